@@ -1,0 +1,28 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The only reader of process.env. Validated once, on first use.
+const schema = z.object({
+  /** Standard kubeconfig lookup: $KUBECONFIG (colon-separated), else ~/.kube/config, else in-cluster. */
+  KUBECONFIG: z.string().optional(),
+  /** Use this kubeconfig context instead of the current one. */
+  DASHBOARD_KUBE_CONTEXT: z.string().min(1).optional(),
+  /** Milliseconds before a call to the API server is abandoned. */
+  DASHBOARD_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export type DashboardEnv = z.infer<typeof schema>;
+
+let cached: DashboardEnv | undefined;
+
+export function env(): DashboardEnv {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid dashboard configuration in the environment: ${detail}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,75 @@
+// Reading Envoy's /config_dump (envoy.admin.v3.ConfigDump, snake_case protojson). Pure.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const CLUSTERS_DUMP = 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump';
+
+export interface DumpedCluster {
+  name: string;
+  /** `active` clusters serve traffic; EDS clusters wait in `warming` until endpoints arrive. */
+  state: 'static' | 'active' | 'warming';
+  versionInfo?: string;
+  lastUpdated?: string;
+  cluster: JsonObject;
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export class ConfigDumpError extends Error {
+  override name = 'ConfigDumpError';
+}
+
+/** Every cluster in a dump, with the section it was found in. */
+export function listClusters(dump: unknown): DumpedCluster[] {
+  if (!isObject(dump) || !Array.isArray(dump.configs)) {
+    throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
+  }
+  const section = dump.configs.find((c) => isObject(c) && c['@type'] === CLUSTERS_DUMP);
+  if (!isObject(section)) return [];
+  const out: DumpedCluster[] = [];
+  const take = (key: string, state: DumpedCluster['state']) => {
+    const entries = section[key];
+    if (!Array.isArray(entries)) return;
+    for (const e of entries) {
+      if (!isObject(e) || !isObject(e.cluster) || typeof e.cluster.name !== 'string') continue;
+      out.push({
+        name: e.cluster.name,
+        state,
+        versionInfo: typeof e.version_info === 'string' ? e.version_info : undefined,
+        lastUpdated: typeof e.last_updated === 'string' ? e.last_updated : undefined,
+        cluster: e.cluster,
+      });
+    }
+  };
+  take('static_clusters', 'static');
+  take('dynamic_active_clusters', 'active');
+  take('dynamic_warming_clusters', 'warming');
+  return out;
+}
+
+export function findCluster(dump: unknown, name: string): DumpedCluster | undefined {
+  const all = listClusters(dump).filter((c) => c.name === name);
+  return all.find((c) => c.state === 'active') ?? all[0];
+}
+
+export interface EnvoyTcpKeepalive {
+  keepalive_probes?: number;
+  keepalive_time?: number;
+  keepalive_interval?: number;
+}
+
+/** `upstream_connection_options.tcp_keepalive` of a cluster, or undefined when not set. */
+export function tcpKeepaliveOf(cluster: JsonObject): EnvoyTcpKeepalive | undefined {
+  const options = cluster.upstream_connection_options;
+  if (!isObject(options) || !isObject(options.tcp_keepalive)) return undefined;
+  const k = options.tcp_keepalive;
+  const num = (v: Json | undefined) => (typeof v === 'number' ? v : undefined);
+  return {
+    ...(num(k.keepalive_probes) !== undefined && { keepalive_probes: num(k.keepalive_probes) }),
+    ...(num(k.keepalive_time) !== undefined && { keepalive_time: num(k.keepalive_time) }),
+    ...(num(k.keepalive_interval) !== undefined && { keepalive_interval: num(k.keepalive_interval) }),
+  };
+}

@@ -1,0 +1,1 @@
+// Vitest alias target for 'server-only' (see vitest.config.ts).

@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // client-node pulls in ws and optional native addons; it must stay a plain Node import
+  // on the server and never be bundled (or reach the browser).
+  serverExternalPackages: ['@kubernetes/client-node'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;
