@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# stack:up — starts a real control plane on 127.0.0.1: etcd, kube-apiserver, controller-manager,
+# scheduler, kwok (fake kubelet), the kgateway controller and one Envoy per gateway replica,
+# then applies the demo data. Idempotent: a healthy stack is left as it is; a half-started one
+# is stopped and started again. One progress line per step; one log per component in .stack/logs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if bash "$STACK_HERE/status.sh" --quiet; then step "already up (npm run stack:status for details)"; exit 0; fi
+if compgen -G "$PIDS/*.pid" >/dev/null; then step "stopping a half-started stack first"; bash "$STACK_HERE/down.sh"; fi
+
+T0=$SECONDS
+bash "$STACK_HERE/build.sh" all | sed 's/^\[build\]/[stack] build:/'
+rm -rf "$RUN" "$LOGS"; mkdir -p "$RUN/pki" "$LOGS" "$PIDS"
+
+# ---- etcd
+step "etcd $ETCD_VERSION on 127.0.0.1:$ETCD_PORT"
+start_bg etcd "$BIN_ETCD" --name default --data-dir "$RUN/etcd" \
+  --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+  --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+  --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" --listen-metrics-urls "http://127.0.0.1:$((ETCD_PORT + 2000))" \
+  --unsafe-no-fsync
+wait_until etcd 60 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
+
+# ---- credentials: static tokens for admin and viewer, a service-account key pair, kwok's cert
+openssl genrsa -out "$RUN/pki/sa.key" 2048 2>/dev/null
+openssl rsa -in "$RUN/pki/sa.key" -pubout -out "$RUN/pki/sa.pub" 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=kwok-node-0 \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$RUN/pki/kwok.key" -out "$RUN/pki/kwok.crt" 2>/dev/null
+ADMIN_TOKEN="$(openssl rand -hex 24)"; VIEWER_TOKEN="$(openssl rand -hex 24)"
+printf '%s,admin,uid-admin,"system:masters"\n%s,viewer,uid-viewer\n' "$ADMIN_TOKEN" "$VIEWER_TOKEN" >"$RUN/pki/tokens.csv"
+chmod 600 "$RUN/pki/"*
+
+# ---- kube-apiserver
+step "kube-apiserver $K8S_VERSION on https://127.0.0.1:$APISERVER_PORT (RBAC)"
+start_bg kube-apiserver "$BIN_K8S/kube-apiserver" --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
+  --bind-address=127.0.0.1 --secure-port="$APISERVER_PORT" --advertise-address=127.0.0.1 --cert-dir="$RUN/pki" \
+  --service-cluster-ip-range=10.96.0.0/16 --service-account-issuer=https://kubernetes.default.svc \
+  --service-account-key-file="$RUN/pki/sa.pub" --service-account-signing-key-file="$RUN/pki/sa.key" \
+  --token-auth-file="$RUN/pki/tokens.csv" --authorization-mode=Node,RBAC --allow-privileged=true \
+  --kubelet-preferred-address-types=InternalIP
+wait_until kube-apiserver 90 curl -sfk "https://127.0.0.1:$APISERVER_PORT/readyz"
+
+write_kubeconfig() { # FILE USER TOKEN
+  rm -f "$1"
+  local k=("$KUBECTL" --kubeconfig="$1" config)
+  "${k[@]}" set-cluster kgateway-local --server="https://127.0.0.1:$APISERVER_PORT" \
+    --certificate-authority="$RUN/pki/apiserver.crt" --embed-certs=true >/dev/null
+  "${k[@]}" set-credentials "$2" --token="$3" >/dev/null
+  "${k[@]}" set-context "kgateway-local-$2" --cluster=kgateway-local --user="$2" >/dev/null
+  "${k[@]}" use-context "kgateway-local-$2" >/dev/null
+  chmod 600 "$1"
+}
+write_kubeconfig "$ADMIN_KUBECONFIG" admin "$ADMIN_TOKEN"
+write_kubeconfig "$VIEWER_KUBECONFIG" viewer "$VIEWER_TOKEN"
+mkdir -p "$STACK_DIR/bin" && ln -sf "$KUBECTL" "$STACK_DIR/bin/kubectl"
+step "kubeconfigs: .stack/kubeconfig (admin), .stack/kubeconfig-viewer (viewer); kubectl: .stack/bin/kubectl"
+kc apply --server-side -f "$STACK_HERE/manifests/viewer-rbac.yaml" >/dev/null
+
+# ---- controller-manager and scheduler
+AUTH=(--authentication-kubeconfig="$ADMIN_KUBECONFIG" --authorization-kubeconfig="$ADMIN_KUBECONFIG")
+step "kube-controller-manager on 127.0.0.1:$KCM_PORT"
+start_bg kube-controller-manager "$BIN_K8S/kube-controller-manager" --kubeconfig="$ADMIN_KUBECONFIG" "${AUTH[@]}" \
+  --leader-elect=false --bind-address=127.0.0.1 --secure-port="$KCM_PORT" --use-service-account-credentials=false \
+  --service-account-private-key-file="$RUN/pki/sa.key" --root-ca-file="$RUN/pki/apiserver.crt" \
+  --controllers='*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller,-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-ephemeral-volume,-pv-protection,-pvc-protection'
+step "kube-scheduler on 127.0.0.1:$SCHEDULER_PORT"
+start_bg kube-scheduler "$BIN_K8S/kube-scheduler" --kubeconfig="$ADMIN_KUBECONFIG" "${AUTH[@]}" \
+  --leader-elect=false --bind-address=127.0.0.1 --secure-port="$SCHEDULER_PORT"
+wait_until kube-controller-manager 60 curl -sfk "https://127.0.0.1:$KCM_PORT/healthz"
+wait_until kube-scheduler 60 curl -sfk "https://127.0.0.1:$SCHEDULER_PORT/healthz"
+
+# ---- kwok: the kubelet of one fake node; pods get loopback IPs, port-forwards go to local Envoys
+KWOK_DIR="$(cd "$(dirname "$BIN_KWOK")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
+kc apply --server-side -f "$KWOK_DIR/kustomize/crd/bases/kwok.x-k8s.io_portforwards.yaml" >/dev/null
+# Standalone kwok has no built-in behaviour: give it the stages kwokctl would (node init,
+# heartbeat with lease, pod ready/complete/delete), straight from the module's own files.
+for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+         pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+  echo '---'; cat "$KWOK_DIR/kustomize/stage/$f"
+done >"$RUN/kwok.yaml"
+kc apply --server-side -f "$STACK_HERE/manifests/node.yaml" >/dev/null
+step "kwok $KWOK_VERSION as kubelet of node kwok-node-0 (127.0.0.1:$KWOK_PORT)"
+start_bg kwok "$BIN_KWOK" --kubeconfig="$ADMIN_KUBECONFIG" --config="$RUN/kwok.yaml" --manage-all-nodes=true \
+  --node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
+  --tls-cert-file="$RUN/pki/kwok.crt" --tls-private-key-file="$RUN/pki/kwok.key" \
+  --cidr=127.0.1.0/24 --node-lease-duration-seconds=40 --enable-crds=PortForward
+wait_until kwok 60 kc wait --for=condition=Ready node/kwok-node-0 --timeout=2s
+
+# ---- CRDs from the modules' own files
+KGW_DIR="$(cd "$(dirname "$BIN_KGATEWAY")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' github.com/kgateway-dev/kgateway/v2)"
+GWAPI_DIR="$(cd "$(dirname "$BIN_KGATEWAY")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/gateway-api)"
+step "CRDs: Gateway API ($(basename "$GWAPI_DIR"), experimental) and kgateway $KGATEWAY_VERSION"
+kc apply --server-side -f "$GWAPI_DIR/config/crd/experimental/" >/dev/null
+kc apply --server-side -f "$KGW_DIR/install/helm/kgateway-crds/templates/" >/dev/null
+kc wait --for=condition=Established crd --all --timeout=60s >/dev/null
+kc create namespace kgateway-system --dry-run=client -o yaml | kc apply --server-side -f - >/dev/null
+
+# ---- kgateway controller, out of cluster
+step "kgateway $KGATEWAY_VERSION controller (xDS on :$XDS_PORT)"
+(
+  export KUBECONFIG="$ADMIN_KUBECONFIG" POD_NAMESPACE=kgateway-system
+  export KGW_DISABLE_LEADER_ELECTION=true KGW_XDS_AUTH=false KGW_XDS_TLS=false KGW_XDS_SERVICE_PORT="$XDS_PORT"
+  export KGW_LISTENER_BIND_IPV6=false KGW_XDS_FIRST_CONNECT_DELAY=0s
+  export KGW_ENABLE_AGENTGATEWAY=false KGW_VALIDATION_MODE=STANDARD KGW_LOG_LEVEL=info KGW_ADMIN_BIND_ADDRESS=127.0.0.1
+  start_bg kgateway "$BIN_KGATEWAY"
+)
+wait_until kgateway 90 curl -sf "http://127.0.0.1:9093/readyz"
+
+# ---- Gateway, demo data, and one Envoy per proxy replica
+bash "$STACK_HERE/demo-data.sh"
+bash "$STACK_HERE/envoys.sh"
+step "up in $((SECONDS - T0))s — kubeconfig: .stack/kubeconfig"
