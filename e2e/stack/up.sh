@@ -55,7 +55,7 @@ write_kubeconfig "$ADMIN_KUBECONFIG" admin "$ADMIN_TOKEN"
 write_kubeconfig "$VIEWER_KUBECONFIG" viewer "$VIEWER_TOKEN"
 mkdir -p "$STACK_DIR/bin" && ln -sf "$KUBECTL" "$STACK_DIR/bin/kubectl"
 step "kubeconfigs: .stack/kubeconfig (admin), .stack/kubeconfig-viewer (viewer); kubectl: .stack/bin/kubectl"
-kc apply --server-side -f "$STACK_HERE/manifests/viewer-rbac.yaml" >/dev/null
+logged kube-apiserver kc apply --server-side -f "$STACK_HERE/manifests/viewer-rbac.yaml"
 
 # ---- controller-manager and scheduler
 AUTH=(--authentication-kubeconfig="$ADMIN_KUBECONFIG" --authorization-kubeconfig="$ADMIN_KUBECONFIG")
@@ -72,14 +72,14 @@ wait_until kube-scheduler 60 curl -sfk "https://127.0.0.1:$SCHEDULER_PORT/health
 
 # ---- kwok: the kubelet of one fake node; pods get loopback IPs, port-forwards go to local Envoys
 KWOK_DIR="$(cd "$(dirname "$BIN_KWOK")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
-kc apply --server-side -f "$KWOK_DIR/kustomize/crd/bases/kwok.x-k8s.io_portforwards.yaml" >/dev/null
+logged kwok kc apply --server-side -f "$KWOK_DIR/kustomize/crd/bases/kwok.x-k8s.io_portforwards.yaml"
 # Standalone kwok has no built-in behaviour: give it the stages kwokctl would (node init,
 # heartbeat with lease, pod ready/complete/delete), straight from the module's own files.
 for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
          pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
   echo '---'; cat "$KWOK_DIR/kustomize/stage/$f"
 done >"$RUN/kwok.yaml"
-kc apply --server-side -f "$STACK_HERE/manifests/node.yaml" >/dev/null
+logged kwok kc apply --server-side -f "$STACK_HERE/manifests/node.yaml"
 step "kwok $KWOK_VERSION as kubelet of node kwok-node-0 (127.0.0.1:$KWOK_PORT)"
 start_bg kwok "$BIN_KWOK" --kubeconfig="$ADMIN_KUBECONFIG" --config="$RUN/kwok.yaml" --manage-all-nodes=true \
   --node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
@@ -91,10 +91,10 @@ wait_until kwok 60 kc wait --for=condition=Ready node/kwok-node-0 --timeout=2s
 KGW_DIR="$(cd "$(dirname "$BIN_KGATEWAY")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' github.com/kgateway-dev/kgateway/v2)"
 GWAPI_DIR="$(cd "$(dirname "$BIN_KGATEWAY")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/gateway-api)"
 step "CRDs: Gateway API ($(basename "$GWAPI_DIR"), experimental) and kgateway $KGATEWAY_VERSION"
-kc apply --server-side -f "$GWAPI_DIR/config/crd/experimental/" >/dev/null
-kc apply --server-side -f "$KGW_DIR/install/helm/kgateway-crds/templates/" >/dev/null
-kc wait --for=condition=Established crd --all --timeout=60s >/dev/null
-kc create namespace kgateway-system --dry-run=client -o yaml | kc apply --server-side -f - >/dev/null
+logged crds kc apply --server-side $(printf -- '-f %s ' "$GWAPI_DIR"/config/crd/experimental/gateway.networking*.yaml)
+logged crds kc apply --server-side -f "$KGW_DIR/install/helm/kgateway-crds/templates/"
+logged crds kc wait --for=condition=Established crd --all --timeout=60s
+logged crds kc create namespace kgateway-system
 
 # ---- kgateway controller, out of cluster
 step "kgateway $KGATEWAY_VERSION controller (xDS on :$XDS_PORT)"

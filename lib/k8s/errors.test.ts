@@ -56,7 +56,7 @@ describe('toAppError', () => {
     const thrown = await kc.makeApiClient(VersionApi).getCode().then(() => undefined, (e: unknown) => e);
     const e = toAppError(thrown, { verb: 'get', resource: 'version', server: 'https://127.0.0.1:2' });
     expect(e.kind).toBe('unavailable');
-    expect(e.message).toContain('Cannot reach the API server at https://127.0.0.1:2: ECONNREFUSED');
+    expect(e.message).toContain('Cannot reach the API server at https://127.0.0.1:2: connection refused (ECONNREFUSED)');
   });
 
   it('says "no answer before the deadline" on a timeout', () => {

@@ -40,13 +40,26 @@ function permissionFromMessage(message: string): string | undefined {
   return describePermission({ verb: m[1]!, resource: m[2]!, group: m[3], namespace: m[4] });
 }
 
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (ECONNREFUSED)',
+  ECONNRESET: 'connection reset (ECONNRESET)',
+  ENOTFOUND: 'host name not found (ENOTFOUND)',
+  EHOSTUNREACH: 'host unreachable (EHOSTUNREACH)',
+  ETIMEDOUT: 'connection timed out (ETIMEDOUT)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed and not in the kubeconfig',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain is not trusted by the kubeconfig',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate is not signed by the kubeconfig\'s certificate authority',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate does not name this address',
+};
+
 function networkError(e: unknown, server: string): AppError | undefined {
   if (!(e instanceof Error)) return undefined;
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (e as { code?: string }).code;
   const isTimeout = e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_CONNECT_TIMEOUT';
   if (!isTimeout && !code && !/fetch failed|ECONN|ENOTFOUND|EHOSTUNREACH|socket/i.test(e.message)) return undefined;
-  const why = isTimeout ? 'no answer before the deadline' : (code ?? cause?.message ?? e.message);
+  const why = isTimeout ? 'no answer before the deadline' : ((code && NETWORK_CODES[code]) ?? code ?? cause?.message ?? e.message);
   return {
     kind: 'unavailable',
     message: `Cannot reach the API server at ${server}: ${why}. Check that it is running (kubectl cluster-info) or choose another context.`,

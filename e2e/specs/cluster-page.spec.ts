@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { urls } from '../support/urls';
+import { adminKubeconfig, stackKgatewayVersion, stackKubernetesVersion } from '../support/stack';
+
+test('the overview names the cluster, its Kubernetes and its kgateway', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Connected cluster' })).toBeVisible();
+  await expect(page.getByTestId('context')).toHaveText('kgateway-local-admin');
+  await expect(page.getByTestId('server')).toHaveText(/^https:\/\/127\.0\.0\.1:\d+$/);
+  await expect(page.getByTestId('kubernetes-version')).toHaveText(stackKubernetesVersion());
+  await expect(page.getByTestId('kgateway-version')).toContainText(stackKgatewayVersion());
+  await expect(page.getByTestId('kgateway-version')).toContainText('gateway proxy Deployment');
+});
+
+test('no credential of the kubeconfig reaches the browser', async ({ page, request }) => {
+  const token = /token: (\S+)/.exec(readFileSync(adminKubeconfig, 'utf8'))![1]!;
+  const api = await request.get('/api/cluster');
+  expect(api.ok()).toBe(true);
+  expect(await api.text()).not.toContain(token);
+  await page.goto('/');
+  expect(await page.content()).not.toContain(token);
+});
+
+test('an unreachable API server gets a clear page, not a crash', async ({ page }) => {
+  await page.goto(urls.unreachable);
+  const alert = page.getByRole('alert', { name: 'Cannot reach the API server' });
+  await expect(alert).toBeVisible();
+  await expect(page.getByTestId('unreachable-message')).toContainText('https://127.0.0.1:2');
+  await expect(alert).toContainText('kubectl cluster-info');
+});

@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
+import { ports, urls } from './e2e/support/urls';
+
+// The dashboard runs as a production build (`next build` first) against the local control
+// plane's admin kubeconfig; a second instance points at an API server that is not there.
+const repo = import.meta.dirname;
+
+export default defineConfig({
+  testDir: './e2e/specs',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: urls.dashboard,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: [
+    {
+      command: `next start --hostname 127.0.0.1 --port ${ports.dashboard}`,
+      url: `${urls.dashboard}/api/health`,
+      env: { KUBECONFIG: resolve(repo, '.stack/kubeconfig') },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `next start --hostname 127.0.0.1 --port ${ports.unreachable}`,
+      url: `${urls.unreachable}/api/health`,
+      env: { KUBECONFIG: resolve(repo, 'e2e/fixtures/unreachable.kubeconfig'), DASHBOARD_API_TIMEOUT_MS: '3000' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
