@@ -18,5 +18,5 @@ export default defineConfig([
     files: ['components/**/*.{ts,tsx}', 'lib/query/**/*.ts', 'lib/policy/**/*.ts', 'lib/envoy/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', serverOnly] },
   },
-  globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', '.stack/**', 'test-results/**', 'playwright-report/**']),
+  globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', '.stack/**', 'test-results/**', 'test-reports/**', 'playwright-report/**']),
 ]);

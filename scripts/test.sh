@@ -5,19 +5,19 @@ set -euo pipefail
 SCRIPT_NAME=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_deps
-rm -rf test-results && mkdir -p test-results
+rm -rf test-reports && mkdir -p test-reports
 
 say "lint (eslint)";        eslint --max-warnings 0 .
 say "typecheck (tsc)";      tsc --noEmit
-say "unit tests (vitest)";  vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+say "unit tests (vitest)";  vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
 
 ensure_chromium
 if ! bash e2e/stack/status.sh --quiet; then
   bash e2e/stack/up.sh
   trap 'bash e2e/stack/down.sh' EXIT
 fi
-say "production build (next build)"; next build >test-results/next-build.log 2>&1 || { tail -n 40 test-results/next-build.log; exit 1; }
+say "production build (next build)"; next build >test-reports/next-build.log 2>&1 || { tail -n 40 test-reports/next-build.log; exit 1; }
 say "end-to-end tests (playwright)"
 status=0; playwright test || status=$?
-node scripts/summary.mjs test-results/unit.json test-results/e2e.json
+node scripts/summary.mjs test-reports/unit.json test-reports/e2e.json || status=1
 exit "$status"
