@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { connection } from 'next/server';
+import { listContexts } from '@/lib/k8s/client';
 import { Providers } from '@/components/providers';
 import { AppHeader } from '@/components/ui/app-header';
 import './globals.css';
@@ -9,12 +11,21 @@ export const metadata: Metadata = {
   description: 'Write, apply and verify kgateway BackendConfigPolicies against the live Envoy config.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+function contexts() {
+  try {
+    return listContexts().map(({ name, current }) => ({ name, current }));
+  } catch {
+    return []; // no kubeconfig: the page itself explains
+  }
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection(); // the kubeconfig is read per request, never baked in at build time
   return (
     <html lang="en">
       <body>
         <Providers>
-          <AppHeader />
+          <Suspense><AppHeader contexts={contexts()} /></Suspense>
           <main className="page">{children}</main>
         </Providers>
       </body>

@@ -13,3 +13,59 @@ export interface ClusterInfoDto {
   kubernetesVersion: string;
   kgateway: KgatewayDetectionDto;
 }
+
+export interface ServicePortDto {
+  name?: string;
+  port: number;
+  targetPort?: string | number;
+  appProtocol?: string;
+  protocol?: string;
+}
+
+export interface ServiceDto {
+  namespace: string;
+  name: string;
+  type: string;
+  labels: Record<string, string>;
+  ports: ServicePortDto[];
+}
+
+export interface TargetRefDto { group: string; kind: string; name: string }
+export interface TargetSelectorDto { group: string; kind: string; matchLabels: Record<string, string> }
+
+export interface ConditionDto {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  observedGeneration?: number;
+  lastTransitionTime?: string;
+}
+
+export interface PolicyAncestorDto {
+  ref: string;
+  controllerName: string;
+  conditions: ConditionDto[];
+}
+
+export interface PolicyDto {
+  namespace: string;
+  name: string;
+  creationTimestamp: string;
+  generation: number;
+  resourceVersion: string;
+  /** The whole spec as stored, including fields the dashboard does not edit. */
+  spec: Record<string, unknown>;
+  ancestors: PolicyAncestorDto[];
+  /** Who last wrote which top-level field (from managedFields), newest first. */
+  managers: { manager: string; operation: string; time?: string }[];
+}
+
+export interface PermissionDto {
+  allowed: boolean;
+  /** `create backendconfigpolicies.gateway.kgateway.dev in namespace httpbin` */
+  permission: string;
+  /** The command that shows the same answer. */
+  command: string;
+  reason?: string;
+}

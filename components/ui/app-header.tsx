@@ -1,6 +1,7 @@
 import Link from 'next/link';
+import { ContextSwitcher } from './context-switcher';
 
-export function AppHeader() {
+export function AppHeader({ contexts }: { contexts: { name: string; current: boolean }[] }) {
   return (
     <header className="app-header">
       <Link href="/" className="brand">
@@ -8,7 +9,10 @@ export function AppHeader() {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Cluster</Link>
+        <Link href="/services">Services</Link>
+        <Link href="/policies">Policies</Link>
       </nav>
+      <ContextSwitcher contexts={contexts} />
     </header>
   );
 }

@@ -53,8 +53,12 @@ write_kubeconfig() { # FILE USER TOKEN
 }
 write_kubeconfig "$ADMIN_KUBECONFIG" admin "$ADMIN_TOKEN"
 write_kubeconfig "$VIEWER_KUBECONFIG" viewer "$VIEWER_TOKEN"
+# The admin kubeconfig also carries the viewer's context (admin stays current), so the
+# dashboard's context switcher can show both users.
+KUBECONFIG="$ADMIN_KUBECONFIG:$VIEWER_KUBECONFIG" "$KUBECTL" config view --flatten >"$RUN/kubeconfig.merged"
+install -m 600 "$RUN/kubeconfig.merged" "$ADMIN_KUBECONFIG" && rm "$RUN/kubeconfig.merged"
 mkdir -p "$STACK_DIR/bin" && ln -sf "$KUBECTL" "$STACK_DIR/bin/kubectl"
-step "kubeconfigs: .stack/kubeconfig (admin), .stack/kubeconfig-viewer (viewer); kubectl: .stack/bin/kubectl"
+step "kubeconfigs: .stack/kubeconfig (admin; viewer as a second context), .stack/kubeconfig-viewer (viewer); kubectl: .stack/bin/kubectl"
 logged kube-apiserver kc apply --server-side -f "$STACK_HERE/manifests/viewer-rbac.yaml"
 
 # ---- controller-manager and scheduler

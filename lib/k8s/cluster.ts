@@ -19,17 +19,17 @@ function summarise(d: V1Deployment): DeploymentSummary {
   };
 }
 
-async function crdInstalled(): Promise<boolean> {
+async function crdInstalled(context?: string): Promise<boolean> {
   try {
-    await kubeConfig().makeApiClient(ApiextensionsV1Api).readCustomResourceDefinition({ name: BCP_CRD }, callOptions);
+    await kubeConfig(context).makeApiClient(ApiextensionsV1Api).readCustomResourceDefinition({ name: BCP_CRD }, callOptions);
     return true;
   } catch {
     return false; // not found, or not allowed to read CRDs: both mean "cannot tell from here"
   }
 }
 
-async function kgatewayDeployments(): Promise<DeploymentSummary[]> {
-  const apps = kubeConfig().makeApiClient(AppsV1Api);
+async function kgatewayDeployments(context?: string): Promise<DeploymentSummary[]> {
+  const apps = kubeConfig(context).makeApiClient(AppsV1Api);
   const [controllers, proxies] = await Promise.all([
     apps.listDeploymentForAllNamespaces({ labelSelector: 'app.kubernetes.io/name=kgateway' }, callOptions),
     apps.listDeploymentForAllNamespaces({ labelSelector: 'gateway.networking.k8s.io/gateway-class-name' }, callOptions),
@@ -38,26 +38,26 @@ async function kgatewayDeployments(): Promise<DeploymentSummary[]> {
 }
 
 /** Which cluster the dashboard talks to, or why it cannot. */
-export async function getClusterInfo(): Promise<Result<ClusterInfo>> {
+export async function getClusterInfo(context?: string): Promise<Result<ClusterInfo>> {
   let target: ReturnType<typeof currentTarget>;
   try {
-    target = currentTarget();
+    target = currentTarget(context);
   } catch (e) {
     return err({ kind: 'unavailable', message: `No usable kubeconfig: ${(e as Error).message}. Set KUBECONFIG or run npm run stack:up.` });
   }
   let kubernetesVersion: string;
   try {
-    kubernetesVersion = (await kubeConfig().makeApiClient(VersionApi).getCode(undefined, callOptions)).gitVersion;
+    kubernetesVersion = (await kubeConfig(context).makeApiClient(VersionApi).getCode(undefined, callOptions)).gitVersion;
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'version', server: target.server }));
   }
   let listError: string | undefined;
   const [deployments, hasCrd] = await Promise.all([
-    kgatewayDeployments().catch((e: unknown) => {
+    kgatewayDeployments(context).catch((e: unknown) => {
       listError = toAppError(e, { verb: 'list', resource: 'deployments', group: 'apps', server: target.server }).message;
       return [] as DeploymentSummary[];
     }),
-    crdInstalled(),
+    crdInstalled(context),
   ]);
   const kgateway = detectKgateway(deployments, hasCrd);
   if (listError && !kgateway.version) kgateway.detail += `; version unknown: ${listError}`;

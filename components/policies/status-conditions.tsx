@@ -1,0 +1,37 @@
+import type { PolicyDto } from '@/lib/dto';
+
+/** kgateway's report per target: Accepted and Attached, with reasons and messages. */
+export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; targetExists?: boolean }) {
+  if (policy.ancestors.length === 0) {
+    return (
+      <p className="muted" data-testid="policy-status">
+        {targetExists === false
+          ? 'No status: the target does not exist, and kgateway writes nothing in that case.'
+          : 'No status yet: kgateway has not reported on this policy.'}
+      </p>
+    );
+  }
+  return (
+    <ul className="conditions" data-testid="policy-status">
+      {policy.ancestors.map((a) => (
+        <li key={a.ref}>
+          <span className="muted small">{a.ref}</span>
+          {a.conditions.map((c) => (
+            <div key={c.type} className={`condition ${c.status === 'True' ? 'good' : 'bad'}`}>
+              <strong>{c.type}</strong>: {c.status} <span className="muted">({c.reason})</span> {c.message}
+              {c.observedGeneration !== undefined && c.observedGeneration < policy.generation && (
+                <span className="warning"> — about generation {c.observedGeneration}, current is {policy.generation}</span>
+              )}
+            </div>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Whether kgateway has reported on the current generation for every target. */
+export function statusIsCurrent(policy: PolicyDto): boolean {
+  return policy.ancestors.length > 0 && policy.ancestors.every((a) =>
+    a.conditions.some((c) => c.type === 'Accepted') && a.conditions.every((c) => (c.observedGeneration ?? 0) >= policy.generation));
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, useState, useTransition } from 'react';
+import { withContext } from '@/lib/links';
+import { matchesSearch, type ServiceRow } from '@/lib/policy/service-rows';
+import { VirtualRows } from '@/components/ui/virtual-rows';
+
+const ROW_HEIGHT = 52;
+
+/** Filters in the browser (no round trip); namespace, search and selection live in the URL. */
+export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?: string }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [, startTransition] = useTransition();
+  const [query, setQuery] = useState(params.get('q') ?? '');
+  const namespaces = useMemo(() => [...new Set(rows.map((r) => r.namespace))].sort(), [rows]);
+  const chosen = useMemo(() => new Set((params.get('ns') ?? '').split(',').filter(Boolean)), [params]);
+  const selected = params.get('selected') ?? '';
+
+  const setParam = (key: string, value: string) => {
+    const next = new URLSearchParams(params.toString());
+    if (value) next.set(key, value); else next.delete(key);
+    startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
+  };
+  const visible = useMemo(
+    () => rows.filter((r) => (chosen.size === 0 || chosen.has(r.namespace)) && matchesSearch(r, query)),
+    [rows, chosen, query],
+  );
+  const toggleNs = (ns: string) => {
+    const next = new Set(chosen);
+    if (next.has(ns)) next.delete(ns); else next.add(ns);
+    setParam('ns', [...next].sort().join(','));
+  };
+
+  return (
+    <div className="services">
+      <div className="toolbar">
+        <input type="search" aria-label="Search by name or label" placeholder="Search name or label (app=httpbin)" value={query}
+          onChange={(e) => { setQuery(e.target.value); setParam('q', e.target.value); }} />
+        <details className="ns-picker">
+          <summary>Namespaces: {chosen.size === 0 ? 'all' : [...chosen].join(', ')}</summary>
+          <div role="group" aria-label="Namespaces">
+            {namespaces.map((ns) => (
+              <label key={ns}><input type="checkbox" checked={chosen.has(ns)} onChange={() => toggleNs(ns)} /> {ns}</label>
+            ))}
+          </div>
+        </details>
+        <span className="muted small" role="status">{visible.length} of {rows.length} Services</span>
+      </div>
+      <div className="table-head" aria-hidden="true">
+        <span>Namespace</span><span>Name</span><span>Type</span><span>Ports</span><span>Policies</span><span>Keepalive in effect</span>
+      </div>
+      <VirtualRows items={visible} rowHeight={ROW_HEIGHT} label="Services" render={(r) => {
+        const id = `${r.namespace}/${r.name}`;
+        return (
+          <div className={`table-row${id === selected ? ' selected' : ''}`} role="row" aria-selected={id === selected}
+            onClick={() => setParam('selected', id)}>
+            <span role="cell">{r.namespace}</span>
+            <span role="cell"><strong>{r.name}</strong></span>
+            <span role="cell">{r.type}</span>
+            <span role="cell" className="small">{r.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}${p.appProtocol ? ` (${p.appProtocol})` : ''}`).join(', ')}</span>
+            <span role="cell" className="small">
+              {r.policies.length === 0 ? <Link href={withContext(`/policies/new?namespace=${r.namespace}&service=${r.name}`, context)}>add keepalive</Link>
+                : r.policies.map((p) => <Link key={p.name} href={withContext(`/policies/${r.namespace}/${p.name}`, context)}>{p.name}{p.how === 'selector' ? ' (labels)' : ''} </Link>)}
+            </span>
+            <span role="cell" className="small">
+              {r.keepalive ? <>{keepaliveText(r.keepalive.value)} <span className="muted">from {r.keepalive.from}{r.keepalive.overridden.length ? `, overrides ${r.keepalive.overridden.join(', ')}` : ''}</span></> : <span className="muted">OS defaults</span>}
+            </span>
+          </div>
+        );
+      }} />
+    </div>
+  );
+}
+
+function keepaliveText(k: { keepAliveProbes?: number; keepAliveTime?: string; keepAliveInterval?: string }) {
+  return [k.keepAliveProbes !== undefined && `probes ${k.keepAliveProbes}`, k.keepAliveTime && `time ${k.keepAliveTime}`, k.keepAliveInterval && `interval ${k.keepAliveInterval}`]
+    .filter(Boolean).join(' · ') || 'on, OS defaults';
+}

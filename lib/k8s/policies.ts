@@ -1,0 +1,118 @@
+import 'server-only';
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { PolicyAncestorDto, PolicyDto } from '@/lib/dto';
+import { err, ok, type AppError, type Result } from '@/lib/errors';
+import { FIELD_MANAGER, GROUP, RESOURCE, applyConfiguration } from '@/lib/policy/model';
+import type { KeepalivePolicy } from '@/lib/policy/schema';
+import { callOptions, currentTarget, kubeConfig } from './client';
+import { toAppError, type Attempt } from './errors';
+
+const VERSION = 'v1alpha1';
+
+interface RawPolicy {
+  metadata: {
+    name: string; namespace: string; creationTimestamp: string; generation?: number; resourceVersion: string;
+    managedFields?: { manager?: string; operation?: string; time?: string }[];
+  };
+  spec?: Record<string, unknown>;
+  status?: { ancestors?: { ancestorRef?: Record<string, unknown>; controllerName?: string; conditions?: PolicyAncestorDto['conditions'] }[] };
+}
+
+export function toPolicyDto(o: RawPolicy): PolicyDto {
+  const ancestors = (o.status?.ancestors ?? []).map((a) => {
+    const r = a.ancestorRef ?? {};
+    const group = (r.group as string | undefined) ?? 'gateway.networking.k8s.io';
+    const kind = (r.kind as string | undefined) ?? 'Gateway';
+    return {
+      ref: `${group ? `${group}/` : ''}${kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
+      controllerName: a.controllerName ?? '',
+      conditions: a.conditions ?? [],
+    };
+  });
+  const managers = [...(o.metadata.managedFields ?? [])]
+    .map((m) => ({ manager: m.manager ?? '?', operation: m.operation ?? '?', time: m.time }))
+    .sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
+  return {
+    namespace: o.metadata.namespace,
+    name: o.metadata.name,
+    creationTimestamp: o.metadata.creationTimestamp,
+    generation: o.metadata.generation ?? 0,
+    resourceVersion: o.metadata.resourceVersion,
+    spec: o.spec ?? {},
+    ancestors,
+    managers,
+  };
+}
+
+function api(context?: string) {
+  return kubeConfig(context).makeApiClient(CustomObjectsApi);
+}
+
+function attempt(verb: string, namespace: string | undefined, context?: string): Attempt {
+  return { verb, resource: RESOURCE, group: GROUP, namespace, server: currentTarget(context).server };
+}
+
+function crdMissing(e: AppError): AppError {
+  return e.kind === 'not_found' && /the server could not find the requested resource/i.test(e.message)
+    ? { kind: 'not_found', message: 'The BackendConfigPolicy CRD (backendconfigpolicies.gateway.kgateway.dev) is not installed in this cluster. Install kgateway\'s CRDs first.' }
+    : e;
+}
+
+/** All policies the user may list, in one namespace or in all. */
+export async function listPolicies(context?: string, namespace?: string): Promise<Result<PolicyDto[]>> {
+  try {
+    const res = namespace
+      ? await api(context).listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE }, callOptions)
+      : await api(context).listClusterCustomObject({ group: GROUP, version: VERSION, plural: RESOURCE }, callOptions);
+    return ok((res as { items: RawPolicy[] }).items.map(toPolicyDto));
+  } catch (e) {
+    return err(crdMissing(toAppError(e, attempt('list', namespace, context))));
+  }
+}
+
+export async function getPolicy(context: string | undefined, namespace: string, name: string): Promise<Result<PolicyDto>> {
+  try {
+    const o = await api(context).getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE, name }, callOptions);
+    return ok(toPolicyDto(o as RawPolicy));
+  } catch (e) {
+    return err(crdMissing(toAppError(e, attempt('get', namespace, context))));
+  }
+}
+
+export interface ApplyOptions {
+  /** The resourceVersion the form was loaded at; the API server refuses the write if it moved. */
+  resourceVersion?: string;
+  dryRun: boolean;
+  /** Take over fields another manager owns. Never the default. */
+  force: boolean;
+}
+
+/** Server-side apply of the form's fields under the dashboard's field manager. */
+export async function applyPolicy(context: string | undefined, policy: KeepalivePolicy, opts: ApplyOptions): Promise<Result<PolicyDto>> {
+  const { name, namespace } = policy.metadata;
+  try {
+    const o = await api(context).patchNamespacedCustomObject({
+      group: GROUP, version: VERSION, namespace, plural: RESOURCE, name,
+      body: applyConfiguration(policy, opts.resourceVersion),
+      fieldManager: FIELD_MANAGER,
+      force: opts.force,
+      ...(opts.dryRun && { dryRun: 'All' }),
+    }, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply, callOptions));
+    return ok(toPolicyDto(o as RawPolicy));
+  } catch (e) {
+    return err(crdMissing(toAppError(e, attempt('patch', namespace, context))));
+  }
+}
+
+/** Deletes a policy, but only the version the user saw. */
+export async function deletePolicy(context: string | undefined, namespace: string, name: string, resourceVersion: string): Promise<Result<null>> {
+  try {
+    await api(context).deleteNamespacedCustomObject({
+      group: GROUP, version: VERSION, namespace, plural: RESOURCE, name,
+      body: { preconditions: { resourceVersion } },
+    }, callOptions);
+    return ok(null);
+  } catch (e) {
+    return err(crdMissing(toAppError(e, attempt('delete', namespace, context))));
+  }
+}

@@ -1,0 +1,39 @@
+import 'server-only';
+import { CoreV1Api, type V1Service } from '@kubernetes/client-node';
+import type { ServiceDto } from '@/lib/dto';
+import { err, ok, type Result } from '@/lib/errors';
+import { callOptions, currentTarget, kubeConfig } from './client';
+import { toAppError } from './errors';
+
+const PAGE = 500;
+
+export function toServiceDto(s: V1Service): ServiceDto {
+  return {
+    namespace: s.metadata?.namespace ?? '',
+    name: s.metadata?.name ?? '',
+    type: s.spec?.type ?? 'ClusterIP',
+    labels: s.metadata?.labels ?? {},
+    ports: (s.spec?.ports ?? []).map((p) => ({
+      name: p.name, port: p.port, targetPort: p.targetPort as string | number | undefined, appProtocol: p.appProtocol, protocol: p.protocol,
+    })),
+  };
+}
+
+/** Every Service the user may list (all namespaces, or one), page by page (`limit`/`continue`). */
+export async function listServices(context?: string, namespace?: string): Promise<Result<ServiceDto[]>> {
+  const core = kubeConfig(context).makeApiClient(CoreV1Api);
+  const out: ServiceDto[] = [];
+  let next: string | undefined;
+  try {
+    do {
+      const page = namespace
+        ? await core.listNamespacedService({ namespace, limit: PAGE, _continue: next }, callOptions)
+        : await core.listServiceForAllNamespaces({ limit: PAGE, _continue: next }, callOptions);
+      for (const s of page.items) out.push(toServiceDto(s));
+      next = page.metadata?._continue || undefined;
+    } while (next);
+    return ok(out);
+  } catch (e) {
+    return err(toAppError(e, { verb: 'list', resource: 'services', namespace, server: currentTarget(context).server }));
+  }
+}

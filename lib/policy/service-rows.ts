@@ -1,0 +1,38 @@
+import type { PolicyDto, ServiceDto } from '@/lib/dto';
+import { howPolicyTargets, type TcpKeepalive } from './model';
+import { effectiveFields, type MergeRule } from './precedence';
+
+export interface ServiceRow extends ServiceDto {
+  policies: { name: string; how: 'ref' | 'selector' }[];
+  /** The tcpKeepalive kgateway gives this Service's clusters, and which policy supplies it. */
+  keepalive?: { value: TcpKeepalive; from: string; overridden: string[] };
+}
+
+/** Joins Services with the policies that target them (by name or by labels). Pure. */
+export function buildServiceRows(services: ServiceDto[], policies: PolicyDto[], rule: MergeRule): ServiceRow[] {
+  const byNamespace = new Map<string, PolicyDto[]>();
+  for (const p of policies) byNamespace.set(p.namespace, [...(byNamespace.get(p.namespace) ?? []), p]);
+  return services.map((svc) => {
+    const matches = (byNamespace.get(svc.namespace) ?? [])
+      .map((p) => ({ p, how: howPolicyTargets(p, svc) }))
+      .filter((m): m is { p: PolicyDto; how: 'ref' | 'selector' } => m.how !== undefined);
+    const k = matches.length ? effectiveFields(matches.map((m) => m.p), rule).tcpKeepalive : undefined;
+    return {
+      ...svc,
+      policies: matches.map((m) => ({ name: m.p.name, how: m.how })),
+      ...(k && { keepalive: { value: k.value as TcpKeepalive, from: k.from.name, overridden: k.overridden.map((o) => o.name) } }),
+    };
+  });
+}
+
+/** Name, namespace, `key=value` label or label value: what the search box matches. */
+export function matchesSearch(row: Pick<ServiceRow, 'name' | 'namespace' | 'labels'>, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return q.split(/\s+/).every((term) => {
+    const eq = term.indexOf('=');
+    if (eq > 0) return row.labels[term.slice(0, eq)]?.toLowerCase() === term.slice(eq + 1);
+    return row.name.toLowerCase().includes(term) || row.namespace.toLowerCase().includes(term)
+      || Object.entries(row.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(term));
+  });
+}
