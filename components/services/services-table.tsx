@@ -57,7 +57,7 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
         const id = `${r.namespace}/${r.name}`;
         return (
           <div className={`table-row${id === selected ? ' selected' : ''}`} role="row" aria-selected={id === selected}
-            onClick={() => setParam('selected', id)}>
+            onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) setParam('selected', id); }}>
             <span role="cell">{r.namespace}</span>
             <span role="cell"><strong>{r.name}</strong></span>
             <span role="cell">{r.type}</span>
