@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
 import { withContext } from '@/lib/links';
 import { matchesSearch, type ServiceRow } from '@/lib/policy/service-rows';
 import { VirtualRows } from '@/components/ui/virtual-rows';
@@ -12,9 +12,7 @@ const ROW_HEIGHT = 52;
 /** Filters in the browser (no round trip); namespace, search and selection live in the URL. */
 export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?: string }) {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
-  const [, startTransition] = useTransition();
   const [query, setQuery] = useState(params.get('q') ?? '');
   const namespaces = useMemo(() => [...new Set(rows.map((r) => r.namespace))].sort(), [rows]);
   const chosen = useMemo(() => new Set((params.get('ns') ?? '').split(',').filter(Boolean)), [params]);
@@ -23,7 +21,8 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params.toString());
     if (value) next.set(key, value); else next.delete(key);
-    startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
+    // history.replaceState updates useSearchParams without asking the server again.
+    window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
   };
   const visible = useMemo(
     () => rows.filter((r) => (chosen.size === 0 || chosen.has(r.namespace)) && matchesSearch(r, query)),
@@ -63,8 +62,8 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
             <span role="cell">{r.type}</span>
             <span role="cell" className="small">{r.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}${p.appProtocol ? ` (${p.appProtocol})` : ''}`).join(', ')}</span>
             <span role="cell" className="small">
-              {r.policies.length === 0 ? <Link href={withContext(`/policies/new?namespace=${r.namespace}&service=${r.name}`, context)}>add keepalive</Link>
-                : r.policies.map((p) => <Link key={p.name} href={withContext(`/policies/${r.namespace}/${p.name}`, context)}>{p.name}{p.how === 'selector' ? ' (labels)' : ''} </Link>)}
+              {r.policies.length === 0 ? <Link prefetch={false} href={withContext(`/policies/new?namespace=${r.namespace}&service=${r.name}`, context)}>add keepalive</Link>
+                : r.policies.map((p) => <Link key={p.name} prefetch={false} href={withContext(`/policies/${r.namespace}/${p.name}`, context)}>{p.name}{p.how === 'selector' ? ' (labels)' : ''} </Link>)}
             </span>
             <span role="cell" className="small">
               {r.keepalive ? <>{keepaliveText(r.keepalive.value)} <span className="muted">from {r.keepalive.from}{r.keepalive.overridden.length ? `, overrides ${r.keepalive.overridden.join(', ')}` : ''}</span></> : <span className="muted">OS defaults</span>}

@@ -1,4 +1,4 @@
-// npm run bench — micro-benchmarks reported as ratios against a baseline measured in the same
+// Part of npm run bench: micro-benchmarks reported as ratios against a baseline measured in the same
 // run, interleaved round by round, so the numbers mean the same on a slow or a busy machine.
 //
 // config-dump: finding one cluster's tcp_keepalive in a real dump from the local Envoy

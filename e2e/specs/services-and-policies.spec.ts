@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { kubectl, kubectlOk } from '../support/stack';
+
+test('Services: namespace, search and selection live in the URL, and filtering asks the server nothing', async ({ page }) => {
+  await page.goto('/services?ns=shop&q=cart');
+  await expect(page.getByRole('status').filter({ hasText: 'Services' })).toHaveText(/^1 of \d+ Services$/);
+  const row = page.getByRole('row').filter({ hasText: 'cart' });
+  await expect(row).toContainText('8080→8080 (kubernetes.io/h2c)');
+
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('');
+  await expect(page.getByRole('status').filter({ hasText: 'Services' })).toHaveText(/^4 of \d+ Services$/); // all of shop
+  await page.getByText('Namespaces: shop').click();
+  await page.getByRole('group', { name: 'Namespaces' }).getByLabel('observability').check();
+  await expect(page.getByRole('status').filter({ hasText: 'Services' })).toHaveText(/^6 of \d+ Services$/);
+  await page.getByRole('row').filter({ hasText: 'grafana' }).click();
+  await expect(page).toHaveURL(/ns=observability%2Cshop/);
+  await expect(page).toHaveURL(/selected=observability%2Fgrafana/);
+  expect(requests).toEqual([]);
+
+  // The same link shows a colleague the same view.
+  await page.goto(page.url());
+  await expect(page.getByRole('status').filter({ hasText: 'Services' })).toHaveText(/^6 of \d+ Services$/);
+  await expect(page.getByRole('row', { selected: true })).toContainText('grafana');
+});
+
+test('Policies: a policy whose target does not exist says so instead of looking fine', async ({ page }) => {
+  await kubectlOk(['apply', '-f', '-'], { input: `apiVersion: gateway.kgateway.dev/v1alpha1
+kind: BackendConfigPolicy
+metadata: { name: orphan-keepalive, namespace: shop }
+spec:
+  targetRefs: [ { group: "", kind: Service, name: no-such-service } ]
+  tcpKeepalive: { keepAliveTime: 1500ms }
+` });
+  try {
+    await page.goto('/policies');
+    const item = page.getByRole('listitem', { name: 'shop/orphan-keepalive' });
+    await expect(item).toContainText('Service no-such-service (missing)');
+    await expect(item).toContainText('keepAliveTime 1500ms (Envoy 1 s)');
+    await expect(item.getByTestId('policy-status')).toHaveText('No status: the target does not exist, and kgateway writes nothing in that case.');
+  } finally {
+    await kubectl(['delete', 'backendconfigpolicy', 'orphan-keepalive', '-n', 'shop', '--ignore-not-found']);
+  }
+});
+
+test('a policy that does not exist gets a clear message', async ({ page }) => {
+  await page.goto('/policies/httpbin/does-not-exist');
+  await expect(page.getByTestId('error-banner')).toContainText('Not found');
+  await expect(page.getByTestId('error-banner')).toContainText('"does-not-exist" not found');
+});
+
+test('an unknown context in a link is refused, not dialled', async ({ page }) => {
+  await page.goto('/services?context=https%3A%2F%2Fevil.example');
+  await expect(page.getByTestId('error-banner')).toContainText('There is no context "https://evil.example" in the dashboard\'s kubeconfig');
+});

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm run bench — every benchmark prints ratios against a baseline measured in the same run.
+# The Services benchmark needs the local stack (npm run stack:up); it adds the scale data itself.
+set -euo pipefail
+SCRIPT_NAME=bench
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_deps
+node bench/config-dump.ts
+if bash e2e/stack/status.sh --quiet; then
+  ensure_chromium
+  bash e2e/stack/scale-data.sh
+  [ -f .next/BUILD_ID ] || next build >/dev/null
+  node bench/services.ts
+else
+  say "Services benchmark skipped: the stack is not up (npm run stack:up, then npm run bench)"
+fi
