@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
 import { ports, urls } from './e2e/support/urls';
+import { writeBadTokenKubeconfig } from './e2e/support/kubeconfigs';
 
 // The dashboard runs as a production build (`next build` first) against the local control
 // plane's admin kubeconfig; a second instance points at an API server that is not there.
 const repo = import.meta.dirname;
+const badToken = writeBadTokenKubeconfig(resolve(repo, '.stack/kubeconfig'), resolve(repo, '.stack/kubeconfig-bad-token'));
 
 export default defineConfig({
   testDir: './e2e/specs',
@@ -36,6 +38,13 @@ export default defineConfig({
       command: `next start --hostname 127.0.0.1 --port ${ports.unreachable}`,
       url: `${urls.unreachable}/api/health`,
       env: { KUBECONFIG: resolve(repo, 'e2e/fixtures/unreachable.kubeconfig'), DASHBOARD_API_TIMEOUT_MS: '3000' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `next start --hostname 127.0.0.1 --port ${ports.badToken}`,
+      url: `${urls.badToken}/api/health`,
+      env: { KUBECONFIG: badToken },
       reuseExistingServer: false,
       timeout: 60_000,
     },

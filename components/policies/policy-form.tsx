@@ -24,6 +24,8 @@ export interface PolicyFormProps {
   defaultService?: string;
   /** Service names per namespace, for the target picker. */
   servicesByNamespace: Record<string, string[]>;
+  /** kgateway Backend names per namespace (empty when the kind is not installed). */
+  backendsByNamespace: Record<string, string[]>;
   permissions: { write: PermissionDto; remove?: PermissionDto };
 }
 
@@ -108,7 +110,7 @@ export function PolicyForm(props: PolicyFormProps) {
             {Object.keys(props.servicesByNamespace).sort().map((ns) => <option key={ns}>{ns}</option>)}
           </select>
         </div>
-        <TargetPicker services={props.servicesByNamespace[value.namespace] ?? []} value={value.targetRefs} disabled={locked}
+        <TargetPicker services={props.servicesByNamespace[value.namespace] ?? []} backends={props.backendsByNamespace[value.namespace] ?? []} value={value.targetRefs} disabled={locked}
           error={shown['spec.targetRefs'] ?? shown['spec.targetRefs[0].kind']} onChange={(targetRefs) => update({ ...value, targetRefs })} />
         <KeepaliveFields value={value.tcpKeepalive} errors={shown} disabled={locked}
           onChange={(tcpKeepalive) => update({ ...value, tcpKeepalive })} onBlur={(p) => setTouched(new Set(touched).add(p))} />

@@ -29,3 +29,10 @@ test('an unreachable API server gets a clear page, not a crash', async ({ page }
   await expect(page.getByTestId('unreachable-message')).toContainText('https://127.0.0.1:2');
   await expect(alert).toContainText('kubectl cluster-info');
 });
+
+test('credentials the API server rejects (401) get "not authenticated", on every page', async ({ page }) => {
+  await page.goto(urls.badToken);
+  await expect(page.getByRole('alert', { name: 'Not authenticated' })).toContainText('did not accept the credentials of this context');
+  await page.goto(`${urls.badToken}/policies/new?namespace=httpbin`);
+  await expect(page.getByTestId('error-banner')).toContainText('Not authenticated');
+});

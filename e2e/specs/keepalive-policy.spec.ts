@@ -53,6 +53,7 @@ test('create the guide\'s policy from the Services page', async ({ page }) => {
 
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(NAME);
   await expect(page.getByRole('checkbox', { name: 'Service httpbin' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Backend httpbin-static' })).not.toBeChecked(); // Backends are targets too
   await fill(page, { keepAliveProbes: '3', keepAliveTime: '30s', keepAliveInterval: '5s' });
   await expect(page.getByTestId('envoy-keepAliveTime')).toHaveText('Envoy: keepalive_time: 30');
   await expect(page.getByTestId('yaml-preview')).toContainText('keepAliveTime: 30s');

@@ -4,5 +4,6 @@ const port = Number(process.env.DASHBOARD_TEST_PORT ?? 3100);
 export const urls = {
   dashboard: `http://127.0.0.1:${port}`,
   unreachable: `http://127.0.0.1:${port + 1}`,
+  badToken: `http://127.0.0.1:${port + 2}`,
 };
-export const ports = { dashboard: port, unreachable: port + 1 };
+export const ports = { dashboard: port, unreachable: port + 1, badToken: port + 2 };

@@ -64,3 +64,25 @@ describe('toAppError', () => {
     expect(e.message).toContain('no answer before the deadline');
   });
 });
+
+describe('errors the policy pages add', () => {
+  it('says the CRD is missing when the API server does not serve the resource at all', async () => {
+    const { crdMissing } = await import('./policies');
+    const body = readFileSync('fixtures/kube/status-404-no-such-resource.txt', 'utf8');
+    const e = crdMissing(toAppError({ code: 404, body }, createPolicy));
+    expect(e.kind).toBe('not_found');
+    expect(e.message).toContain('The BackendConfigPolicy CRD (backendconfigpolicies.gateway.kgateway.dev) is not installed');
+  });
+
+  it('keeps "not found" for a missing policy, which is not a missing CRD', async () => {
+    const { crdMissing } = await import('./policies');
+    const e = crdMissing(toAppError(apiException('status-404-not-found.json'), createPolicy));
+    expect(e.message).toBe('backendconfigpolicies.gateway.kgateway.dev "nope" not found');
+  });
+
+  it('turns 401 into "not authenticated" with what to do', () => {
+    const e = toAppError(apiException('status-401-bad-token.json'), createPolicy);
+    expect(e.kind).toBe('unauthorized');
+    expect(e.message).toContain('did not accept the credentials');
+  });
+});

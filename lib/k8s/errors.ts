@@ -69,8 +69,11 @@ function networkError(e: unknown, server: string): AppError | undefined {
 export function toAppError(e: unknown, attempt: Attempt): AppError {
   const code = (e as { code?: unknown })?.code;
   if (typeof code === 'number' && 'body' in (e as object)) {
-    const status = parseStatus((e as { body: unknown }).body);
-    const message = status?.message ?? `The API server answered HTTP ${code}.`;
+    const body = (e as { body: unknown }).body;
+    const status = parseStatus(body);
+    // Paths the API server does not serve at all (e.g. a CRD that is not installed) answer in plain text.
+    const plain = typeof body === 'string' && !status && body.trim().length > 0 && body.length < 200 ? body.trim() : undefined;
+    const message = status?.message ?? plain ?? `The API server answered HTTP ${code}.`;
     switch (code) {
       case 401:
         return { kind: 'unauthorized', message: `The API server did not accept the credentials of this context: ${message}. Refresh them (kubectl auth whoami shows the same).` };

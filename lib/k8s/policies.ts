@@ -52,8 +52,8 @@ function attempt(verb: string, namespace: string | undefined, context?: string):
   return { verb, resource: RESOURCE, group: GROUP, namespace, server: currentTarget(context).server };
 }
 
-function crdMissing(e: AppError): AppError {
-  return e.kind === 'not_found' && /the server could not find the requested resource/i.test(e.message)
+export function crdMissing(e: AppError): AppError {
+  return e.kind === 'not_found' && /the server could not find the requested resource|^404 page not found$/i.test(e.message)
     ? { kind: 'not_found', message: 'The BackendConfigPolicy CRD (backendconfigpolicies.gateway.kgateway.dev) is not installed in this cluster. Install kgateway\'s CRDs first.' }
     : e;
 }

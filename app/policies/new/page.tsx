@@ -5,7 +5,8 @@ import { can } from '@/lib/k8s/access';
 import { contextParam, firstParam } from '@/lib/k8s/context-param';
 import { listServices } from '@/lib/k8s/services';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
-import { servicesByNamespace } from '@/lib/services-index';
+import { listBackendNames } from '@/lib/k8s/backends';
+import { namesByNamespace, servicesByNamespace } from '@/lib/services-index';
 
 export default async function NewPolicyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -13,7 +14,7 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
   const ctx = contextParam(sp);
   if (!ctx.ok) return <ErrorBanner error={ctx.error} />;
   const context = ctx.value;
-  const services = await listServices(context);
+  const [services, backends] = await Promise.all([listServices(context), listBackendNames(context)]);
   if (!services.ok) return <ErrorBanner error={services.error} />;
   const index = servicesByNamespace(services.value);
   const namespace = firstParam(sp, 'namespace') ?? Object.keys(index).sort()[0] ?? 'default';
@@ -23,7 +24,7 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
     <>
       <h1>New keepalive policy</h1>
       <PolicyForm context={context} defaultNamespace={namespace} defaultService={firstParam(sp, 'service')}
-        servicesByNamespace={index} permissions={{ write: create.allowed ? patch : create }} />
+        servicesByNamespace={index} backendsByNamespace={namesByNamespace(backends)} permissions={{ write: create.allowed ? patch : create }} />
     </>
   );
 }

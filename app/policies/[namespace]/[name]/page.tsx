@@ -7,7 +7,8 @@ import { contextParam } from '@/lib/k8s/context-param';
 import { getPolicy } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
-import { servicesByNamespace } from '@/lib/services-index';
+import { listBackendNames } from '@/lib/k8s/backends';
+import { namesByNamespace, servicesByNamespace } from '@/lib/services-index';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;
@@ -20,9 +21,10 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
   const ctx = contextParam(sp);
   if (!ctx.ok) return <ErrorBanner error={ctx.error} />;
   const context = ctx.value;
-  const [policy, services, patch, remove] = await Promise.all([
+  const [policy, services, backends, patch, remove] = await Promise.all([
     getPolicy(context, namespace, name),
     listServices(context, namespace),
+    listBackendNames(context, namespace),
     can(context, 'patch', RESOURCE, GROUP, namespace),
     can(context, 'delete', RESOURCE, GROUP, namespace),
   ]);
@@ -36,7 +38,7 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
         <StatusConditions policy={policy.value} />
       </section>
       <PolicyForm key={policy.value.resourceVersion} context={context} initial={policy.value} defaultNamespace={namespace}
-        servicesByNamespace={index} permissions={{ write: patch, remove }} />
+        servicesByNamespace={index} backendsByNamespace={namesByNamespace(backends)} permissions={{ write: patch, remove }} />
     </>
   );
 }
