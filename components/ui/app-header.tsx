@@ -8,9 +8,9 @@ export function AppHeader({ contexts }: { contexts: { name: string; current: boo
         <span className="brand-mark" aria-hidden="true">◆</span> kgateway policy dashboard
       </Link>
       <nav aria-label="Main">
-        <Link href="/">Cluster</Link>
-        <Link href="/services">Services</Link>
-        <Link href="/policies">Policies</Link>
+        <Link prefetch={false} href="/">Cluster</Link>
+        <Link prefetch={false} href="/services">Services</Link>
+        <Link prefetch={false} href="/policies">Policies</Link>
       </nav>
       <ContextSwitcher contexts={contexts} />
     </header>

@@ -8,7 +8,7 @@ test('Services: namespace, search and selection live in the URL, and filtering a
   await expect(row).toContainText('8080→8080 (kubernetes.io/h2c)');
 
   const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/services') requests.push(r.url()); });
   await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('');
   await expect(page.getByRole('status').filter({ hasText: 'Services' })).toHaveText(/^4 of \d+ Services$/); // all of shop
   await page.getByText('Namespaces: shop').click();
