@@ -75,7 +75,11 @@ test('the Services page shows the keepalive in effect and where it comes from', 
 });
 
 test('edit to 1m30s: the diff shows one line and kgateway accepts the new generation', async ({ page }) => {
+  // A field the form does not edit, set by someone else: it must survive the edit untouched.
+  await kubectlOk(['patch', 'backendconfigpolicy', NAME, '-n', NS, '--type=merge', '--field-manager=platform-team',
+    '-p', '{"spec":{"connectTimeout":"7s"}}']);
   await page.goto(EDIT_URL);
+  await expect(page.getByTestId('kept-fields')).toHaveText('connectTimeout: 7s');
   await fill(page, { keepAliveTime: '1m30s' });
   await expect(page.getByTestId('envoy-keepAliveTime')).toHaveText('Envoy: keepalive_time: 90');
   await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
@@ -83,7 +87,9 @@ test('edit to 1m30s: the diff shows one line and kgateway accepts the new genera
   await expect(page.getByTestId('diff')).toContainText('+     keepAliveTime: 1m30s');
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await expectAcceptedAndAttached(page);
-  expect((await liveSpec()).spec.tcpKeepalive.keepAliveTime).toBe('1m30s');
+  const live = (await liveSpec()).spec as { tcpKeepalive: { keepAliveTime: string }; connectTimeout: string };
+  expect(live.tcpKeepalive.keepAliveTime).toBe('1m30s');
+  expect(live.connectTimeout).toBe('7s');
 });
 
 test('bad values get the API server\'s messages on their fields and change nothing', async ({ page }) => {
