@@ -47,29 +47,31 @@ async function guardCreate(context: string | undefined, p: KeepalivePolicy, load
   return ok(live.ok ? live.value : undefined);
 }
 
-/** Dry-run: validates on the server and shows what would change, writing nothing. */
-export async function reviewPolicy(context: string | undefined, input: unknown, loaded: Loaded): Promise<Result<Review>> {
+/** Context, input and create-or-edit checks shared by review and apply. */
+async function prepare(context: string | undefined, input: unknown, loaded: Loaded): Promise<Result<{ policy: KeepalivePolicy; live?: PolicyDto }>> {
   const c = checkContext(context);
   if (!c.ok) return c;
   const p = parse(input);
   if (!p.ok) return p;
   const live = await guardCreate(context, p.value, loaded);
-  if (!live.ok) return live;
-  const dry = await applyPolicy(context, p.value, { resourceVersion: loaded.resourceVersion, dryRun: true, force: false });
+  return live.ok ? ok({ policy: p.value, live: live.value }) : live;
+}
+
+/** Dry-run: validates on the server and shows what would change, writing nothing. */
+export async function reviewPolicy(context: string | undefined, input: unknown, loaded: Loaded): Promise<Result<Review>> {
+  const prep = await prepare(context, input, loaded);
+  if (!prep.ok) return prep;
+  const dry = await applyPolicy(context, prep.value.policy, { resourceVersion: loaded.resourceVersion, dryRun: true, force: false });
   if (!dry.ok) return dry;
-  const before = live.value ? toYaml({ spec: live.value.spec }) : '';
+  const before = prep.value.live ? toYaml({ spec: prep.value.live.spec }) : '';
   return ok({ diff: diffLines(before, toYaml({ spec: dry.value.spec })), stored: dry.value });
 }
 
 /** Server-side apply; refuses if the object moved since `loaded` unless the user takes over. */
 export async function applyPolicyAction(context: string | undefined, input: unknown, loaded: Loaded, force: boolean): Promise<Result<PolicyDto>> {
-  const c = checkContext(context);
-  if (!c.ok) return c;
-  const p = parse(input);
-  if (!p.ok) return p;
-  const live = await guardCreate(context, p.value, loaded);
-  if (!live.ok) return live;
-  return applyPolicy(context, p.value, { resourceVersion: loaded.resourceVersion, dryRun: false, force });
+  const prep = await prepare(context, input, loaded);
+  if (!prep.ok) return prep;
+  return applyPolicy(context, prep.value.policy, { resourceVersion: loaded.resourceVersion, dryRun: false, force });
 }
 
 export async function deletePolicyAction(context: string | undefined, namespace: string, name: string, resourceVersion: string): Promise<Result<null>> {
