@@ -57,7 +57,7 @@ export interface PolicyDto {
   /** The whole spec as stored, including fields the dashboard does not edit. */
   spec: Record<string, unknown>;
   ancestors: PolicyAncestorDto[];
-  /** Who last wrote which top-level field (from managedFields), newest first. */
+  /** Who last wrote the object, other than its status (from managedFields), newest first. */
   managers: { manager: string; operation: string; time?: string }[];
 }
 

@@ -12,7 +12,7 @@ const VERSION = 'v1alpha1';
 interface RawPolicy {
   metadata: {
     name: string; namespace: string; creationTimestamp: string; generation?: number; resourceVersion: string;
-    managedFields?: { manager?: string; operation?: string; time?: string }[];
+    managedFields?: { manager?: string; operation?: string; time?: string; subresource?: string }[];
   };
   spec?: Record<string, unknown>;
   status?: { ancestors?: { ancestorRef?: Record<string, unknown>; controllerName?: string; conditions?: PolicyAncestorDto['conditions'] }[] };
@@ -29,7 +29,9 @@ export function toPolicyDto(o: RawPolicy): PolicyDto {
       conditions: a.conditions ?? [],
     };
   });
+  // Status writes (kgateway reporting) are not changes to what the user edits.
   const managers = [...(o.metadata.managedFields ?? [])]
+    .filter((m) => m.subresource !== 'status')
     .map((m) => ({ manager: m.manager ?? '?', operation: m.operation ?? '?', time: m.time }))
     .sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
   return {
