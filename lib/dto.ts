@@ -1,3 +1,6 @@
+import type { FieldVerdict, JsonLine } from '@/lib/envoy/cluster-view';
+import type { AppError } from '@/lib/errors';
+
 // Plain data shapes that cross from server to browser. No credentials, no client-node types.
 
 export interface KgatewayDetectionDto {
@@ -69,3 +72,17 @@ export interface PermissionDto {
   command: string;
   reason?: string;
 }
+
+export interface ReplicaView {
+  pod: string;
+  error?: AppError;
+  dumpBytes?: number;
+  clusterCount?: number;
+  clusterName?: string;
+  versionInfo?: string;
+  lastUpdated?: string;
+  verdicts?: FieldVerdict[];
+  /** The cluster's JSON, the only part of the dump the browser receives. */
+  lines?: JsonLine[];
+}
+

@@ -9,6 +9,8 @@ const schema = z.object({
   DASHBOARD_KUBE_CONTEXT: z.string().min(1).optional(),
   /** Milliseconds before a call to the API server is abandoned. */
   DASHBOARD_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Largest config dump the server will read from a proxy, in MB. */
+  DASHBOARD_DUMP_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512),
 });
 
 export type DashboardEnv = z.infer<typeof schema>;

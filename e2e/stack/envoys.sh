@@ -19,6 +19,7 @@ mapfile -t PODS < <(kc get pods -n "$GW_NS" -l "$SEL" --field-selector=status.ph
 
 for i in "${!PODS[@]}"; do
   pod="${PODS[$i]}" port=$((ENVOY_ADMIN_BASE + i)) name="envoy-$i"
+  if is_running "$name"; then continue; fi # idempotent: restarts only replicas that stopped
   kc get configmap -n "$GW_NS" "$GW" -o jsonpath='{.data.envoy\.yaml}' \
     | "$PY" "$STACK_HERE/bootstrap.py" "$pod.$GW_NS" "$port" $((port + 100)) $((port + 200)) "$XDS_PORT" >"$RUN/$name.json" \
     || fail "$name" "could not turn kgateway's bootstrap (ConfigMap $GW_NS/$GW) into $RUN/$name.json"

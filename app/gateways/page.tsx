@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { contextParam } from '@/lib/k8s/context-param';
+import { listGateways } from '@/lib/k8s/gateways';
+import { withContext } from '@/lib/links';
+
+export default async function GatewaysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  const ctx = contextParam(await searchParams);
+  if (!ctx.ok) return <ErrorBanner error={ctx.error} />;
+  const context = ctx.value;
+  const gateways = await listGateways(context);
+  if (!gateways.ok) return <ErrorBanner error={gateways.error} />;
+  return (
+    <>
+      <h1>Gateways</h1>
+      {gateways.value.length === 0 && <p className="muted">No Gateways in this cluster.</p>}
+      <ul className="policy-list" aria-label="Gateways">
+        {gateways.value.map((g) => {
+          const href = `/gateways/${g.namespace}/${g.name}`;
+          return (
+            <li key={`${g.namespace}/${g.name}`} className="card" aria-label={`${g.namespace}/${g.name}`}>
+              <Link prefetch={false} href={withContext(href, context)}><strong>{g.namespace}/{g.name}</strong></Link>
+              <span className="muted small"> · class {g.className}</span>
+              <div className="small">
+                Proxy pods: {g.pods.filter((p) => p.ready).length}/{g.pods.length} ready
+                {g.pods.length > 0 && ` (${g.pods.map((p) => `${p.name} ${p.phase}`).join(', ')})`}
+              </div>
+              <div className="small">
+                Routes reach:{' '}
+                {g.routedServices.length === 0 ? '—' : g.routedServices.map((s) => (
+                  <Link prefetch={false} key={`${s.namespace}/${s.name}:${s.port}`}
+                    href={withContext(`${href}?service=${s.namespace}/${s.name}&port=${s.port}`, context)}>
+                    {s.namespace}/{s.name}:{s.port}{' '}
+                  </Link>
+                ))}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

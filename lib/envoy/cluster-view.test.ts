@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findServiceCluster, jsonLines, keepaliveVerdicts } from './cluster-view';
+
+const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
+const withoutPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-no-policy.json', 'utf8'));
+const guide = { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' };
+const envoy = { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 };
+
+describe('findServiceCluster', () => {
+  it('finds kube_httpbin_httpbin_8000 from Service httpbin port 8000', () => {
+    expect(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)?.name).toBe('kube_httpbin_httpbin_8000');
+    expect(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 9999)).toBeUndefined();
+  });
+
+  it('falls back to the names kgateway gives per-Gateway clones', () => {
+    const dump = { configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [
+      { cluster: { name: 'kube_default_backend-service_gw_backend_client_cert_default_example-gateway_443' } }] }] };
+    expect(findServiceCluster(dump, 'default', 'backend-service', 443)?.name).toContain('gw_backend_client_cert');
+    expect(findServiceCluster(dump, 'default', 'backend', 443)).toBeUndefined();
+  });
+});
+
+describe('jsonLines', () => {
+  it('prints the cluster like the docs and highlights exactly the tcp_keepalive block', () => {
+    const lines = jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster);
+    const lit = lines.filter((l) => l.highlight).map((l) => l.text.trim());
+    expect(lit).toEqual(expect.arrayContaining(['"tcp_keepalive": {', '"keepalive_probes": 3,', '"keepalive_time": 30,', '"keepalive_interval": 5']));
+    expect(lines.find((l) => l.text.includes('"name": "kube_httpbin_httpbin_8000"'))?.highlight).toBe(false);
+    expect(lines.find((l) => l.text.includes('"connect_timeout": "5s"'))?.highlight).toBe(true);
+    expect(JSON.parse(lines.map((l) => l.text).join('\n'))).toEqual(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster);
+  });
+});
+
+describe('keepaliveVerdicts', () => {
+  it('says "in effect" when the replica shows what the policy asks', () => {
+    const v = keepaliveVerdicts(guide, envoy, findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000));
+    expect(v.map((x) => [x.field, x.asked, x.expected, x.actual, x.verdict])).toEqual([
+      ['keepAliveProbes', '3', 3, 3, 'in effect'], ['keepAliveTime', '30s', 30, 30, 'in effect'], ['keepAliveInterval', '5s', 5, 5, 'in effect'],
+    ]);
+  });
+
+  it('says "different" when the replica shows something else, "not yet" when its cluster predates the write', () => {
+    const cluster = findServiceCluster(withoutPolicy, 'httpbin', 'httpbin', 8000)!;
+    expect(keepaliveVerdicts(guide, envoy, cluster)[0]!.verdict).toBe('different');
+    const later = new Date(Date.parse(cluster.lastUpdated!) + 60_000).toISOString();
+    expect(keepaliveVerdicts(guide, envoy, cluster, later)[0]!.verdict).toBe('not yet');
+  });
+
+  it('says "cluster missing" when the replica has no cluster for the Service', () => {
+    expect(keepaliveVerdicts(guide, envoy, undefined).every((v) => v.verdict === 'cluster missing')).toBe(true);
+  });
+
+  it('treats no policy and no keepalive in Envoy as in effect (nothing asked, nothing there)', () => {
+    const v = keepaliveVerdicts(undefined, undefined, findServiceCluster(withoutPolicy, 'httpbin', 'httpbin', 8000));
+    expect(v.every((x) => x.verdict === 'in effect' && x.actual === undefined)).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+import type { DumpedCluster, EnvoyTcpKeepalive, Json } from './config-dump';
+import { listClusters, tcpKeepaliveOf } from './config-dump';
+
+// From a Service port to its Envoy cluster, its JSON as the docs print it with the lines a
+// BackendConfigPolicy produces highlighted, and expected-vs-effective verdicts. Pure.
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** kgateway's name for a Service port's cluster, then the variants it adds before the port. */
+export function findServiceCluster(dump: unknown, namespace: string, service: string, port: number): DumpedCluster | undefined {
+  const all = listClusters(dump).filter((c) => c.state !== 'static');
+  const exact = `kube_${namespace}_${service}_${port}`;
+  const pick = (cs: DumpedCluster[]) => cs.find((c) => c.state === 'active') ?? cs[0];
+  const byName = pick(all.filter((c) => c.name === exact));
+  if (byName) return byName;
+  const variant = new RegExp(`^kube_${escape(namespace)}_${escape(service)}_.+_${port}$`);
+  return pick(all.filter((c) => variant.test(c.name)));
+}
+
+/** Paths (in the cluster object) that BackendConfigPolicy fields produce, keepalive first. */
+export const POLICY_PATHS: string[][] = [
+  ['upstream_connection_options', 'tcp_keepalive'],
+  ['connect_timeout'],
+  ['per_connection_buffer_limit_bytes'],
+  ['typed_extension_protocol_options'],
+  ['transport_socket'],
+  ['load_balancing_policy'],
+  ['common_lb_config'],
+  ['health_checks'],
+  ['outlier_detection'],
+  ['circuit_breakers'],
+];
+
+export interface JsonLine {
+  text: string;
+  highlight: boolean;
+}
+
+function startsWith(path: string[], prefix: string[]): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
+
+/** Pretty JSON with one-space indent, as Envoy's admin prints it, one entry per line. */
+export function jsonLines(value: Json, highlightPaths: string[][] = POLICY_PATHS): JsonLine[] {
+  const out: JsonLine[] = [];
+  const hl = (path: string[]) => highlightPaths.some((p) => startsWith(path, p));
+  const walk = (v: Json, path: string[], indent: string, prefix: string, comma: string) => {
+    const on = path.length > 0 && hl(path);
+    if (v !== null && typeof v === 'object') {
+      const entries: [string | null, Json][] = Array.isArray(v) ? v.map((x) => [null, x]) : Object.entries(v);
+      const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+      if (entries.length === 0) { out.push({ text: `${indent}${prefix}${open}${close}${comma}`, highlight: on }); return; }
+      out.push({ text: `${indent}${prefix}${open}`, highlight: on });
+      entries.forEach(([k, x], i) => {
+        const childPath = k === null ? [...path, String(i)] : [...path, k];
+        walk(x, childPath, `${indent} `, k === null ? '' : `${JSON.stringify(k)}: `, i < entries.length - 1 ? ',' : '');
+      });
+      out.push({ text: `${indent}${close}${comma}`, highlight: on });
+      return;
+    }
+    out.push({ text: `${indent}${prefix}${JSON.stringify(v)}${comma}`, highlight: on });
+  };
+  walk(value, [], '', '', '');
+  return out;
+}
+
+export type Verdict = 'in effect' | 'different' | 'cluster missing' | 'not yet';
+
+export interface FieldVerdict {
+  field: 'keepAliveProbes' | 'keepAliveTime' | 'keepAliveInterval';
+  envoyField: keyof EnvoyTcpKeepalive;
+  /** What the policy asks for, as written; undefined when no policy sets it. */
+  asked?: string;
+  expected?: number;
+  actual?: number;
+  verdict: Verdict;
+}
+
+/**
+ * Compares what the winning policy asks for with one replica's cluster. `expected` holds Envoy's
+ * values (whole seconds). A difference on a cluster Envoy last updated before the policy was last
+ * written is "not yet": that replica has not received the change.
+ */
+export function keepaliveVerdicts(
+  asked: { keepAliveProbes?: number; keepAliveTime?: string; keepAliveInterval?: string } | undefined,
+  expected: EnvoyTcpKeepalive | undefined,
+  cluster: DumpedCluster | undefined,
+  policyWrittenAt?: string,
+): FieldVerdict[] {
+  const actual = cluster ? tcpKeepaliveOf(cluster.cluster) : undefined;
+  const stale = !!(cluster?.lastUpdated && policyWrittenAt && Date.parse(cluster.lastUpdated) < Date.parse(policyWrittenAt));
+  const fields = [
+    ['keepAliveProbes', 'keepalive_probes'], ['keepAliveTime', 'keepalive_time'], ['keepAliveInterval', 'keepalive_interval'],
+  ] as const;
+  return fields.map(([field, envoyField]) => {
+    const e = expected?.[envoyField];
+    const a = actual?.[envoyField];
+    const verdict: Verdict = !cluster ? 'cluster missing' : e === a ? 'in effect' : stale ? 'not yet' : 'different';
+    return { field, envoyField, asked: asked?.[field] === undefined ? undefined : String(asked[field]), expected: e, actual: a, verdict };
+  });
+}
