@@ -3,7 +3,11 @@
 import type { PolicyDto } from '@/lib/dto';
 import { err, ok, type Result } from '@/lib/errors';
 import { isKnownContext } from '@/lib/k8s/client';
+import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
+import { listGateways } from '@/lib/k8s/gateways';
 import { applyPolicy, deletePolicy, getPolicy } from '@/lib/k8s/policies';
+import { listServices } from '@/lib/k8s/services';
+import { howPolicyTargets } from '@/lib/policy/model';
 import { diffLines, type DiffLine } from '@/lib/policy/diff';
 import { fieldErrors, keepalivePolicySchema, type KeepalivePolicy } from '@/lib/policy/schema';
 import { toYaml } from '@/lib/policy/yaml';
@@ -85,4 +89,47 @@ export async function latestPolicy(context: string | undefined, namespace: strin
   const c = checkContext(context);
   if (!c.ok) return c;
   return getPolicy(context, namespace, name);
+}
+
+export interface VerifyCheck {
+  gateway: string;
+  service: string;
+  port: number;
+  replicas: number;
+  inEffect: number;
+  problems: string[];
+}
+
+/**
+ * Checks every replica of every Gateway for each Service port the policy targets: is what the
+ * policy asks for what Envoy shows? One round; the form repeats it until all agree or time runs out.
+ */
+export async function verifyPolicy(context: string | undefined, namespace: string, name: string): Promise<Result<{ checks: VerifyCheck[]; allInEffect: boolean }>> {
+  const c = checkContext(context);
+  if (!c.ok) return c;
+  const policy = await getPolicy(context, namespace, name);
+  if (!policy.ok) return policy;
+  const services = await listServices(context, namespace);
+  if (!services.ok) return services;
+  const gateways = await listGateways(context);
+  if (!gateways.ok) return gateways;
+  const targets = services.value.filter((s) => howPolicyTargets(policy.value, s));
+  const checks: VerifyCheck[] = [];
+  for (const gw of gateways.value) {
+    for (const svc of targets) {
+      for (const { port } of svc.ports) {
+        const view = await inspectServiceOnGateway(context, gw, { namespace, name: svc.name, port });
+        if (!view.ok) return view;
+        const replicas = view.value.replicas;
+        checks.push({
+          gateway: `${gw.namespace}/${gw.name}`, service: `${namespace}/${svc.name}`, port,
+          replicas: replicas.length,
+          inEffect: replicas.filter((r) => r.verdicts?.every((v) => v.verdict === 'in effect')).length,
+          problems: replicas.flatMap((r) => r.error ? [`${r.pod}: ${r.error.message}`]
+            : (r.verdicts ?? []).filter((v) => v.verdict !== 'in effect').map((v) => `${r.pod}: ${v.envoyField} ${v.verdict} (shows ${v.actual ?? 'unset'}, expected ${v.expected ?? 'unset'})`)),
+        });
+      }
+    }
+  }
+  return ok({ checks, allInEffect: checks.length > 0 && checks.every((x) => x.replicas > 0 && x.inEffect === x.replicas) });
 }

@@ -6,6 +6,7 @@ import type { Result } from '@/lib/errors';
 import { withContext } from '@/lib/links';
 import { policyKeys } from '@/lib/query/policies';
 import { StatusConditions, statusIsCurrent } from './status-conditions';
+import { VerifyOnGateways } from './verify-on-gateways';
 
 /** After an apply: polls the policy until kgateway reports on the generation just written. */
 export function PolicyStatusFollower({ context, policy }: { context?: string; policy: PolicyDto }) {
@@ -24,6 +25,7 @@ export function PolicyStatusFollower({ context, policy }: { context?: string; po
       <h3 id="applied-title">Applied (generation {policy.generation})</h3>
       <p className="muted small" role="status">{done ? 'kgateway has reported on this generation.' : 'Waiting for kgateway to report on this generation…'}</p>
       <StatusConditions policy={current} />
+      <VerifyOnGateways context={context} namespace={policy.namespace} name={policy.name} />
     </section>
   );
 }

@@ -90,6 +90,11 @@ test('edit to 1m30s: the diff shows one line and kgateway accepts the new genera
   const live = (await liveSpec()).spec as { tcpKeepalive: { keepAliveTime: string }; connectTimeout: string };
   expect(live.tcpKeepalive.keepAliveTime).toBe('1m30s');
   expect(live.connectTimeout).toBe('7s');
+
+  // The guide's steps 2–4 from the form: every replica's config dump shows keepalive_time 90.
+  await page.getByRole('button', { name: 'Verify on the gateways' }).click();
+  await expect(page.getByTestId('verify-result')).toHaveText(/^In effect on every replica after \d+\.\d s\.$/, { timeout: 100_000 });
+  await expect(page.getByText('kgateway-system/http · httpbin/httpbin:8000: in effect on 2 of 2 replicas')).toBeVisible();
 });
 
 test('bad values get the API server\'s messages on their fields and change nothing', async ({ page }) => {
