@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findServiceCluster, jsonLines, keepaliveVerdicts } from './cluster-view';
+import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from './cluster-view';
 
 const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
 const withoutPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-no-policy.json', 'utf8'));
@@ -23,11 +23,13 @@ describe('findServiceCluster', () => {
 
 describe('jsonLines', () => {
   it('prints the cluster like the docs and highlights exactly the tcp_keepalive block', () => {
-    const lines = jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster);
+    const lines = jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster, pathsForSpecFields(['tcpKeepalive']));
     const lit = lines.filter((l) => l.highlight).map((l) => l.text.trim());
     expect(lit).toEqual(expect.arrayContaining(['"tcp_keepalive": {', '"keepalive_probes": 3,', '"keepalive_time": 30,', '"keepalive_interval": 5']));
     expect(lines.find((l) => l.text.includes('"name": "kube_httpbin_httpbin_8000"'))?.highlight).toBe(false);
-    expect(lines.find((l) => l.text.includes('"connect_timeout": "5s"'))?.highlight).toBe(true);
+    expect(lines.find((l) => l.text.includes('"connect_timeout": "5s"'))?.highlight).toBe(false); // kgateway's default, no policy set it
+    expect(jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster, pathsForSpecFields(['connectTimeout']))
+      .filter((l) => l.highlight).map((l) => l.text.trim())).toEqual(['"connect_timeout": "5s",']);
     expect(JSON.parse(lines.map((l) => l.text).join('\n'))).toEqual(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster);
   });
 });

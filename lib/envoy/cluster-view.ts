@@ -17,19 +17,30 @@ export function findServiceCluster(dump: unknown, namespace: string, service: st
   return pick(all.filter((c) => variant.test(c.name)));
 }
 
-/** Paths (in the cluster object) that BackendConfigPolicy fields produce, keepalive first. */
-export const POLICY_PATHS: string[][] = [
-  ['upstream_connection_options', 'tcp_keepalive'],
-  ['connect_timeout'],
-  ['per_connection_buffer_limit_bytes'],
-  ['typed_extension_protocol_options'],
-  ['transport_socket'],
-  ['load_balancing_policy'],
-  ['common_lb_config'],
-  ['health_checks'],
-  ['outlier_detection'],
-  ['circuit_breakers'],
-];
+/** Where each BackendConfigPolicy spec field lands in an Envoy cluster (kgateway's translation). */
+export const POLICY_FIELD_PATHS: Record<string, string[][]> = {
+  tcpKeepalive: [['upstream_connection_options']],
+  connectTimeout: [['connect_timeout']],
+  perConnectionBufferLimitBytes: [['per_connection_buffer_limit_bytes']],
+  commonHttpProtocolOptions: [['typed_extension_protocol_options']],
+  http1ProtocolOptions: [['typed_extension_protocol_options']],
+  http2ProtocolOptions: [['typed_extension_protocol_options']],
+  tls: [['transport_socket']],
+  upstreamProxyProtocol: [['transport_socket']],
+  loadBalancer: [['load_balancing_policy'], ['common_lb_config']],
+  healthCheck: [['health_checks']],
+  outlierDetection: [['outlier_detection']],
+  circuitBreakers: [['circuit_breakers']],
+  dns: [['cluster_type']],
+};
+
+/** The cluster paths to highlight for the spec fields the winning policies set. */
+export function pathsForSpecFields(fields: string[]): string[][] {
+  return fields.flatMap((f) => POLICY_FIELD_PATHS[f] ?? []);
+}
+
+/** Every path a BackendConfigPolicy can produce. */
+export const POLICY_PATHS: string[][] = Object.values(POLICY_FIELD_PATHS).flat();
 
 export interface JsonLine {
   text: string;

@@ -4,7 +4,9 @@ import { envoyPreview, type TcpKeepalive } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { buildServiceRows } from '@/lib/policy/service-rows';
 import { ConfigDumpError, listClusters, type EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
-import { findServiceCluster, jsonLines, keepaliveVerdicts } from '@/lib/envoy/cluster-view';
+import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
+import { effectiveFields } from '@/lib/policy/precedence';
+import { howPolicyTargets } from '@/lib/policy/model';
 import type { ReplicaView } from '@/lib/dto';
 import { err, ok, type Result } from '@/lib/errors';
 import { callOptions, kubeConfig } from './client';
@@ -30,7 +32,7 @@ function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefin
 }
 
 async function inspectReplica(context: string | undefined, namespace: string, pod: string, svc: ServiceOnGateway['service'],
-  asked: TcpKeepalive | undefined, expected: EnvoyTcpKeepalive | undefined, writtenAt?: string): Promise<ReplicaView> {
+  asked: TcpKeepalive | undefined, expected: EnvoyTcpKeepalive | undefined, highlight: string[][], writtenAt?: string): Promise<ReplicaView> {
   const raw = await fetchConfigDump(context, namespace, pod);
   if (!raw.ok) return { pod, error: raw.error };
   let dump: unknown;
@@ -41,7 +43,7 @@ async function inspectReplica(context: string | undefined, namespace: string, po
     return {
       pod, dumpBytes: raw.value.length, clusterCount, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
       lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(asked, expected, cluster, writtenAt),
-      lines: cluster ? jsonLines(cluster.cluster) : undefined,
+      lines: cluster ? jsonLines(cluster.cluster, highlight) : undefined,
     };
   } catch (e) {
     const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
@@ -67,8 +69,11 @@ export async function inspectServiceOnGateway(context: string | undefined, gatew
   const winner = row.keepalive && policies.ok ? policies.value.find((p) => p.name === row.keepalive!.from) : undefined;
   const asked = row.keepalive?.value;
   const expected = expectedEnvoy(asked);
+  const targeting = policies.ok ? policies.value.filter((p) => howPolicyTargets(p, svcDto)) : [];
+  const highlight = pathsForSpecFields(Object.keys(effectiveFields(targeting, rule)));
   const running = pods.value.filter((p) => p.phase === 'Running');
-  const replicas = await Promise.all(running.map((p) => inspectReplica(context, gateway.namespace, p.name, service, asked, expected, winner?.managers[0]?.time)));
+  const replicas = await Promise.all(running.map((p) =>
+    inspectReplica(context, gateway.namespace, p.name, service, asked, expected, highlight, winner?.managers[0]?.time)));
   return ok({
     service,
     ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
