@@ -15,11 +15,12 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
   const pathname = usePathname();
   const [query, setQuery] = useState(params.get('q') ?? '');
   const namespaces = useMemo(() => [...new Set(rows.map((r) => r.namespace))].sort(), [rows]);
-  const chosen = useMemo(() => new Set((params.get('ns') ?? '').split(',').filter(Boolean)), [params]);
-  const selected = params.get('selected') ?? '';
+  // Local state answers the click at once; the URL follows (history.replaceState) for sharing.
+  const [chosen, setChosen] = useState(() => new Set((params.get('ns') ?? '').split(',').filter(Boolean)));
+  const [selected, setSelected] = useState(params.get('selected') ?? '');
 
   const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(window.location.search); // not useSearchParams: it may lag a replaceState
     if (value) next.set(key, value); else next.delete(key);
     // history.replaceState updates useSearchParams without asking the server again.
     window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
@@ -31,8 +32,10 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
   const toggleNs = (ns: string) => {
     const next = new Set(chosen);
     if (next.has(ns)) next.delete(ns); else next.add(ns);
+    setChosen(next);
     setParam('ns', [...next].sort().join(','));
   };
+  const select = (id: string) => { setSelected(id); setParam('selected', id); };
 
   return (
     <div className="services">
@@ -56,7 +59,7 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
         const id = `${r.namespace}/${r.name}`;
         return (
           <div className={`table-row${id === selected ? ' selected' : ''}`} role="row" aria-selected={id === selected}
-            onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) setParam('selected', id); }}>
+            onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) select(id); }}>
             <span role="cell">{r.namespace}</span>
             <span role="cell"><strong>{r.name}</strong></span>
             <span role="cell">{r.type}</span>

@@ -12,6 +12,7 @@ export function AppHeader({ contexts }: { contexts: { name: string; current: boo
         <Link prefetch={false} href="/services">Services</Link>
         <Link prefetch={false} href="/policies">Policies</Link>
         <Link prefetch={false} href="/gateways">Gateways</Link>
+        <Link prefetch={false} href="/dumps">Open dump</Link>
       </nav>
       <ContextSwitcher contexts={contexts} />
     </header>

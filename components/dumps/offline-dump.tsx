@@ -1,0 +1,75 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/config-dump';
+import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
+import { VirtualRows } from '@/components/ui/virtual-rows';
+
+interface Loaded { file: string; bytes: number; clusters: DumpedCluster[] }
+
+async function read(file: File): Promise<Loaded> {
+  let dump: unknown;
+  try {
+    dump = JSON.parse(await file.text());
+  } catch (e) {
+    throw new Error(`${file.name} is not JSON: ${(e as Error).message}`);
+  }
+  return { file: file.name, bytes: file.size, clusters: listClusters(dump) };
+}
+
+function download(name: string, text: string) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+/** Opens a dump from disk (picker or drop), lists its clusters, shows one with policy lines lit. */
+export function OfflineDump() {
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [error, setError] = useState<string>();
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string>();
+  const open = async (file?: File) => {
+    if (!file) return;
+    setError(undefined); setSelected(undefined);
+    try { setLoaded(await read(file)); } catch (e) { setLoaded(undefined); setError((e as Error).message); }
+  };
+  const shown = useMemo(() => (loaded?.clusters ?? []).filter((c) => c.name.includes(query)), [loaded, query]);
+  const cluster = loaded?.clusters.find((c) => c.name === selected);
+  const lines = cluster ? jsonLines(cluster.cluster, POLICY_PATHS) : [];
+  const keepalive = cluster ? tcpKeepaliveOf(cluster.cluster) : undefined;
+
+  return (
+    <div onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void open(e.dataTransfer.files[0]); }} className="dropzone">
+      <label className="field">Config dump file (or drop it here)
+        <input type="file" accept=".json,application/json" onChange={(e) => void open(e.target.files?.[0])} />
+      </label>
+      {error && <div role="alert" className="card card-error">{error}</div>}
+      {loaded && (
+        <>
+          <p role="status" className="muted small">{loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters</p>
+          <input type="search" aria-label="Find a cluster" placeholder="kube_httpbin_httpbin_8000" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <VirtualRows items={shown} rowHeight={30} height={Math.min(300, shown.length * 30 + 2)} label="Clusters" render={(c) => (
+            <div role="row" aria-selected={c.name === selected} className={`table-row cluster-row${c.name === selected ? ' selected' : ''}`} onClick={() => setSelected(c.name)}>
+              <span role="cell">{c.name}</span><span role="cell" className="muted small">{c.state}</span>
+            </div>
+          )} />
+        </>
+      )}
+      {cluster && (
+        <section className="card" aria-label={`Cluster ${cluster.name}`}>
+          <h2>{cluster.name}</h2>
+          <p data-testid="offline-keepalive">
+            tcp_keepalive: {keepalive ? Object.entries(keepalive).map(([k, v]) => `${k} ${v}`).join(', ') || 'on, OS defaults' : 'not set'}
+          </p>
+          <button type="button" className="secondary" onClick={() => download(`${cluster.name}.json`, JSON.stringify(cluster.cluster, null, 1))}>Download this cluster</button>
+          <pre className="cluster-json">
+            {lines.map((l, i) => <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>)}
+          </pre>
+        </section>
+      )}
+    </div>
+  );
+}

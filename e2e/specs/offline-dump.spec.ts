@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+import { resolve } from 'node:path';
+
+// A dump saved with the guide's curl command, opened without any cluster (the unreachable server).
+const fixture = resolve(import.meta.dirname, '../../fixtures/envoy/config-dump-httpbin-keepalive.json');
+const unreachable = `http://127.0.0.1:${Number(process.env.DASHBOARD_TEST_PORT ?? 3100) + 1}`;
+
+test('open a saved dump offline and find the keepalive of kube_httpbin_httpbin_8000', async ({ page }) => {
+  await page.goto(`${unreachable}/dumps`);
+  await page.getByLabel('Config dump file (or drop it here)').setInputFiles(fixture);
+  await expect(page.getByRole('status')).toContainText('12 clusters');
+  await page.getByRole('searchbox', { name: 'Find a cluster' }).fill('httpbin');
+  await page.getByRole('row').filter({ hasText: 'kube_httpbin_httpbin_8000' }).click();
+  await expect(page.getByTestId('offline-keepalive')).toHaveText('tcp_keepalive: keepalive_probes 3, keepalive_time 30, keepalive_interval 5');
+  await expect(page.locator('.cluster-json .hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
+});
+
+test('a file that is not a config dump gets a message, not a crash', async ({ page }) => {
+  await page.goto(`${unreachable}/dumps`);
+  await page.getByLabel('Config dump file (or drop it here)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"configs": [') });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.json is not JSON' })).toBeVisible();
+  await page.getByLabel('Config dump file (or drop it here)').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"Status"}') });
+  await expect(page.getByRole('alert').filter({ hasText: 'Not an Envoy config dump' })).toBeVisible();
+});
