@@ -1,4 +1,5 @@
 import type { FieldVerdict, JsonLine } from '@/lib/envoy/cluster-view';
+import type { DumpSummary } from '@/lib/envoy/config-dump';
 import type { AppError } from '@/lib/errors';
 
 // Plain data shapes that cross from server to browser. No credentials, no client-node types.
@@ -77,7 +78,7 @@ export interface ReplicaView {
   pod: string;
   error?: AppError;
   dumpBytes?: number;
-  clusterCount?: number;
+  summary?: DumpSummary;
   clusterName?: string;
   versionInfo?: string;
   lastUpdated?: string;

@@ -11,7 +11,8 @@ export function ReplicaCard({ replica }: { replica: ReplicaView }) {
       {replica.error ? <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} /> : (
         <>
           <p className="muted small">
-            Config dump {(replica.dumpBytes! / 1024).toFixed(0)} KiB, {replica.clusterCount} clusters
+            Envoy {replica.summary!.envoyVersion ?? '?'} · node {replica.summary!.nodeId} · config dump {(replica.dumpBytes! / 1024).toFixed(0)} KiB:{' '}
+            {replica.summary!.clusters} clusters, {replica.summary!.listeners} listeners, {replica.summary!.routeConfigs} route configs, {replica.summary!.endpointConfigs} endpoint configs
             {replica.clusterName && <> · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}</>}
           </p>
           <table className="verdicts">

@@ -46,6 +46,7 @@ test('from Gateway http to kube_httpbin_httpbin_8000: keepalive highlighted and 
   await expect(replicas).toHaveCount(2);
   for (const r of await replicas.all()) {
     await expect(r).toContainText('kube_httpbin_httpbin_8000');
+    await expect(r).toContainText(/Envoy 1\.40\.0 · node http-[a-z0-9]+-[a-z0-9]+\.kgateway-system/);
     const lit = r.locator('.cluster-json .hl');
     await expect(lit.filter({ hasText: '"keepalive_probes": 3,' })).toHaveCount(1);
     await expect(lit.filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);

@@ -1,5 +1,6 @@
-import type { DumpedCluster, EnvoyTcpKeepalive, Json } from './config-dump';
-import { listClusters, tcpKeepaliveOf } from './config-dump';
+import type { DumpedCluster, EnvoyTcpKeepalive, Json } from './config-dump.ts';
+// .ts extension: npm run bench runs this file with Node's type stripping, which resolves no extensions.
+import { listClusters, tcpKeepaliveOf } from './config-dump.ts';
 
 // From a Service port to its Envoy cluster, its JSON as the docs print it with the lines a
 // BackendConfigPolicy produces highlighted, and expected-vs-effective verdicts. Pure.
@@ -8,13 +9,36 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** kgateway's name for a Service port's cluster, then the variants it adds before the port. */
 export function findServiceCluster(dump: unknown, namespace: string, service: string, port: number): DumpedCluster | undefined {
-  const all = listClusters(dump).filter((c) => c.state !== 'static');
   const exact = `kube_${namespace}_${service}_${port}`;
-  const pick = (cs: DumpedCluster[]) => cs.find((c) => c.state === 'active') ?? cs[0];
-  const byName = pick(all.filter((c) => c.name === exact));
-  if (byName) return byName;
+  // Fast path, one pass without building every entry: dumps can hold tens of thousands of clusters.
+  const hit = findByName(dump, (name) => name === exact);
+  if (hit) return hit;
   const variant = new RegExp(`^kube_${escape(namespace)}_${escape(service)}_.+_${port}$`);
-  return pick(all.filter((c) => variant.test(c.name)));
+  return findByName(dump, (name) => variant.test(name));
+}
+
+const CLUSTERS_DUMP = 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump';
+
+/** The first active (else warming) dynamic cluster whose name matches. */
+function findByName(dump: unknown, match: (name: string) => boolean): DumpedCluster | undefined {
+  const configs = (dump as { configs?: unknown })?.configs;
+  if (!Array.isArray(configs)) return listClusters(dump)[0]; // throws the "not a config dump" error
+  const section = configs.find((c) => (c as { '@type'?: string })?.['@type'] === CLUSTERS_DUMP) as Record<string, unknown> | undefined;
+  for (const [key, state] of [['dynamic_active_clusters', 'active'], ['dynamic_warming_clusters', 'warming']] as const) {
+    const entries = section?.[key];
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries as { cluster?: { name?: unknown }; version_info?: unknown; last_updated?: unknown }[]) {
+      const name = e?.cluster?.name;
+      if (typeof name === 'string' && match(name)) {
+        return {
+          name, state, cluster: e.cluster as DumpedCluster['cluster'],
+          versionInfo: typeof e.version_info === 'string' ? e.version_info : undefined,
+          lastUpdated: typeof e.last_updated === 'string' ? e.last_updated : undefined,
+        };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Where each BackendConfigPolicy spec field lands in an Envoy cluster (kgateway's translation). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigDumpError, findCluster, listClusters, tcpKeepaliveOf } from './config-dump';
+import { ConfigDumpError, findCluster, listClusters, summarizeDump, tcpKeepaliveOf } from './config-dump';
 
 // Real dumps from the local stack's Envoy (fixtures/envoy/README.md).
 const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
@@ -49,5 +49,18 @@ describe('tcpKeepaliveOf', () => {
 
   it('reads kgateway\'s own keepalive on its xDS connection from the bootstrap cluster list', () => {
     expect(tcpKeepaliveOf(findCluster(withPolicy, 'xds_cluster')!.cluster)).toEqual({ keepalive_time: 10 });
+  });
+});
+
+describe('summarizeDump', () => {
+  it('counts what the local Envoy holds and names its version and node', () => {
+    expect(summarizeDump(withPolicy)).toEqual({
+      envoyVersion: '1.40.0', nodeId: 'http-6897f74648-6tsxk.kgateway-system',
+      clusters: 12, listeners: 3, routeConfigs: 3, endpointConfigs: 12,
+    });
+  });
+
+  it('rejects what is not a dump', () => {
+    expect(() => summarizeDump([])).toThrow(ConfigDumpError);
   });
 });

@@ -73,3 +73,32 @@ export function tcpKeepaliveOf(cluster: JsonObject): EnvoyTcpKeepalive | undefin
     ...(num(k.keepalive_interval) !== undefined && { keepalive_interval: num(k.keepalive_interval) }),
   };
 }
+
+export interface DumpSummary {
+  envoyVersion?: string;
+  nodeId?: string;
+  clusters: number;
+  listeners: number;
+  routeConfigs: number;
+  endpointConfigs: number;
+}
+
+const count = (section: JsonObject | undefined, ...keys: string[]) =>
+  keys.reduce((n, k) => n + (Array.isArray(section?.[k]) ? (section![k] as Json[]).length : 0), 0);
+
+/** What a dump holds, in counts; the part of a dump the page shows without slicing it. */
+export function summarizeDump(dump: unknown): DumpSummary {
+  if (!isObject(dump) || !Array.isArray(dump.configs)) throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
+  const configs: Json[] = dump.configs;
+  const byType = (suffix: string) => configs.find((c): c is JsonObject => isObject(c) && String(c['@type']).endsWith(suffix)) as JsonObject | undefined;
+  const node = (byType('BootstrapConfigDump')?.bootstrap as JsonObject | undefined)?.node as JsonObject | undefined;
+  const v = ((node?.user_agent_build_version as JsonObject | undefined)?.version ?? undefined) as JsonObject | undefined;
+  return {
+    envoyVersion: v ? `${v.major_number ?? 0}.${v.minor_number ?? 0}.${v.patch ?? 0}` : undefined,
+    nodeId: typeof node?.id === 'string' ? node.id : undefined,
+    clusters: count(byType('ClustersConfigDump'), 'static_clusters', 'dynamic_active_clusters', 'dynamic_warming_clusters'),
+    listeners: count(byType('ListenersConfigDump'), 'static_listeners', 'dynamic_listeners'),
+    routeConfigs: count(byType('.RoutesConfigDump'), 'static_route_configs', 'dynamic_route_configs'),
+    endpointConfigs: count(byType('EndpointsConfigDump'), 'static_endpoint_configs', 'dynamic_endpoint_configs'),
+  };
+}

@@ -3,7 +3,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { envoyPreview, type TcpKeepalive } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { buildServiceRows } from '@/lib/policy/service-rows';
-import { ConfigDumpError, listClusters, type EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
+import { ConfigDumpError, summarizeDump, type EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
 import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { effectiveFields } from '@/lib/policy/precedence';
 import { howPolicyTargets } from '@/lib/policy/model';
@@ -38,10 +38,10 @@ async function inspectReplica(context: string | undefined, namespace: string, po
   let dump: unknown;
   try {
     dump = JSON.parse(raw.value.toString('utf8'));
-    const clusterCount = listClusters(dump).length;
+    const summary = summarizeDump(dump);
     const cluster = findServiceCluster(dump, svc.namespace, svc.name, svc.port);
     return {
-      pod, dumpBytes: raw.value.length, clusterCount, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
+      pod, dumpBytes: raw.value.length, summary, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
       lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(asked, expected, cluster, writtenAt),
       lines: cluster ? jsonLines(cluster.cluster, highlight) : undefined,
     };
