@@ -4,7 +4,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 const verdictClass: Record<string, string> = { 'in effect': 'good', different: 'bad', 'cluster missing': 'bad', 'not yet': 'warning' };
 
 /** One proxy replica: the verdict per keepalive field, then the cluster as Envoy reports it. */
-export function ReplicaCard({ replica }: { replica: ReplicaView }) {
+export function ReplicaCard({ replica, downloadHref }: { replica: ReplicaView; downloadHref: string }) {
   return (
     <section className="card" aria-label={`Replica ${replica.pod}`}>
       <h2>Replica {replica.pod}</h2>
@@ -13,6 +13,7 @@ export function ReplicaCard({ replica }: { replica: ReplicaView }) {
           <p className="muted small">
             Envoy {replica.summary!.envoyVersion ?? '?'} · node {replica.summary!.nodeId} · config dump {(replica.dumpBytes! / 1024).toFixed(0)} KiB:{' '}
             {replica.summary!.clusters} clusters, {replica.summary!.listeners} listeners, {replica.summary!.routeConfigs} route configs, {replica.summary!.endpointConfigs} endpoint configs
+            {' · '}<a href={downloadHref} download>Download the whole dump</a>
             {replica.clusterName && <> · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}</>}
           </p>
           <table className="verdicts">

@@ -73,7 +73,20 @@ test('after delete the keepalive block is gone from both replicas', async ({ pag
   await expect(page.getByTestId('policy-summary')).toHaveText('No BackendConfigPolicy sets tcpKeepalive for this Service.');
 });
 
+test('download a replica\'s whole dump; the server dials only pods of the Gateway', async ({ page, request }) => {
+  await page.goto(VIEW);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download the whole dump' }).first().click();
+  const file = await (await download).path();
+  const dump = JSON.parse(readFileSync(file, 'utf8')) as { configs: { '@type': string }[] };
+  expect(dump.configs.map((c) => c['@type'].split('.').pop())).toContain('EndpointsConfigDump'); // include_eds, like the guide
+  const other = await request.get('/api/gateways/kgateway-system/http/dump?pod=httpbin-anything');
+  expect(other.status()).toBe(404);
+  expect(await other.text()).toContain('is not a proxy pod of Gateway kgateway-system/http');
+});
+
 test('a stopped Envoy is reported unreachable for its replica, not a crash', async ({ page }) => {
+  await waitForSummary(page, 'In effect on 2 of 2 replicas.');
   const pid = Number(readFileSync(resolve(stackDir, 'pids/envoy-1.pid'), 'utf8'));
   process.kill(-pid, 'SIGTERM');
   await expect.poll(() => { try { process.kill(pid, 0); return true; } catch { return false; } }, { timeout: 15_000 }).toBe(false);

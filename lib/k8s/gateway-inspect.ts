@@ -71,9 +71,10 @@ export async function inspectServiceOnGateway(context: string | undefined, gatew
   const expected = expectedEnvoy(asked);
   const targeting = policies.ok ? policies.value.filter((p) => howPolicyTargets(p, svcDto)) : [];
   const highlight = pathsForSpecFields(Object.keys(effectiveFields(targeting, rule)));
-  const running = pods.value.filter((p) => p.phase === 'Running');
-  const replicas = await Promise.all(running.map((p) =>
-    inspectReplica(context, gateway.namespace, p.name, service, asked, expected, highlight, winner?.managers[0]?.time)));
+  // Pods that are not running are reported, not dialled: nothing would answer.
+  const replicas = await Promise.all(pods.value.map((p) => p.phase === 'Running'
+    ? inspectReplica(context, gateway.namespace, p.name, service, asked, expected, highlight, winner?.managers[0]?.time)
+    : Promise.resolve<ReplicaView>({ pod: p.name, error: { kind: 'unavailable', message: `Pod ${gateway.namespace}/${p.name} is ${p.phase}, not Running: its Envoy cannot be read.` } })));
   return ok({
     service,
     ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),

@@ -4,6 +4,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { contextParam, firstParam } from '@/lib/k8s/context-param';
 import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
 import { proxyPods } from '@/lib/k8s/gateways';
+import { withContext } from '@/lib/links';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;
@@ -45,7 +46,9 @@ export default async function GatewayPage({ params, searchParams }: Props) {
               {summary(view.value.replicas)}
             </p>
           </section>
-          {view.value.replicas.map((r) => <ReplicaCard key={r.pod} replica={r} />)}
+          {view.value.replicas.map((r) => (
+            <ReplicaCard key={r.pod} replica={r} downloadHref={withContext(`/api/gateways/${namespace}/${name}/dump?pod=${r.pod}`, context)} />
+          ))}
         </>
       )}
     </>
