@@ -42,6 +42,7 @@ test('from Gateway http to kube_httpbin_httpbin_8000: keepalive highlighted and 
   await expect(page.getByRole('heading', { name: 'Gateway kgateway-system/http' })).toBeVisible();
   await waitForSummary(page, 'In effect on 2 of 2 replicas.');
   await expect(page.getByTestId('policy-summary')).toContainText(`tcpKeepalive from policy ${NAME}`);
+  await expect(page.getByTestId('replica-comparison')).toHaveText(/^http-\S+ and http-\S+ hold the same cluster\.$/);
   const replicas = page.getByRole('region', { name: /^Replica / });
   await expect(replicas).toHaveCount(2);
   for (const r of await replicas.all()) {

@@ -3,7 +3,8 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { envoyPreview, type TcpKeepalive } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { buildServiceRows } from '@/lib/policy/service-rows';
-import { ConfigDumpError, summarizeDump, type EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
+import { ConfigDumpError, summarizeDump, type EnvoyTcpKeepalive, type Json } from '@/lib/envoy/config-dump';
+import { compareJson, type Difference } from '@/lib/envoy/compare';
 import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { effectiveFields } from '@/lib/policy/precedence';
 import { howPolicyTargets } from '@/lib/policy/model';
@@ -17,11 +18,18 @@ import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
 import { toServiceDto } from './services';
 
+interface Inspected {
+  view: ReplicaView;
+  cluster?: Json;
+}
+
 export interface ServiceOnGateway {
   service: { namespace: string; name: string; port: number };
   policy?: { name: string; asked: TcpKeepalive; overridden: string[] };
   expected?: EnvoyTcpKeepalive;
   replicas: ReplicaView[];
+  /** The first readable replica's cluster against each other replica's, field by field. */
+  comparisons: { left: string; right: string; differences: Difference[] }[];
 }
 
 function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefined {
@@ -32,22 +40,25 @@ function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefin
 }
 
 async function inspectReplica(context: string | undefined, namespace: string, pod: string, svc: ServiceOnGateway['service'],
-  asked: TcpKeepalive | undefined, expected: EnvoyTcpKeepalive | undefined, highlight: string[][], writtenAt?: string): Promise<ReplicaView> {
+  asked: TcpKeepalive | undefined, expected: EnvoyTcpKeepalive | undefined, highlight: string[][], writtenAt?: string): Promise<Inspected> {
   const raw = await fetchConfigDump(context, namespace, pod);
-  if (!raw.ok) return { pod, error: raw.error };
+  if (!raw.ok) return { view: { pod, error: raw.error } };
   let dump: unknown;
   try {
     dump = JSON.parse(raw.value.toString('utf8'));
     const summary = summarizeDump(dump);
     const cluster = findServiceCluster(dump, svc.namespace, svc.name, svc.port);
     return {
-      pod, dumpBytes: raw.value.length, summary, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
-      lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(asked, expected, cluster, writtenAt),
-      lines: cluster ? jsonLines(cluster.cluster, highlight) : undefined,
+      cluster: cluster?.cluster,
+      view: {
+        pod, dumpBytes: raw.value.length, summary, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
+        lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(asked, expected, cluster, writtenAt),
+        lines: cluster ? jsonLines(cluster.cluster, highlight) : undefined,
+      },
     };
   } catch (e) {
     const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
-    return { pod, dumpBytes: raw.value.length, error: { kind: 'invalid', message: `The config dump of ${pod} could not be read: ${why}` } };
+    return { view: { pod, dumpBytes: raw.value.length, error: { kind: 'invalid', message: `The config dump of ${pod} could not be read: ${why}` } } };
   }
 }
 
@@ -72,13 +83,19 @@ export async function inspectServiceOnGateway(context: string | undefined, gatew
   const targeting = policies.ok ? policies.value.filter((p) => howPolicyTargets(p, svcDto)) : [];
   const highlight = pathsForSpecFields(Object.keys(effectiveFields(targeting, rule)));
   // Pods that are not running are reported, not dialled: nothing would answer.
-  const replicas = await Promise.all(pods.value.map((p) => p.phase === 'Running'
+  const inspected = await Promise.all(pods.value.map((p) => p.phase === 'Running'
     ? inspectReplica(context, gateway.namespace, p.name, service, asked, expected, highlight, winner?.managers[0]?.time)
-    : Promise.resolve<ReplicaView>({ pod: p.name, error: { kind: 'unavailable', message: `Pod ${gateway.namespace}/${p.name} is ${p.phase}, not Running: its Envoy cannot be read.` } })));
+    : Promise.resolve<Inspected>({ view: { pod: p.name, error: { kind: 'unavailable', message: `Pod ${gateway.namespace}/${p.name} is ${p.phase}, not Running: its Envoy cannot be read.` } } })));
+  const readable = inspected.filter((i) => i.cluster !== undefined);
+  const comparisons = readable.slice(1).map((other) => ({
+    left: readable[0]!.view.pod, right: other.view.pod, differences: compareJson(readable[0]!.cluster, other.cluster),
+  }));
+  const replicas = inspected.map((i) => i.view);
   return ok({
     service,
     ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
     expected,
     replicas,
+    comparisons,
   });
 }

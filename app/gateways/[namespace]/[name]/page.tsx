@@ -45,6 +45,13 @@ export default async function GatewayPage({ params, searchParams }: Props) {
             <p data-testid="replica-summary">
               {summary(view.value.replicas)}
             </p>
+            {view.value.comparisons.map((c) => (
+              <div key={c.right} className="small" data-testid="replica-comparison">
+                {c.differences.length === 0
+                  ? `${c.left} and ${c.right} hold the same cluster.`
+                  : <>{c.left} and {c.right} differ: {c.differences.map((d) => `${d.path} (${JSON.stringify(d.left) ?? 'unset'} vs ${JSON.stringify(d.right) ?? 'unset'})`).join('; ')}</>}
+              </div>
+            ))}
           </section>
           {view.value.replicas.map((r) => (
             <ReplicaCard key={r.pod} replica={r} downloadHref={withContext(`/api/gateways/${namespace}/${name}/dump?pod=${r.pod}`, context)} />
