@@ -1,3 +1,4 @@
+import { CompareDumps } from '@/components/dumps/compare-dumps';
 import { OfflineDump } from '@/components/dumps/offline-dump';
 
 // Inspecting a saved config dump needs no cluster: everything happens in the browser.
@@ -9,6 +10,7 @@ export default function DumpsPage() {
         A file from <code>curl -X POST 127.0.0.1:19000/config_dump?include_eds</code>. It stays in your browser; nothing is uploaded.
       </p>
       <OfflineDump />
+      <CompareDumps />
     </>
   );
 }

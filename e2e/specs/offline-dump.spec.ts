@@ -22,3 +22,13 @@ test('a file that is not a config dump gets a message, not a crash', async ({ pa
   await page.getByLabel('Config dump file (or drop it here)').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"Status"}') });
   await expect(page.getByRole('alert').filter({ hasText: 'Not an Envoy config dump' })).toBeVisible();
 });
+
+test('compare the dump before and after the guide\'s policy, cluster by cluster', async ({ page }) => {
+  await page.goto(`${unreachable}/dumps`);
+  await page.getByLabel('Before').setInputFiles(resolve(import.meta.dirname, '../../fixtures/envoy/config-dump-no-policy.json'));
+  await page.getByLabel('After').setInputFiles(fixture);
+  const result = page.getByTestId('dump-comparison');
+  await expect(result).toContainText('1 changed, 0 added, 0 removed, 11 unchanged clusters.');
+  await expect(result).toContainText('kube_httpbin_httpbin_8000');
+  await expect(result).toContainText('.upstream_connection_options: unset → {"tcp_keepalive":{"keepalive_probes":3,"keepalive_time":30,"keepalive_interval":5}}');
+});

@@ -1,4 +1,4 @@
-import type { Json } from './config-dump';
+import { listClusters, type Json } from './config-dump.ts';
 
 // A semantic comparison of two clusters (replica against replica, before against after): the
 // JSON paths whose values differ, not a text diff. Pure.
@@ -22,4 +22,25 @@ export function compareJson(left: Json | undefined, right: Json | undefined, pat
     : [...new Set([...Object.keys(left as object), ...Object.keys(right as object)])].sort();
   return keys.filter((k) => !VOLATILE.has(k)).flatMap((k) => compareJson(
     (left as Record<string, Json>)[k], (right as Record<string, Json>)[k], Array.isArray(left) ? `${path}[${k}]` : `${path}.${k}`));
+}
+
+export interface DumpComparison {
+  onlyLeft: string[];
+  onlyRight: string[];
+  changed: { name: string; differences: Difference[] }[];
+  same: number;
+}
+
+/** Two dumps compared cluster by cluster: which appeared, which went, which changed and how. */
+export function compareDumps(left: unknown, right: unknown): DumpComparison {
+  const byName = (dump: unknown) => new Map(listClusters(dump).map((c) => [c.name, c.cluster as Json]));
+  const [l, r] = [byName(left), byName(right)];
+  const out: DumpComparison = { onlyLeft: [], onlyRight: [], changed: [], same: 0 };
+  for (const [name, cluster] of l) {
+    if (!r.has(name)) { out.onlyLeft.push(name); continue; }
+    const differences = compareJson(cluster, r.get(name));
+    if (differences.length) out.changed.push({ name, differences }); else out.same++;
+  }
+  out.onlyRight = [...r.keys()].filter((name) => !l.has(name));
+  return out;
 }
