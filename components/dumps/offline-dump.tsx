@@ -1,20 +1,25 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import { listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/config-dump';
 import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 
-interface Loaded { file: string; bytes: number; clusters: DumpedCluster[] }
+// The editor's code is fetched only when a dump is open on this page.
+const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), { ssr: false, loading: () => <p className="muted">Loading the viewer…</p> });
+
+interface Loaded { file: string; bytes: number; clusters: DumpedCluster[]; text: string }
 
 async function read(file: File): Promise<Loaded> {
   let dump: unknown;
+  const text = await file.text();
   try {
-    dump = JSON.parse(await file.text());
+    dump = JSON.parse(text);
   } catch (e) {
     throw new Error(`${file.name} is not JSON: ${(e as Error).message}`);
   }
-  return { file: file.name, bytes: file.size, clusters: listClusters(dump) };
+  return { file: file.name, bytes: file.size, clusters: listClusters(dump), text };
 }
 
 function download(name: string, text: string) {
@@ -57,6 +62,13 @@ export function OfflineDump() {
             </div>
           )} />
         </>
+      )}
+      {loaded && (
+        <section className="card" aria-label="The whole dump">
+          <h2>The whole dump</h2>
+          <p className="muted small">Fold any object in the gutter; search text or a regular expression; picking a cluster above jumps to it.</p>
+          <DumpViewer text={loaded.text} jumpTo={selected} />
+        </section>
       )}
       {cluster && (
         <section className="card" aria-label={`Cluster ${cluster.name}`}>

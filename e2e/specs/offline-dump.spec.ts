@@ -32,3 +32,18 @@ test('compare the dump before and after the guide\'s policy, cluster by cluster'
   await expect(result).toContainText('kube_httpbin_httpbin_8000');
   await expect(result).toContainText('.upstream_connection_options: unset → {"tcp_keepalive":{"keepalive_probes":3,"keepalive_time":30,"keepalive_interval":5}}');
 });
+
+test('the whole dump: line numbers, regex search, jump to a cluster', async ({ page }) => {
+  await page.goto(`${unreachable}/dumps`);
+  await page.getByLabel('Config dump file (or drop it here)').setInputFiles(fixture);
+  const viewer = page.getByTestId('dump-viewer');
+  await expect(viewer.locator('.cm-lineNumbers')).toContainText('1');
+  await page.getByRole('searchbox', { name: 'Search the dump' }).fill('"keepalive_time": \\d{2},');
+  await page.getByLabel('regex').check();
+  await page.getByRole('button', { name: 'Find next' }).click();
+  await expect(page.getByRole('status', { name: 'Search result' })).toHaveText(/^match on line \d+$/);
+  await expect(viewer.locator('.cm-content')).toContainText('"keepalive_time": 30');
+  await page.getByRole('searchbox', { name: 'Find a cluster' }).fill('kube_shop_cart');
+  await page.getByRole('row').filter({ hasText: 'kube_shop_cart_8080' }).click();
+  await expect(viewer.locator('.cm-content')).toContainText('"name": "kube_shop_cart_8080"');
+});
