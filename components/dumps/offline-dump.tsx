@@ -55,7 +55,9 @@ export function OfflineDump() {
       {loaded && (
         <>
           <p role="status" className="muted small">{loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters</p>
-          <input type="search" aria-label="Find a cluster" placeholder="kube_httpbin_httpbin_8000" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <div className="toolbar">
+            <input type="search" aria-label="Find a cluster" placeholder="kube_httpbin_httpbin_8000" value={query} onChange={(e) => setQuery(e.target.value)} />
+          </div>
           <VirtualRows items={shown} rowHeight={30} height={Math.min(300, shown.length * 30 + 2)} label="Clusters" render={(c) => (
             <div role="row" aria-selected={c.name === selected} className={`table-row cluster-row${c.name === selected ? ' selected' : ''}`} onClick={() => setSelected(c.name)}>
               <span role="cell">{c.name}</span><span role="cell" className="muted small">{c.state}</span>
@@ -76,6 +78,7 @@ export function OfflineDump() {
           <p data-testid="offline-keepalive">
             tcp_keepalive: {keepalive ? Object.entries(keepalive).map(([k, v]) => `${k} ${v}`).join(', ') || 'on, OS defaults' : 'not set'}
           </p>
+          <p className="muted small">Lit: every field a BackendConfigPolicy can set (a saved file does not say which policy set it).</p>
           <button type="button" className="secondary" onClick={() => download(`${cluster.name}.json`, JSON.stringify(cluster.cluster, null, 1))}>Download this cluster</button>
           <pre className="cluster-json">
             {lines.map((l, i) => <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>)}
