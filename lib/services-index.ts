@@ -1,11 +1,4 @@
-import type { ServiceDto } from '@/lib/dto';
-
-/** Service names per namespace, sorted: what the target picker offers. */
-export function servicesByNamespace(services: ServiceDto[]): Record<string, string[]> {
-  return namesByNamespace(services);
-}
-
-/** Names per namespace, sorted. */
+/** Names per namespace, sorted: what the target picker offers (Services, Backends). */
 export function namesByNamespace(items: { namespace: string; name: string }[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const i of items) (out[i.namespace] ??= []).push(i.name);

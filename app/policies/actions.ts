@@ -3,7 +3,7 @@
 import type { PolicyDto } from '@/lib/dto';
 import { err, ok, type Result } from '@/lib/errors';
 import { isKnownContext } from '@/lib/k8s/client';
-import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
+import { inspectGateway } from '@/lib/k8s/gateway-inspect';
 import { listGateways } from '@/lib/k8s/gateways';
 import { applyPolicy, deletePolicy, getPolicy } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
@@ -113,22 +113,21 @@ export async function verifyPolicy(context: string | undefined, namespace: strin
   if (!services.ok) return services;
   const gateways = await listGateways(context);
   if (!gateways.ok) return gateways;
-  const targets = services.value.filter((s) => howPolicyTargets(policy.value, s));
+  const targets = services.value.filter((s) => howPolicyTargets(policy.value, s))
+    .flatMap((service) => service.ports.map(({ port }) => ({ service, port })));
   const checks: VerifyCheck[] = [];
   for (const gw of gateways.value) {
-    for (const svc of targets) {
-      for (const { port } of svc.ports) {
-        const view = await inspectServiceOnGateway(context, gw, { namespace, name: svc.name, port });
-        if (!view.ok) return view;
-        const replicas = view.value.replicas;
-        checks.push({
-          gateway: `${gw.namespace}/${gw.name}`, service: `${namespace}/${svc.name}`, port,
-          replicas: replicas.length,
-          inEffect: replicas.filter((r) => r.verdicts?.every((v) => v.verdict === 'in effect')).length,
-          problems: replicas.flatMap((r) => r.error ? [`${r.pod}: ${r.error.message}`]
-            : (r.verdicts ?? []).filter((v) => v.verdict !== 'in effect').map((v) => `${r.pod}: ${v.envoyField} ${v.verdict} (shows ${v.actual ?? 'unset'}, expected ${v.expected ?? 'unset'})`)),
-        });
-      }
+    const views = await inspectGateway(context, gw, targets);
+    if (!views.ok) return views;
+    for (const view of views.value) {
+      const replicas = view.replicas;
+      checks.push({
+        gateway: `${gw.namespace}/${gw.name}`, service: `${namespace}/${view.service.name}`, port: view.service.port,
+        replicas: replicas.length,
+        inEffect: replicas.filter((r) => r.verdicts?.every((v) => v.verdict === 'in effect')).length,
+        problems: replicas.flatMap((r) => r.error ? [`${r.pod}: ${r.error.message}`]
+          : (r.verdicts ?? []).filter((v) => v.verdict !== 'in effect').map((v) => `${r.pod}: ${v.envoyField} ${v.verdict} (shows ${v.actual ?? 'unset'}, expected ${v.expected ?? 'unset'})`)),
+      });
     }
   }
   return ok({ checks, allInEffect: checks.length > 0 && checks.every((x) => x.replicas > 0 && x.inEffect === x.replicas) });

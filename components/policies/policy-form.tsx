@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { applyPolicyAction, deletePolicyAction, latestPolicy, reviewPolicy, type Review } from '@/app/policies/actions';
 import type { PermissionDto, PolicyDto } from '@/lib/dto';
 import type { AppError } from '@/lib/errors';
@@ -44,10 +44,8 @@ export function PolicyForm(props: PolicyFormProps) {
   const [deleted, setDeleted] = useState(false);
 
   const input = toInput(value);
-  const clientErrors = useMemo(() => {
-    const r = keepalivePolicySchema.safeParse(input);
-    return r.success ? {} : fieldErrors(r.error);
-  }, [input]);
+  const parsed = keepalivePolicySchema.safeParse(input);
+  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
   const canWrite = permissions.write.allowed;
   const locked = !canWrite || busy || deleted;
@@ -88,7 +86,7 @@ export function PolicyForm(props: PolicyFormProps) {
     },
   );
   const onDelete = () => loaded && run(() => deletePolicyAction(context, loaded.namespace, loaded.name, loaded.resourceVersion), () => setDeleted(true));
-  const object = applyConfiguration(keepalivePolicySchema.safeParse(input).data ?? (input as never));
+  const object = applyConfiguration(parsed.data ?? (input as never));
   const rest = untouchedSpec(loaded);
 
   return (

@@ -1,15 +1,13 @@
 import 'server-only';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { envoyPreview, type TcpKeepalive } from '@/lib/policy/model';
-import { mergeRuleFor } from '@/lib/policy/precedence';
-import { buildServiceRows } from '@/lib/policy/service-rows';
-import { ConfigDumpError, summarizeDump, type EnvoyTcpKeepalive, type Json } from '@/lib/envoy/config-dump';
+import type { PolicyDto, ReplicaView, ServiceDto } from '@/lib/dto';
 import { compareJson, type Difference } from '@/lib/envoy/compare';
 import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
-import { effectiveFields } from '@/lib/policy/precedence';
-import { howPolicyTargets } from '@/lib/policy/model';
-import type { ReplicaView } from '@/lib/dto';
-import { err, ok, type Result } from '@/lib/errors';
+import { ConfigDumpError, summarizeDump, type DumpSummary, type EnvoyTcpKeepalive, type Json } from '@/lib/envoy/config-dump';
+import { err, ok, type AppError, type Result } from '@/lib/errors';
+import { envoyPreview, howPolicyTargets, type TcpKeepalive } from '@/lib/policy/model';
+import { effectiveFields, mergeRuleFor, type MergeRule } from '@/lib/policy/precedence';
+import { buildServiceRows } from '@/lib/policy/service-rows';
 import { callOptions, kubeConfig } from './client';
 import { getClusterInfo } from './cluster';
 import { fetchConfigDump } from './config-dump';
@@ -17,11 +15,6 @@ import { toAppError } from './errors';
 import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
 import { toServiceDto } from './services';
-
-interface Inspected {
-  view: ReplicaView;
-  cluster?: Json;
-}
 
 export interface ServiceOnGateway {
   service: { namespace: string; name: string; port: number };
@@ -32,6 +25,24 @@ export interface ServiceOnGateway {
   comparisons: { left: string; right: string; differences: Difference[] }[];
 }
 
+/** One replica's dump, fetched and parsed once, however many Service ports are judged from it. */
+interface Replica {
+  pod: string;
+  error?: AppError;
+  bytes?: number;
+  dump?: unknown;
+  summary?: DumpSummary;
+}
+
+/** What the policies targeting one Service ask of its clusters. */
+interface Expectation {
+  policy?: ServiceOnGateway['policy'];
+  asked?: TcpKeepalive;
+  expected?: EnvoyTcpKeepalive;
+  highlight: string[][];
+  writtenAt?: string;
+}
+
 function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefined {
   if (!k) return undefined;
   const out: EnvoyTcpKeepalive = {};
@@ -39,63 +50,91 @@ function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefin
   return out;
 }
 
-async function inspectReplica(context: string | undefined, namespace: string, pod: string, svc: ServiceOnGateway['service'],
-  asked: TcpKeepalive | undefined, expected: EnvoyTcpKeepalive | undefined, highlight: string[][], writtenAt?: string): Promise<Inspected> {
-  const raw = await fetchConfigDump(context, namespace, pod);
-  if (!raw.ok) return { view: { pod, error: raw.error } };
-  let dump: unknown;
+function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule): Expectation {
+  const row = buildServiceRows([svc], policies, rule)[0]!;
+  const winner = row.keepalive ? policies.find((p) => p.namespace === svc.namespace && p.name === row.keepalive!.from) : undefined;
+  const targeting = policies.filter((p) => howPolicyTargets(p, svc));
+  return {
+    ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
+    asked: row.keepalive?.value,
+    expected: expectedEnvoy(row.keepalive?.value),
+    highlight: pathsForSpecFields(Object.keys(effectiveFields(targeting, rule))),
+    writtenAt: winner?.managers[0]?.time,
+  };
+}
+
+async function readReplica(context: string | undefined, namespace: string, pod: { name: string; phase: string }): Promise<Replica> {
+  // Pods that are not running are reported, not dialled: nothing would answer.
+  if (pod.phase !== 'Running') {
+    return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` } };
+  }
+  const raw = await fetchConfigDump(context, namespace, pod.name);
+  if (!raw.ok) return { pod: pod.name, error: raw.error };
   try {
-    dump = JSON.parse(raw.value.toString('utf8'));
-    const summary = summarizeDump(dump);
-    const cluster = findServiceCluster(dump, svc.namespace, svc.name, svc.port);
-    return {
-      cluster: cluster?.cluster,
-      view: {
-        pod, dumpBytes: raw.value.length, summary, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
-        lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(asked, expected, cluster, writtenAt),
-        lines: cluster ? jsonLines(cluster.cluster, highlight) : undefined,
-      },
-    };
+    const dump: unknown = JSON.parse(raw.value.toString('utf8'));
+    return { pod: pod.name, bytes: raw.value.length, dump, summary: summarizeDump(dump) };
   } catch (e) {
     const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
-    return { view: { pod, dumpBytes: raw.value.length, error: { kind: 'invalid', message: `The config dump of ${pod} could not be read: ${why}` } } };
+    return { pod: pod.name, bytes: raw.value.length, error: { kind: 'invalid', message: `The config dump of ${pod.name} could not be read: ${why}` } };
   }
 }
 
-/** One Service port as every replica of a Gateway sees it, against what its policies ask for. */
+/** One Service port judged on every replica's (already parsed) dump. */
+function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Expectation): ServiceOnGateway {
+  const seen = replicas.map((r) => {
+    if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
+    const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
+    const view: ReplicaView = {
+      pod: r.pod, dumpBytes: r.bytes, summary: r.summary, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
+      lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, e.writtenAt),
+      lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
+    };
+    return { view, cluster: cluster?.cluster as Json | undefined };
+  });
+  const readable = seen.filter((s) => s.cluster !== undefined);
+  return {
+    service,
+    ...(e.policy && { policy: e.policy }),
+    expected: e.expected,
+    replicas: seen.map((s) => s.view),
+    comparisons: readable.slice(1).map((other) => ({
+      left: readable[0]!.view.pod, right: other.view.pod, differences: compareJson(readable[0]!.cluster, other.cluster),
+    })),
+  };
+}
+
+/**
+ * Service ports as every replica of a Gateway sees them, against what their policies ask for.
+ * Each replica's dump is fetched and parsed once for all the ports.
+ */
+export async function inspectGateway(context: string | undefined, gateway: { namespace: string; name: string },
+  targets: { service: ServiceDto; port: number }[]): Promise<Result<ServiceOnGateway[]>> {
+  const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
+  const [pods, policyLists, cluster] = await Promise.all([
+    proxyPods(context, gateway.namespace, gateway.name),
+    Promise.all(namespaces.map((ns) => listPolicies(context, ns))),
+    getClusterInfo(context),
+  ]);
+  if (!pods.ok) return pods;
+  const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
+  const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
+  const replicas = await Promise.all(pods.value.map((p) => readReplica(context, gateway.namespace, p)));
+  const expectations = new Map<ServiceDto, Expectation>();
+  return ok(targets.map(({ service, port }) => {
+    if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
+    return judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!);
+  }));
+}
+
+/** One Service port as every replica of a Gateway sees it. */
 export async function inspectServiceOnGateway(context: string | undefined, gateway: { namespace: string; name: string },
   service: ServiceOnGateway['service']): Promise<Result<ServiceOnGateway>> {
-  let svcDto;
+  let svc: ServiceDto;
   try {
-    svcDto = toServiceDto(await kubeConfig(context).makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions));
+    svc = toServiceDto(await kubeConfig(context).makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions));
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace }));
   }
-  const [pods, policies, cluster] = await Promise.all([
-    proxyPods(context, gateway.namespace, gateway.name), listPolicies(context, service.namespace), getClusterInfo(context),
-  ]);
-  if (!pods.ok) return pods;
-  const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
-  const row = buildServiceRows([svcDto], policies.ok ? policies.value : [], rule)[0]!;
-  const winner = row.keepalive && policies.ok ? policies.value.find((p) => p.name === row.keepalive!.from) : undefined;
-  const asked = row.keepalive?.value;
-  const expected = expectedEnvoy(asked);
-  const targeting = policies.ok ? policies.value.filter((p) => howPolicyTargets(p, svcDto)) : [];
-  const highlight = pathsForSpecFields(Object.keys(effectiveFields(targeting, rule)));
-  // Pods that are not running are reported, not dialled: nothing would answer.
-  const inspected = await Promise.all(pods.value.map((p) => p.phase === 'Running'
-    ? inspectReplica(context, gateway.namespace, p.name, service, asked, expected, highlight, winner?.managers[0]?.time)
-    : Promise.resolve<Inspected>({ view: { pod: p.name, error: { kind: 'unavailable', message: `Pod ${gateway.namespace}/${p.name} is ${p.phase}, not Running: its Envoy cannot be read.` } } })));
-  const readable = inspected.filter((i) => i.cluster !== undefined);
-  const comparisons = readable.slice(1).map((other) => ({
-    left: readable[0]!.view.pod, right: other.view.pod, differences: compareJson(readable[0]!.cluster, other.cluster),
-  }));
-  const replicas = inspected.map((i) => i.view);
-  return ok({
-    service,
-    ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
-    expected,
-    replicas,
-    comparisons,
-  });
+  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }]);
+  return views.ok ? ok(views.value[0]!) : views;
 }

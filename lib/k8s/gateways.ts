@@ -52,8 +52,7 @@ export async function listGateways(context?: string): Promise<Result<GatewayDto[
       api.listClusterCustomObject({ ...GW, plural: 'gateways' }, callOptions) as Promise<{ items: { metadata: { namespace: string; name: string }; spec: { gatewayClassName: string } }[] }>,
       (api.listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions) as Promise<{ items: RawRoute[] }>).catch(() => ({ items: [] as RawRoute[] })),
     ]);
-    const out: GatewayDto[] = [];
-    for (const g of gws.items) {
+    const out: GatewayDto[] = await Promise.all(gws.items.map(async (g) => {
       const { namespace, name } = g.metadata;
       const pods = await proxyPods(context, namespace, name);
       const routedServices = routes.items
@@ -61,8 +60,8 @@ export async function listGateways(context?: string): Promise<Result<GatewayDto[
         .flatMap((r) => (r.spec?.rules ?? []).flatMap((rule) => rule.backendRefs ?? [])
           .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '' && b.port !== undefined)
           .map((b) => ({ namespace: b.namespace ?? r.metadata.namespace, name: b.name, port: b.port! })));
-      out.push({ namespace, name, className: g.spec.gatewayClassName, pods: pods.ok ? pods.value : [], routedServices });
-    }
+      return { namespace, name, className: g.spec.gatewayClassName, pods: pods.ok ? pods.value : [], routedServices };
+    }));
     return ok(out);
   } catch (e) {
     return err(toAppError(e, { verb: 'list', resource: 'gateways', group: GW.group, server: currentTarget(context).server }));

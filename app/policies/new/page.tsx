@@ -6,7 +6,7 @@ import { contextParam, firstParam } from '@/lib/k8s/context-param';
 import { listServices } from '@/lib/k8s/services';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
 import { listBackendNames } from '@/lib/k8s/backends';
-import { namesByNamespace, servicesByNamespace } from '@/lib/services-index';
+import { namesByNamespace } from '@/lib/services-index';
 
 export default async function NewPolicyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -16,7 +16,7 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
   const context = ctx.value;
   const [services, backends] = await Promise.all([listServices(context), listBackendNames(context)]);
   if (!services.ok) return <ErrorBanner error={services.error} />;
-  const index = servicesByNamespace(services.value);
+  const index = namesByNamespace(services.value);
   const namespace = firstParam(sp, 'namespace') ?? Object.keys(index).sort()[0] ?? 'default';
   // Server-side apply of a new object needs both verbs.
   const [create, patch] = await Promise.all([can(context, 'create', RESOURCE, GROUP, namespace), can(context, 'patch', RESOURCE, GROUP, namespace)]);

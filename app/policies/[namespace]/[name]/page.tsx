@@ -8,7 +8,7 @@ import { getPolicy } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
 import { listBackendNames } from '@/lib/k8s/backends';
-import { namesByNamespace, servicesByNamespace } from '@/lib/services-index';
+import { namesByNamespace } from '@/lib/services-index';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;
@@ -29,7 +29,7 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
     can(context, 'delete', RESOURCE, GROUP, namespace),
   ]);
   if (!policy.ok) return <ErrorBanner error={policy.error} />;
-  const index = services.ok ? servicesByNamespace(services.value) : { [namespace]: [] };
+  const index = services.ok ? namesByNamespace(services.value) : { [namespace]: [] };
   return (
     <>
       <h1>{namespace}/{name}</h1>
