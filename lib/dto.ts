@@ -1,5 +1,8 @@
 import type { FieldVerdict, JsonLine } from '@/lib/envoy/cluster-view';
-import type { DumpSummary } from '@/lib/envoy/config-dump';
+import type { Difference } from '@/lib/envoy/compare';
+import type { FieldCheck } from '@/lib/envoy/field-verdicts';
+import type { DumpSummary, EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
+import type { TcpKeepalive } from '@/lib/policy/model';
 import type { AppError } from '@/lib/errors';
 
 // Plain data shapes that cross from server to browser. No credentials, no client-node types.
@@ -78,12 +81,31 @@ export interface ReplicaView {
   pod: string;
   error?: AppError;
   dumpBytes?: number;
+  /** The server's handle on this dump, for slices, the whole text and comparisons. */
+  dumpId?: string;
+  fetchedAt?: string;
+  /** The same pod's dump fetched before this one, while the server still keeps it. */
+  previousDumpId?: string;
   summary?: DumpSummary;
   clusterName?: string;
   versionInfo?: string;
   lastUpdated?: string;
   verdicts?: FieldVerdict[];
+  /** Policy fields other than tcpKeepalive, judged the same way; `from` names the policy. */
+  fieldChecks?: (FieldCheck & { from: string })[];
   /** The cluster's JSON, the only part of the dump the browser receives. */
   lines?: JsonLine[];
 }
 
+
+/** One Service port as every replica of a Gateway sees it, against what its policies ask. */
+export interface ServiceOnGatewayDto {
+  service: { namespace: string; name: string; port: number };
+  policy?: { name: string; asked: TcpKeepalive; overridden: string[] };
+  /** Every policy that targets the Service, for links to their status. */
+  targeting: string[];
+  expected?: EnvoyTcpKeepalive;
+  replicas: ReplicaView[];
+  /** The first readable replica's cluster against each other replica's, field by field. */
+  comparisons: { left: string; right: string; differences: Difference[] }[];
+}

@@ -11,6 +11,8 @@ const schema = z.object({
   DASHBOARD_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Largest config dump the server will read from a proxy, in MB. */
   DASHBOARD_DUMP_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512),
+  /** Dump text the server keeps for slices, viewing and before/after comparison, in MB. */
+  DASHBOARD_DUMP_KEEP_MB: z.coerce.number().int().min(0).max(16384).default(1024),
 });
 
 export type DashboardEnv = z.infer<typeof schema>;

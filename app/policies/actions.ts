@@ -4,6 +4,7 @@ import type { PolicyDto } from '@/lib/dto';
 import { err, ok, type Result } from '@/lib/errors';
 import { isKnownContext } from '@/lib/k8s/client';
 import { inspectGateway } from '@/lib/k8s/gateway-inspect';
+import { replicaInEffect, replicaProblems } from '@/lib/replica-verdict';
 import { listGateways } from '@/lib/k8s/gateways';
 import { applyPolicy, deletePolicy, getPolicy } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
@@ -124,9 +125,8 @@ export async function verifyPolicy(context: string | undefined, namespace: strin
       checks.push({
         gateway: `${gw.namespace}/${gw.name}`, service: `${namespace}/${view.service.name}`, port: view.service.port,
         replicas: replicas.length,
-        inEffect: replicas.filter((r) => r.verdicts?.every((v) => v.verdict === 'in effect')).length,
-        problems: replicas.flatMap((r) => r.error ? [`${r.pod}: ${r.error.message}`]
-          : (r.verdicts ?? []).filter((v) => v.verdict !== 'in effect').map((v) => `${r.pod}: ${v.envoyField} ${v.verdict} (shows ${v.actual ?? 'unset'}, expected ${v.expected ?? 'unset'})`)),
+        inEffect: replicas.filter(replicaInEffect).length,
+        problems: replicas.flatMap(replicaProblems),
       });
     }
   }

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { compareDumps, type DumpComparison } from '@/lib/envoy/compare';
+import { ComparisonList } from './comparison-list';
 
 async function parse(file: File): Promise<unknown> {
   try {
@@ -30,20 +31,7 @@ export function CompareDumps() {
         <label>After <input type="file" accept=".json,application/json" onChange={(e) => void pick('after', e.target.files?.[0])} /></label>
       </div>
       {error && <div role="alert" className="card card-error">{error}</div>}
-      {result && (
-        <div data-testid="dump-comparison" className="small">
-          <p>{result.changed.length} changed, {result.onlyRight.length} added, {result.onlyLeft.length} removed, {result.same} unchanged clusters.</p>
-          <ul>
-            {result.changed.map((c) => (
-              <li key={c.name}><code>{c.name}</code>
-                <ul>{c.differences.map((d) => <li key={d.path}><code>{d.path}</code>: {JSON.stringify(d.left) ?? 'unset'} → {JSON.stringify(d.right) ?? 'unset'}</li>)}</ul>
-              </li>
-            ))}
-            {result.onlyRight.map((n) => <li key={`+${n}`}>added <code>{n}</code></li>)}
-            {result.onlyLeft.map((n) => <li key={`-${n}`}>removed <code>{n}</code></li>)}
-          </ul>
-        </div>
-      )}
+      {result && <ComparisonList result={result} testId="dump-comparison" />}
     </section>
   );
 }

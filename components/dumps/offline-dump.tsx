@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/config-dump';
 import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
 import { VirtualRows } from '@/components/ui/virtual-rows';
+import { downloadText } from './download';
 
 // The editor's code is fetched only when a dump is open on this page.
 const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), { ssr: false, loading: () => <p className="muted">Loading the viewer…</p> });
@@ -22,13 +23,6 @@ async function read(file: File): Promise<Loaded> {
   return { file: file.name, bytes: file.size, clusters: listClusters(dump), text };
 }
 
-function download(name: string, text: string) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(a.href);
-}
 
 /** Opens a dump from disk (picker or drop), lists its clusters, shows one with policy lines lit. */
 export function OfflineDump() {
@@ -79,7 +73,7 @@ export function OfflineDump() {
             tcp_keepalive: {keepalive ? Object.entries(keepalive).map(([k, v]) => `${k} ${v}`).join(', ') || 'on, OS defaults' : 'not set'}
           </p>
           <p className="muted small">Lit: every field a BackendConfigPolicy can set (a saved file does not say which policy set it).</p>
-          <button type="button" className="secondary" onClick={() => download(`${cluster.name}.json`, JSON.stringify(cluster.cluster, null, 1))}>Download this cluster</button>
+          <button type="button" className="secondary" onClick={() => downloadText(`${cluster.name}.json`, JSON.stringify(cluster.cluster, null, 1))}>Download this cluster</button>
           <pre className="cluster-json">
             {lines.map((l, i) => <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>)}
           </pre>

@@ -1,21 +1,41 @@
+import Link from 'next/link';
 import type { ReplicaView } from '@/lib/dto';
+import { formatBytes } from '@/lib/format';
+import { withContext } from '@/lib/links';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { CompareWithPrevious } from './gateway-inspector';
 
 const verdictClass: Record<string, string> = { 'in effect': 'good', different: 'bad', 'cluster missing': 'bad', 'not yet': 'warning' };
 
-/** One proxy replica: the verdict per keepalive field, then the cluster as Envoy reports it. */
-export function ReplicaCard({ replica, downloadHref }: { replica: ReplicaView; downloadHref: string }) {
+interface Props {
+  replica: ReplicaView;
+  context?: string;
+  /** Names of the policies that target the Service, in its namespace. */
+  targeting: string[];
+  serviceNamespace: string;
+}
+
+/** One proxy replica: the verdict per policy field, then the cluster as Envoy reports it. */
+export function ReplicaCard({ replica, context, targeting, serviceNamespace }: Props) {
+  const s = replica.summary;
   return (
     <section className="card" aria-label={`Replica ${replica.pod}`}>
       <h2>Replica {replica.pod}</h2>
       {replica.error ? <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} /> : (
         <>
           <p className="muted small">
-            Envoy {replica.summary!.envoyVersion ?? '?'} · node {replica.summary!.nodeId} · config dump {(replica.dumpBytes! / 1024).toFixed(0)} KiB:{' '}
-            {replica.summary!.clusters} clusters, {replica.summary!.listeners} listeners, {replica.summary!.routeConfigs} route configs, {replica.summary!.endpointConfigs} endpoint configs
-            {' · '}<a href={downloadHref} download>Download the whole dump</a>
+            Envoy {s!.envoyVersion ?? '?'} · node {s!.nodeId} · config dump {formatBytes(replica.dumpBytes!)}:{' '}
+            {s!.clusters} clusters, {s!.listeners} listeners, {s!.routeConfigs} route configs, {s!.endpointConfigs} endpoint configs
             {replica.clusterName && <> · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}</>}
           </p>
+          {replica.dumpId && (
+            <p className="small">
+              <Link href={`/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`}>Browse this dump</Link>
+              {' · '}<a href={`/api/dumps/${replica.dumpId}?part=raw&download=1`} download>Download the whole dump</a>
+              {' · '}<span className="muted">fetched {replica.fetchedAt}</span>
+            </p>
+          )}
+          {replica.dumpId && replica.previousDumpId && <CompareWithPrevious previousId={replica.previousDumpId} currentId={replica.dumpId} />}
           <table className="verdicts">
             <thead><tr><th>Field</th><th>Policy asks</th><th>Envoy should show</th><th>Envoy shows</th><th>Verdict</th></tr></thead>
             <tbody>
@@ -28,6 +48,15 @@ export function ReplicaCard({ replica, downloadHref }: { replica: ReplicaView; d
                   <td className={verdictClass[v.verdict]}>{v.verdict}</td>
                 </tr>
               ))}
+              {(replica.fieldChecks ?? []).map((c) => (
+                <tr key={c.field}>
+                  <td><code>{c.field}</code> → <code>{c.envoyPath.join('.')}</code> <span className="muted small">({c.from})</span></td>
+                  <td>{c.asked}</td>
+                  <td>{JSON.stringify(c.expected)}</td>
+                  <td>{c.actual === undefined ? 'unset' : JSON.stringify(c.actual)}</td>
+                  <td className={verdictClass[c.verdict]}>{c.verdict}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
           {replica.lines ? (
@@ -36,7 +65,14 @@ export function ReplicaCard({ replica, downloadHref }: { replica: ReplicaView; d
                 <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>
               ))}
             </pre>
-          ) : <p className="bad">No cluster for this Service port in this replica: kgateway drops a backend&apos;s cluster when a policy on it fails; check the policy&apos;s status.</p>}
+          ) : (
+            <p className="bad" data-testid="cluster-missing">
+              No cluster for this Service port in this replica: kgateway drops a backend&apos;s cluster when a policy on it fails.
+              {targeting.length > 0
+                ? <> Check the status of {targeting.map((p, i) => <span key={p}>{i > 0 && ', '}<Link href={withContext(`/policies/${serviceNamespace}/${p}`, context)}>{p}</Link></span>)}.</>
+                : ' No policy targets this Service; is kgateway watching its namespace?'}
+            </p>
+          )}
         </>
       )}
     </section>

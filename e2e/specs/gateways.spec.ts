@@ -17,6 +17,7 @@ metadata: { name: ${NAME}, namespace: ${NS} }
 spec:
   targetRefs: [ { group: "", kind: Service, name: httpbin } ]
   tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: ${time}, keepAliveInterval: 5s }
+  connectTimeout: 7s
 `;
 
 /** Reloads until the summary says `text` (a policy change reaches Envoy in about 15 s). */
@@ -53,15 +54,98 @@ test('from Gateway http to kube_httpbin_httpbin_8000: keepalive highlighted and 
     await expect(lit.filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
     await expect(lit.filter({ hasText: '"keepalive_interval": 5' })).toHaveCount(1);
     await expect(r.getByRole('row', { name: /keepAliveTime/ })).toContainText('30s3030in effect');
+    await expect(r.getByRole('row', { name: /connectTimeout/ })).toContainText('7s"7s""7s"in effect');
+    await expect(lit.filter({ hasText: '"connect_timeout": "7s",' })).toHaveCount(1);
   }
 });
 
-test('after an edit to 1m30s both replicas show 90', async ({ page }) => {
+test('the page streams each replica\'s download progress, then the verdicts', async ({ request }) => {
+  const res = await request.get('/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000');
+  expect(res.headers()['content-type']).toBe('application/x-ndjson');
+  const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; pod?: string; bytes?: number; result?: { ok: boolean; value: { replicas: { pod: string; dumpBytes: number }[] } } });
+  const result = events.at(-1)!;
+  expect(result.type).toBe('result');
+  expect(result.result!.ok).toBe(true);
+  // Every replica reports bytes while its dump arrives, never more than the dump holds.
+  for (const r of result.result!.value.replicas) {
+    const progress = events.filter((e) => e.type === 'progress' && e.pod === r.pod);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((e) => e.bytes! > 0 && e.bytes! <= r.dumpBytes)).toBe(true);
+  }
+  const bad = await request.get('/api/gateways/kgateway-system/http/inspect?service=httpbin&port=8000');
+  expect(bad.status()).toBe(400);
+});
+
+test('browse a replica\'s dump by slices, then open it whole; the link reopens the same slice', async ({ page }) => {
+  await page.goto(VIEW);
+  await page.getByRole('link', { name: 'Browse this dump' }).first().click();
+  await expect(page).toHaveURL(/\/dumps\/[0-9a-f-]{36}\?kind=clusters&name=kube_httpbin_httpbin_8000/);
+  const slice = page.getByTestId('slice-json');
+  await expect(slice.locator('.hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
+  await expect(page.getByTestId('dump-summary')).toContainText(/Envoy 1\.40\.0 · node http-\S+\.kgateway-system · \d+ clusters, 3 listeners/);
+  const link = page.url();
+
+  await page.getByRole('button', { name: 'listeners' }).click();
+  await page.getByRole('searchbox', { name: 'Find listeners by name' }).fill('listener~8080');
+  await expect(page.getByRole('table', { name: 'listeners in the dump' }).getByRole('row')).toHaveCount(1);
+  await page.getByRole('row').filter({ hasText: 'listener~8080' }).click();
+  await expect(slice).toContainText('"port_value": 8080');
+
+  await page.getByRole('button', { name: /Open the whole dump/ }).click();
+  await page.getByRole('searchbox', { name: 'Search the dump' }).fill('"keepalive_time": \\d+');
+  await page.getByRole('checkbox', { name: 'regex' }).check();
+  await page.getByRole('button', { name: 'Find next' }).click();
+  await expect(page.getByRole('status', { name: 'Search result' })).toHaveText(/^match on line \d+$/);
+
+  await page.goto(link);
+  await expect(slice.locator('.hl').filter({ hasText: '"keepalive_probes": 3,' })).toHaveCount(1);
+  await page.goto('/dumps/00000000-0000-0000-0000-000000000000');
+  await expect(page.getByRole('alert', { name: 'Dump not available' })).toContainText('no longer kept by the server');
+});
+
+test('a policy that breaks its backend: cluster missing, with a link to the policy\'s status', async ({ page }) => {
+  const broken = `apiVersion: gateway.kgateway.dev/v1alpha1
+kind: BackendConfigPolicy
+metadata: { name: cart-broken-tls, namespace: shop }
+spec:
+  targetRefs: [ { group: "", kind: Service, name: cart } ]
+  tls: { secretRef: { name: no-such-secret } }
+`;
+  const cart = '/gateways/kgateway-system/http?service=shop/cart&port=8080';
+  await page.goto(cart);
+  await expect(page.locator('.cluster-json')).toHaveCount(2); // present on both replicas before
+  await kubectlOk(['apply', '-f', '-'], { input: broken });
+  try {
+    await expect.poll(async () => {
+      await page.goto(cart);
+      await expect(page.getByTestId('replica-summary')).toBeVisible();
+      return page.getByTestId('cluster-missing').count();
+    }, { timeout: 60_000, intervals: [2000] }).toBe(2);
+    await page.getByTestId('cluster-missing').first().getByRole('link', { name: 'cart-broken-tls' }).click();
+    await expect(page).toHaveURL(/\/policies\/shop\/cart-broken-tls/);
+    await expect(page.getByText('no-such-secret').first()).toBeVisible();
+  } finally {
+    await kubectl(['delete', 'backendconfigpolicy', 'cart-broken-tls', '-n', 'shop', '--ignore-not-found']);
+  }
+});
+
+test('after an edit to 1m30s both replicas show 90, and the change shows against the previous fetch', async ({ page }) => {
+  await waitForSummary(page, 'In effect on 2 of 2 replicas.');
   await kubectlOk(['apply', '-f', '-'], { input: policy('1m30s') });
+  const seen: string[] = [];
   await expect.poll(async () => {
     await page.goto(VIEW);
+    await expect(page.getByTestId('replica-summary')).toBeVisible();
+    // Each fetch is compared with the one before it, so the fetch that first sees 90 shows 30 → 90.
+    for (const r of await page.getByRole('region', { name: /^Replica / }).all()) {
+      await r.getByRole('button', { name: "Compare with this pod's previous fetch" }).click();
+      seen.push(await r.getByTestId('previous-comparison').textContent() ?? '');
+    }
     return page.locator('.cluster-json .hl').filter({ hasText: '"keepalive_time": 90,' }).count();
   }, { timeout: 60_000, intervals: [2000] }).toBe(2);
+  const changes = seen.filter((t) => t.includes('.upstream_connection_options.tcp_keepalive.keepalive_time: 30 → 90'));
+  expect(changes.length).toBeGreaterThanOrEqual(2); // once per replica
+  expect(changes.every((t) => t.startsWith("Since this pod's previous fetch: 1 changed, 0 added, 0 removed,"))).toBe(true);
   await expect(page.getByTestId('replica-summary')).toHaveText('In effect on 2 of 2 replicas.');
 });
 

@@ -22,6 +22,8 @@ export interface DumpOptions {
   answerMs?: number;
   /** Envoy admin path and query; the guide's by default. */
   path?: string;
+  /** Called with the bytes received so far, after every chunk. */
+  onProgress?: (bytes: number) => void;
 }
 
 export function forwardError(e: unknown, namespace: string, pod: string): AppError {
@@ -76,6 +78,7 @@ export async function fetchConfigDump(context: string | undefined, namespace: st
         return err({ kind: 'invalid', message: `The config dump of ${pod} is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.` });
       }
       chunks.push(Buffer.from(chunk));
+      opts.onProgress?.(size);
     }
     return ok(Buffer.concat(chunks));
   } catch (e) {

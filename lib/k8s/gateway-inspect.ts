@@ -1,7 +1,8 @@
 import 'server-only';
 import { CoreV1Api } from '@kubernetes/client-node';
-import type { PolicyDto, ReplicaView, ServiceDto } from '@/lib/dto';
-import { compareJson, type Difference } from '@/lib/envoy/compare';
+import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/lib/dto';
+import { compareJson } from '@/lib/envoy/compare';
+import { checkClusterFields, expectedClusterFields, type FieldExpectation } from '@/lib/envoy/field-verdicts';
 import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { ConfigDumpError, summarizeDump, type DumpSummary, type EnvoyTcpKeepalive, type Json } from '@/lib/envoy/config-dump';
 import { err, ok, type AppError, type Result } from '@/lib/errors';
@@ -11,19 +12,13 @@ import { buildServiceRows } from '@/lib/policy/service-rows';
 import { callOptions, kubeConfig } from './client';
 import { getClusterInfo } from './cluster';
 import { fetchConfigDump } from './config-dump';
+import { keepDump, previousDump, type StoredDump } from './dump-store';
 import { toAppError } from './errors';
 import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
 import { toServiceDto } from './services';
 
-export interface ServiceOnGateway {
-  service: { namespace: string; name: string; port: number };
-  policy?: { name: string; asked: TcpKeepalive; overridden: string[] };
-  expected?: EnvoyTcpKeepalive;
-  replicas: ReplicaView[];
-  /** The first readable replica's cluster against each other replica's, field by field. */
-  comparisons: { left: string; right: string; differences: Difference[] }[];
-}
+export type ServiceOnGateway = ServiceOnGatewayDto;
 
 /** One replica's dump, fetched and parsed once, however many Service ports are judged from it. */
 interface Replica {
@@ -32,7 +27,11 @@ interface Replica {
   bytes?: number;
   dump?: unknown;
   summary?: DumpSummary;
+  stored?: StoredDump;
 }
+
+/** Bytes received so far from one replica, while its dump downloads. */
+export type ProgressListener = (pod: string, bytes: number) => void;
 
 /** What the policies targeting one Service ask of its clusters. */
 interface Expectation {
@@ -41,6 +40,11 @@ interface Expectation {
   expected?: EnvoyTcpKeepalive;
   highlight: string[][];
   writtenAt?: string;
+  targeting: string[];
+  /** Fields other than tcpKeepalive, each with the policy that supplies it. */
+  fields: (FieldExpectation & { from: string })[];
+  /** When any targeting policy was last written. */
+  lastWrite?: string;
 }
 
 function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefined {
@@ -54,29 +58,43 @@ function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule)
   const row = buildServiceRows([svc], policies, rule)[0]!;
   const winner = row.keepalive ? policies.find((p) => p.namespace === svc.namespace && p.name === row.keepalive!.from) : undefined;
   const targeting = policies.filter((p) => howPolicyTargets(p, svc));
+  const effective = effectiveFields(targeting, rule);
   return {
     ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
     asked: row.keepalive?.value,
     expected: expectedEnvoy(row.keepalive?.value),
-    highlight: pathsForSpecFields(Object.keys(effectiveFields(targeting, rule))),
+    highlight: pathsForSpecFields(Object.keys(effective)),
     writtenAt: winner?.managers[0]?.time,
+    targeting: targeting.map((p) => p.name),
+    fields: Object.entries(effective).filter(([field]) => field !== 'tcpKeepalive')
+      .flatMap(([field, source]) => expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name }))),
+    lastWrite: targeting.flatMap((p) => p.managers.map((m) => m.time ?? '')).sort().at(-1) || undefined,
   };
 }
 
-async function readReplica(context: string | undefined, namespace: string, pod: { name: string; phase: string }): Promise<Replica> {
+async function readReplica(context: string | undefined, gateway: { namespace: string; name: string }, pod: { name: string; phase: string },
+  onProgress?: ProgressListener): Promise<Replica> {
+  const { namespace } = gateway;
   // Pods that are not running are reported, not dialled: nothing would answer.
   if (pod.phase !== 'Running') {
     return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` } };
   }
-  const raw = await fetchConfigDump(context, namespace, pod.name);
+  const raw = await fetchConfigDump(context, namespace, pod.name, { onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)) });
   if (!raw.ok) return { pod: pod.name, error: raw.error };
   try {
     const dump: unknown = JSON.parse(raw.value.toString('utf8'));
-    return { pod: pod.name, bytes: raw.value.length, dump, summary: summarizeDump(dump) };
+    const summary = summarizeDump(dump);
+    const stored = keepDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, dump, summary);
+    return { pod: pod.name, bytes: raw.value.length, dump, summary, stored };
   } catch (e) {
     const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
     return { pod: pod.name, bytes: raw.value.length, error: { kind: 'invalid', message: `The config dump of ${pod.name} could not be read: ${why}` } };
   }
+}
+
+/** Envoy last updated the cluster before the policy was last written: it has not seen the change. */
+function isStale(lastUpdated: string | undefined, written: string | undefined): boolean {
+  return !!(lastUpdated && written && Date.parse(lastUpdated) < Date.parse(written));
 }
 
 /** One Service port judged on every replica's (already parsed) dump. */
@@ -85,8 +103,11 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
     if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
     const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
     const view: ReplicaView = {
-      pod: r.pod, dumpBytes: r.bytes, summary: r.summary, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
+      pod: r.pod, dumpBytes: r.bytes, summary: r.summary, dumpId: r.stored?.id, fetchedAt: r.stored?.fetchedAt,
+      previousDumpId: r.stored && previousDump(r.stored)?.id, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
       lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, e.writtenAt),
+      fieldChecks: checkClusterFields(e.fields, cluster?.cluster as Record<string, Json> | undefined, isStale(cluster?.lastUpdated, e.lastWrite))
+        .map((c, i) => ({ ...c, from: e.fields[i]!.from })),
       lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
     };
     return { view, cluster: cluster?.cluster as Json | undefined };
@@ -95,6 +116,7 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
   return {
     service,
     ...(e.policy && { policy: e.policy }),
+    targeting: e.targeting,
     expected: e.expected,
     replicas: seen.map((s) => s.view),
     comparisons: readable.slice(1).map((other) => ({
@@ -108,7 +130,7 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
  * Each replica's dump is fetched and parsed once for all the ports.
  */
 export async function inspectGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  targets: { service: ServiceDto; port: number }[]): Promise<Result<ServiceOnGateway[]>> {
+  targets: { service: ServiceDto; port: number }[], onProgress?: ProgressListener): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
   const [pods, policyLists, cluster] = await Promise.all([
     proxyPods(context, gateway.namespace, gateway.name),
@@ -118,7 +140,7 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
   if (!pods.ok) return pods;
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
-  const replicas = await Promise.all(pods.value.map((p) => readReplica(context, gateway.namespace, p)));
+  const replicas = await Promise.all(pods.value.map((p) => readReplica(context, gateway, p, onProgress)));
   const expectations = new Map<ServiceDto, Expectation>();
   return ok(targets.map(({ service, port }) => {
     if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
@@ -128,13 +150,13 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
 
 /** One Service port as every replica of a Gateway sees it. */
 export async function inspectServiceOnGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  service: ServiceOnGateway['service']): Promise<Result<ServiceOnGateway>> {
+  service: ServiceOnGateway['service'], onProgress?: ProgressListener): Promise<Result<ServiceOnGateway>> {
   let svc: ServiceDto;
   try {
     svc = toServiceDto(await kubeConfig(context).makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions));
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace }));
   }
-  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }]);
+  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }], onProgress);
   return views.ok ? ok(views.value[0]!) : views;
 }

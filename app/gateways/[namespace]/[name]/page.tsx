@@ -1,10 +1,8 @@
 import { connection } from 'next/server';
-import { ReplicaCard } from '@/components/gateways/replica-card';
+import { GatewayInspector } from '@/components/gateways/gateway-inspector';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { contextParam, firstParam } from '@/lib/k8s/context-param';
-import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
 import { proxyPods } from '@/lib/k8s/gateways';
-import { withContext } from '@/lib/links';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;
@@ -22,7 +20,6 @@ export default async function GatewayPage({ params, searchParams }: Props) {
   const pods = await proxyPods(context, namespace, name);
   if (!pods.ok) return <ErrorBanner error={pods.error} />;
   const chosen = svcNs && svcName && Number.isInteger(port) && port > 0;
-  const view = chosen ? await inspectServiceOnGateway(context, { namespace, name }, { namespace: svcNs, name: svcName, port }) : undefined;
   return (
     <>
       <h1>Gateway {namespace}/{name}</h1>
@@ -33,37 +30,7 @@ export default async function GatewayPage({ params, searchParams }: Props) {
         <label>Port <input name="port" type="number" defaultValue={chosen ? port : ''} min={1} max={65535} required /></label>
         <button type="submit">Fetch config dumps</button>
       </form>
-      {view && !view.ok && <ErrorBanner error={view.error} />}
-      {view?.ok && (
-        <>
-          <section className="card" aria-label="Summary">
-            <p data-testid="policy-summary">
-              {view.value.policy
-                ? <>tcpKeepalive from policy <strong>{view.value.policy.name}</strong>{view.value.policy.overridden.length > 0 && ` (overrides ${view.value.policy.overridden.join(', ')})`}</>
-                : 'No BackendConfigPolicy sets tcpKeepalive for this Service.'}
-            </p>
-            <p data-testid="replica-summary">
-              {summary(view.value.replicas)}
-            </p>
-            {view.value.comparisons.map((c) => (
-              <div key={c.right} className="small" data-testid="replica-comparison">
-                {c.differences.length === 0
-                  ? `${c.left} and ${c.right} hold the same cluster.`
-                  : <>{c.left} and {c.right} differ: {c.differences.map((d) => `${d.path} (${JSON.stringify(d.left) ?? 'unset'} vs ${JSON.stringify(d.right) ?? 'unset'})`).join('; ')}</>}
-              </div>
-            ))}
-          </section>
-          {view.value.replicas.map((r) => (
-            <ReplicaCard key={r.pod} replica={r} downloadHref={withContext(`/api/gateways/${namespace}/${name}/dump?pod=${r.pod}`, context)} />
-          ))}
-        </>
-      )}
+      {chosen && <GatewayInspector key={`${svcNs}/${svcName}:${port}`} context={context} gateway={{ namespace, name }} service={{ namespace: svcNs, name: svcName, port }} />}
     </>
   );
-}
-
-function summary(replicas: { error?: unknown; verdicts?: { verdict: string }[] }[]): string {
-  const good = replicas.filter((r) => r.verdicts?.every((v) => v.verdict === 'in effect')).length;
-  const down = replicas.filter((r) => r.error).length;
-  return `In effect on ${good} of ${replicas.length} replicas${down ? `; ${down} unreachable` : ''}.`;
 }

@@ -1,0 +1,138 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useEffect, useState } from 'react';
+import type { JsonLine } from '@/lib/envoy/cluster-view';
+import type { DumpSummary } from '@/lib/envoy/config-dump';
+import { SECTION_KINDS, type SectionEntry, type SectionKind, type SectionPage } from '@/lib/envoy/sections';
+import { formatBytes } from '@/lib/format';
+import { VirtualRows } from '@/components/ui/virtual-rows';
+import { downloadText } from './download';
+
+const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), { ssr: false, loading: () => <p className="muted">Loading the viewer…</p> });
+
+interface Meta { pod: string; namespace: string; gateway: string; fetchedAt: string; bytes: number; summary: DumpSummary }
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  const body = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+  return body;
+}
+
+/** Reads a response body, reporting bytes as they arrive; the whole text at the end. */
+async function readWithProgress(url: string, onBytes: (n: number, total?: number) => void): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const total = Number(res.headers.get('content-length')) || undefined;
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let n = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    n += r.value.length;
+    parts.push(decoder.decode(r.value, { stream: true }));
+    onBytes(n, total);
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/** Keeps what is on screen in the address bar, so the link reopens the same view. */
+function syncUrl(state: { kind: SectionKind; name?: string; q: string }) {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('cluster');
+  for (const [k, v] of Object.entries(state)) if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
+  window.history.replaceState(null, '', url);
+}
+
+export function LiveDump({ id, initial }: { id: string; initial: { kind?: string; name?: string; q?: string } }) {
+  const [meta, setMeta] = useState<Meta | string>();
+  const [kind, setKind] = useState<SectionKind>(SECTION_KINDS.includes(initial.kind as SectionKind) ? initial.kind as SectionKind : 'clusters');
+  const [q, setQ] = useState(initial.q ?? '');
+  const [page, setPage] = useState<SectionPage | string>();
+  const [name, setName] = useState(initial.name);
+  const [slice, setSlice] = useState<{ entry: SectionEntry; lines: JsonLine[] } | string>();
+  const [whole, setWhole] = useState<{ text?: string; bytes: number; total?: number; error?: string }>();
+
+  useEffect(() => {
+    getJson<Meta>(`/api/dumps/${id}?part=summary`).then(setMeta, (e: Error) => setMeta(e.message));
+  }, [id]);
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      getJson<SectionPage>(`/api/dumps/${id}?part=index&kind=${kind}&q=${encodeURIComponent(q)}`).then(setPage, (e: Error) => setPage(e.message));
+    }, 150);
+    return () => clearTimeout(t);
+  }, [id, kind, q]);
+
+  useEffect(() => {
+    syncUrl({ kind, name, q });
+    if (!name) return;
+    getJson<{ entry: SectionEntry; lines: JsonLine[] }>(`/api/dumps/${id}?part=slice&kind=${kind}&name=${encodeURIComponent(name)}`)
+      .then(setSlice, (e: Error) => setSlice(e.message));
+  }, [id, kind, name, q]);
+
+  const openWhole = () => {
+    setWhole({ bytes: 0 });
+    readWithProgress(`/api/dumps/${id}?part=raw`, (bytes, total) => setWhole({ bytes, total }))
+      .then((text) => setWhole({ text, bytes: text.length }), (e: Error) => setWhole({ bytes: 0, error: e.message }));
+  };
+
+  if (typeof meta === 'string') return <div role="alert" aria-label="Dump not available" className="card card-error"><strong>Dump not available</strong><p>{meta}</p></div>;
+  if (!meta) return <p role="status" className="muted">Loading…</p>;
+  const s = meta.summary;
+  const shownSlice = typeof slice === 'object' && slice.entry.name === name ? slice : undefined;
+  return (
+    <>
+      <h1>Config dump of {meta.namespace}/{meta.pod}</h1>
+      <p className="muted small" data-testid="dump-summary">
+        Gateway {meta.gateway} · fetched {meta.fetchedAt} · {formatBytes(meta.bytes)} · Envoy {s.envoyVersion ?? '?'} · node {s.nodeId} ·{' '}
+        {s.clusters} clusters, {s.listeners} listeners, {s.routeConfigs} route configs, {s.endpointConfigs} endpoint configs
+        {' · '}<a href={`/api/dumps/${id}?part=raw&download=1`} download>Download the whole dump</a>
+      </p>
+      <section className="card" aria-label="Resources in the dump">
+        <div className="toolbar" role="group" aria-label="Kind">
+          {SECTION_KINDS.map((k) => (
+            <button key={k} type="button" className={k === kind ? undefined : 'secondary'} aria-pressed={k === kind}
+              onClick={() => { setKind(k); setName(undefined); setSlice(undefined); }}>{k}</button>
+          ))}
+          <input type="search" aria-label={`Find ${kind} by name`} placeholder="name contains…" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        {typeof page === 'string' && <p role="alert" className="bad">{page}</p>}
+        {typeof page === 'object' && (
+          <>
+            <p className="muted small" role="status">{page.matched} of {page.total} {kind}{page.matched > page.entries.length && `, first ${page.entries.length} shown: narrow the search`}</p>
+            <VirtualRows items={page.entries} rowHeight={30} height={Math.min(300, page.entries.length * 30 + 2)} label={`${kind} in the dump`} render={(e) => (
+              <div role="row" aria-selected={e.name === name} className={`table-row section-row${e.name === name ? ' selected' : ''}`} onClick={() => setName(e.name)}>
+                <span role="cell">{e.name}</span>
+                <span role="cell" className="muted small">{e.state}</span>
+                <span role="cell" className="muted small">{e.versionInfo ?? ''}</span>
+                <span role="cell" className="muted small">{e.lastUpdated ?? ''}</span>
+              </div>
+            )} />
+          </>
+        )}
+      </section>
+      {typeof slice === 'string' && <p role="alert" className="bad">{slice}</p>}
+      {shownSlice && (
+        <section className="card" aria-label={`${kind} ${shownSlice.entry.name}`}>
+          <h2>{shownSlice.entry.name}</h2>
+          <p className="muted small">{shownSlice.entry.state}{shownSlice.entry.versionInfo && ` · version ${shownSlice.entry.versionInfo}`}{shownSlice.entry.lastUpdated && ` · updated ${shownSlice.entry.lastUpdated}`}
+            {kind === 'clusters' && ' · lit: every field a BackendConfigPolicy can set'}</p>
+          <button type="button" className="secondary" onClick={() => downloadText(`${shownSlice.entry.name}.json`, shownSlice.lines.map((l) => l.text).join('\n'))}>Download this slice</button>
+          <pre className="cluster-json" data-testid="slice-json">
+            {shownSlice.lines.map((l, i) => <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>)}
+          </pre>
+        </section>
+      )}
+      <section className="card" aria-label="The whole dump">
+        <h2>The whole dump</h2>
+        {!whole && <button type="button" className="secondary" onClick={openWhole}>Open the whole dump ({formatBytes(meta.bytes)}) in the viewer</button>}
+        {whole && !whole.text && !whole.error && <p role="status" data-testid="whole-progress">Loading {formatBytes(whole.bytes)}{whole.total ? ` of ${formatBytes(whole.total)}` : ''}…</p>}
+        {whole?.error && <p role="alert" className="bad">{whole.error}</p>}
+        {whole?.text && <DumpViewer text={whole.text} jumpTo={kind === 'clusters' ? name : undefined} />}
+      </section>
+    </>
+  );
+}

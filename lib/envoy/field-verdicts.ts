@@ -1,0 +1,219 @@
+import type { Json } from './config-dump.ts';
+// .ts extensions: npm run bench runs this file with Node's type stripping, which resolves no extensions.
+import { parseDuration } from '../policy/duration.ts';
+
+// Expected vs effective for the BackendConfigPolicy spec fields other than tcpKeepalive (that one is
+// keepaliveVerdicts in cluster-view.ts): where kgateway's translator puts each value in an Envoy
+// cluster, and how a snake_case /config_dump prints it. Pure.
+//
+// Left out, because a dump cannot confirm them field by field or the mapping is not certain:
+// - tls, upstreamProxyProtocol: one transport_socket whose shape depends on Secrets, on each other and
+//   (v2.4+) on a BackendTLSPolicy that replaces BCP tls.
+// - dns: only reaches Backend DNS clusters (a cluster_type extension); Service (EDS) clusters ignore it.
+// - loadBalancer hashPolicies and useHostnameForHashing (dropped unless the cluster is STRICT_DNS),
+//   localityType (an empty marker message; main puts common_lb_config.locality_weighted_lb_config on
+//   every cluster anyway), zoneAware (v2.4+, experimental).
+// - http2ProtocolOptions.connectionKeepalive (v2.4+), circuitBreakers.{trackRemaining, retryBudget},
+//   healthCheck.{http, grpc, tcp}, main's extra outlierDetection fields: no golden to check them against.
+// - http1ProtocolOptions.preserveHttp1HeaderCase: false, which leaves nothing to look for.
+// - Envoy's own defaults for fields the policy leaves unset: dumps omit them, so absence proves nothing.
+//   Pass the stored spec: the CRD's OpenAPI defaults (outlierDetection 5 / 10s / 30s, choiceCount 2)
+//   are part of what kgateway translates.
+// HTTP/1 options reach only non-HTTP/2 backends and HTTP/2 options only HTTP/2 ones (appProtocol);
+// kgateway skips the rest with a log line, so those show as "different" here, which they are.
+
+export interface FieldExpectation {
+  /** BCP spec path, dotted: 'connectTimeout', 'outlierDetection.consecutive5xx', 'commonHttpProtocolOptions.idleTimeout' */
+  field: string;
+  /** What the policy asks for, as written in the spec (string form). */
+  asked: string;
+  /** Path of the value in a live Envoy cluster (snake_case config_dump JSON), e.g. ['outlier_detection','consecutive_5xx'] */
+  envoyPath: string[];
+  /** The value Envoy should show there, in config_dump JSON form (proto durations as strings like "90s", "0.500s"; uint32 wrappers as numbers; bools). */
+  expected: Json;
+}
+
+export interface FieldCheck extends FieldExpectation {
+  actual?: Json;
+  verdict: 'in effect' | 'different' | 'cluster missing' | 'not yet';
+}
+
+type Obj = Record<string, unknown>;
+type Convert = (v: unknown) => Json | undefined;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A proto Duration as protojson prints it: whole seconds bare, else 3, 6 or 9 fractional digits. */
+export function protoDuration(ms: number): string {
+  const whole = Math.floor(ms / 1000);
+  const frac = ms - whole * 1000;
+  return frac === 0 ? `${whole}s` : `${whole}.${String(frac).padStart(3, '0')}s`;
+}
+
+const duration: Convert = (v) => {
+  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+  return ms === undefined ? undefined : protoDuration(ms);
+};
+const uint: Convert = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+// protojson prints 64-bit integers as strings.
+const uint64: Convert = (v) => (uint(v) === undefined ? undefined : String(v));
+const num: Convert = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const bool: Convert = (v) => (typeof v === 'boolean' ? v : undefined);
+// slowStart.aggression is a string in the CRD; kgateway hands Envoy the parsed double.
+const numeric: Convert = (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+
+const QUANTITY_SUFFIX: Record<string, number> = {
+  '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12, m: 1e-3,
+};
+
+/** A Kubernetes int-or-string quantity (`64Ki`) as an integer, rounded up like Quantity.Value(). */
+const quantity: Convert = (v) => {
+  if (typeof v === 'number') return uint(v);
+  const m = typeof v === 'string' ? /^(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|k|M|G|T|m|[eE]\d+)?$/.exec(v) : null;
+  if (!m) return undefined;
+  const suffix = m[2] ?? '';
+  const scale = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : QUANTITY_SUFFIX[suffix]!;
+  return Math.ceil(Number(m[1]) * scale);
+};
+
+const HPO = ['typed_extension_protocol_options', 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions'];
+const COMMON = [...HPO, 'common_http_protocol_options'];
+const HTTP1 = [...HPO, 'explicit_http_config', 'http_protocol_options'];
+const HTTP2 = [...HPO, 'explicit_http_config', 'http2_protocol_options'];
+const HEALTH = ['health_checks', '0'];
+const THRESHOLDS = ['circuit_breakers', 'thresholds', '0'];
+const LB_POLICY = ['load_balancing_policy', 'policies', '0', 'typed_extension_config'];
+
+/** Spec path → Envoy path and conversion, for fields whose place does not depend on other fields. */
+const FIELDS: [string, string[], Convert][] = [
+  ['connectTimeout', ['connect_timeout'], duration],
+  ['perConnectionBufferLimitBytes', ['per_connection_buffer_limit_bytes'], uint],
+  ['commonHttpProtocolOptions.idleTimeout', [...COMMON, 'idle_timeout'], duration],
+  ['commonHttpProtocolOptions.maxHeadersCount', [...COMMON, 'max_headers_count'], uint],
+  ['commonHttpProtocolOptions.maxStreamDuration', [...COMMON, 'max_stream_duration'], duration],
+  ['commonHttpProtocolOptions.maxRequestsPerConnection', [...COMMON, 'max_requests_per_connection'], uint],
+  ['http1ProtocolOptions.enableTrailers', [...HTTP1, 'enable_trailers'], bool],
+  ['http1ProtocolOptions.overrideStreamErrorOnInvalidHttpMessage', [...HTTP1, 'override_stream_error_on_invalid_http_message'], bool],
+  ['http2ProtocolOptions.initialStreamWindowSize', [...HTTP2, 'initial_stream_window_size'], quantity],
+  ['http2ProtocolOptions.initialConnectionWindowSize', [...HTTP2, 'initial_connection_window_size'], quantity],
+  ['http2ProtocolOptions.maxConcurrentStreams', [...HTTP2, 'max_concurrent_streams'], uint],
+  ['http2ProtocolOptions.overrideStreamErrorOnInvalidHttpMessage', [...HTTP2, 'override_stream_error_on_invalid_http_message'], bool],
+  ['outlierDetection.consecutive5xx', ['outlier_detection', 'consecutive_5xx'], uint],
+  ['outlierDetection.interval', ['outlier_detection', 'interval'], duration],
+  ['outlierDetection.baseEjectionTime', ['outlier_detection', 'base_ejection_time'], duration],
+  ['outlierDetection.maxEjectionPercent', ['outlier_detection', 'max_ejection_percent'], uint],
+  ['healthCheck.timeout', [...HEALTH, 'timeout'], duration],
+  ['healthCheck.interval', [...HEALTH, 'interval'], duration],
+  ['healthCheck.unhealthyThreshold', [...HEALTH, 'unhealthy_threshold'], uint],
+  ['healthCheck.healthyThreshold', [...HEALTH, 'healthy_threshold'], uint],
+  ['circuitBreakers.maxConnections', [...THRESHOLDS, 'max_connections'], uint],
+  ['circuitBreakers.maxPendingRequests', [...THRESHOLDS, 'max_pending_requests'], uint],
+  ['circuitBreakers.maxRequests', [...THRESHOLDS, 'max_requests'], uint],
+  ['circuitBreakers.maxRetries', [...THRESHOLDS, 'max_retries'], uint],
+  // A Percent message: {"value": 50}.
+  ['loadBalancer.healthyPanicThreshold', ['common_lb_config', 'healthy_panic_threshold', 'value'], num],
+  ['loadBalancer.updateMergeWindow', ['common_lb_config', 'update_merge_window'], duration],
+  ['loadBalancer.closeConnectionsOnHostSetChange', ['common_lb_config', 'close_connections_on_host_set_change'], bool],
+];
+
+/** Envoy's policy names, in the order kgateway's translator tries the kinds. */
+const LB_KINDS: Record<string, string> = {
+  leastRequest: 'least_request', roundRobin: 'round_robin', ringHash: 'ring_hash', maglev: 'maglev', random: 'random',
+};
+
+/** Fields inside the chosen kind, relative to its typed_config. */
+const LB_KIND_FIELDS: Record<string, [string, string[], Convert][]> = {
+  leastRequest: [['choiceCount', ['choice_count'], uint]],
+  ringHash: [['minimumRingSize', ['minimum_ring_size'], uint64], ['maximumRingSize', ['maximum_ring_size'], uint64]],
+};
+const SLOW_START: [string, string[], Convert][] = [
+  ['slowStart.window', ['slow_start_config', 'slow_start_window'], duration],
+  ['slowStart.aggression', ['slow_start_config', 'aggression', 'default_value'], numeric],
+  ['slowStart.minWeightPercent', ['slow_start_config', 'min_weight_percent', 'value'], num],
+];
+
+function at(value: unknown, path: string[]): unknown {
+  let v = value;
+  for (const p of path) {
+    if (Array.isArray(v)) v = v[Number(p)];
+    else if (isObj(v)) v = v[p];
+    else return undefined;
+  }
+  return v;
+}
+
+const asText = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** What a BackendConfigPolicy spec should put in the Envoy cluster of each backend it targets. */
+export function expectedClusterFields(spec: Record<string, unknown>): FieldExpectation[] {
+  const out: FieldExpectation[] = [];
+  const add = (field: string, raw: unknown, envoyPath: string[], convert: Convert) => {
+    const expected = raw === undefined ? undefined : convert(raw);
+    if (expected !== undefined) out.push({ field, asked: asText(raw), envoyPath, expected });
+  };
+  for (const [field, envoyPath, convert] of FIELDS) add(field, at(spec, field.split('.')), envoyPath, convert);
+  if (at(spec, ['http1ProtocolOptions', 'preserveHttp1HeaderCase']) === true) {
+    out.push({
+      field: 'http1ProtocolOptions.preserveHttp1HeaderCase', asked: 'true',
+      envoyPath: [...HTTP1, 'header_key_format', 'stateful_formatter', 'name'],
+      expected: 'envoy.http.stateful_header_formatters.preserve_case',
+    });
+  }
+
+  const lb = spec.loadBalancer;
+  const kind = isObj(lb) ? Object.keys(LB_KINDS).find((k) => isObj(lb[k])) : undefined;
+  if (isObj(lb) && kind) {
+    out.push({
+      field: `loadBalancer.${kind}`, asked: kind, envoyPath: [...LB_POLICY, 'name'],
+      expected: `envoy.load_balancing_policies.${LB_KINDS[kind]}`,
+    });
+    const slowStart = kind === 'leastRequest' || kind === 'roundRobin' ? SLOW_START : [];
+    for (const [sub, path, convert] of [...(LB_KIND_FIELDS[kind] ?? []), ...slowStart]) {
+      add(`loadBalancer.${kind}.${sub}`, at(lb[kind], sub.split('.')), [...LB_POLICY, 'typed_config', ...path], convert);
+    }
+  }
+  return out;
+}
+
+const PROTO_DURATION = /^(\d+)(?:\.(\d{1,9}))?s$/;
+
+/** A proto Duration string in milliseconds (fractional below 1 ms), or undefined. */
+function durationMs(v: Json | undefined): number | undefined {
+  const m = typeof v === 'string' ? PROTO_DURATION.exec(v) : null;
+  return m ? Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(9, '0')) / 1e6 : undefined;
+}
+
+function deepEqual(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k]!, b[k]!));
+}
+
+function matches(expected: Json, actual: Json | undefined): boolean {
+  // protojson omits false and 0, so a policy asking for them leaves nothing to see.
+  if (actual === undefined) return expected === false || expected === 0;
+  const e = durationMs(expected);
+  const a = durationMs(actual);
+  if (e !== undefined && a !== undefined) return e === a;
+  return deepEqual(expected, actual);
+}
+
+/**
+ * Compares each expectation with one replica's cluster. A mismatch on a cluster Envoy last updated
+ * before the policy was last written (`stale`) is "not yet": that replica has not received the change.
+ */
+export function checkClusterFields(
+  expectations: FieldExpectation[],
+  cluster: Record<string, Json> | undefined,
+  stale: boolean,
+): FieldCheck[] {
+  return expectations.map((e) => {
+    const actual = cluster ? (at(cluster, e.envoyPath) as Json | undefined) : undefined;
+    const verdict: FieldCheck['verdict'] = !cluster ? 'cluster missing' : matches(e.expected, actual) ? 'in effect' : stale ? 'not yet' : 'different';
+    return { ...e, actual, verdict };
+  });
+}

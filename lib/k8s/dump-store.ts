@@ -1,0 +1,52 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { DumpSummary } from '@/lib/envoy/config-dump';
+import { env } from '@/lib/env';
+
+// Dumps the server has fetched, kept so the browser can ask for slices, the whole text or a
+// comparison without a second port-forward. Keyed by an unguessable id; the oldest go first once
+// the kept text passes DASHBOARD_DUMP_KEEP_MB, but the newest dump is always kept.
+
+export interface StoredDump {
+  id: string;
+  context?: string;
+  namespace: string;
+  gateway: string;
+  pod: string;
+  fetchedAt: string;
+  raw: Buffer;
+  dump: unknown;
+  summary: DumpSummary;
+}
+
+export type DumpOrigin = Pick<StoredDump, 'context' | 'namespace' | 'gateway' | 'pod'>;
+
+const store = ((globalThis as { __dashboardDumps?: Map<string, StoredDump> }).__dashboardDumps ??= new Map());
+
+export function keepDump(origin: DumpOrigin, raw: Buffer, dump: unknown, summary: DumpSummary): StoredDump {
+  const entry: StoredDump = { ...origin, id: randomUUID(), fetchedAt: new Date().toISOString(), raw, dump, summary };
+  store.set(entry.id, entry);
+  const budget = env().DASHBOARD_DUMP_KEEP_MB * 1024 * 1024;
+  let total = [...store.values()].reduce((n, d) => n + d.raw.length, 0);
+  // Map iteration is insertion order: oldest first.
+  for (const [id, d] of store) {
+    if (total <= budget || id === entry.id) break;
+    store.delete(id);
+    total -= d.raw.length;
+  }
+  return entry;
+}
+
+export function storedDump(id: string): StoredDump | undefined {
+  return store.get(id);
+}
+
+/** The dump of the same pod fetched just before this one, if still kept. */
+export function previousDump(entry: StoredDump): StoredDump | undefined {
+  let previous: StoredDump | undefined;
+  for (const d of store.values()) {
+    if (d.id === entry.id) return previous;
+    if (d.pod === entry.pod && d.namespace === entry.namespace && d.context === entry.context) previous = d;
+  }
+  return previous;
+}
