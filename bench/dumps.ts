@@ -5,33 +5,13 @@
 // viewer that parses) and against `jq` selecting the same cluster (what a user does by hand).
 // Also: bytes the browser receives for the cluster view, and peak memory against dump size.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findServiceCluster, jsonLines, pathsForSpecFields } from '../lib/envoy/cluster-view.ts';
+import { makeDump } from './make-dump.ts';
 
 const SIZES_MB = (process.env.BENCH_DUMP_SIZES ?? '5,50,200').split(',').map(Number);
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/envoy/config-dump-httpbin-keepalive.json', import.meta.url), 'utf8'));
-type Entry = { cluster: { name: string } };
-
-/** The fixture grown to about `mb` MB by cloning its httpbin cluster and endpoints under new names. */
-function makeDump(mb: number): { text: string; clusters: number; target: { ns: string; svc: string; port: number } } {
-  const dump = structuredClone(fixture);
-  const clustersDump = dump.configs.find((c: { '@type': string }) => c['@type'].endsWith('ClustersConfigDump'));
-  const edsDump = dump.configs.find((c: { '@type': string }) => c['@type'].endsWith('EndpointsConfigDump'));
-  const template = clustersDump.dynamic_active_clusters.find((e: Entry) => e.cluster.name === 'kube_httpbin_httpbin_8000');
-  const eds = edsDump.dynamic_endpoint_configs.find((e: { endpoint_config: { cluster_name: string } }) => e.endpoint_config.cluster_name === 'kube_httpbin_httpbin_8000');
-  const perCluster = JSON.stringify(template, null, 1).length + JSON.stringify(eds, null, 1).length;
-  const n = Math.ceil((mb * 1024 * 1024) / perCluster);
-  for (let i = 0; i < n; i++) {
-    const name = `kube_ns-${Math.floor(i / 10)}_svc-${i % 10}_${8000 + (i % 10)}`;
-    const c = structuredClone(template); c.cluster.name = name; clustersDump.dynamic_active_clusters.push(c);
-    const e = structuredClone(eds); e.endpoint_config.cluster_name = name; edsDump.dynamic_endpoint_configs.push(e);
-  }
-  const last = n - 1;
-  return { text: JSON.stringify(dump, null, 1), clusters: n, target: { ns: `ns-${Math.floor(last / 10)}`, svc: `svc-${last % 10}`, port: 8000 + (last % 10) } };
-}
-
 function time(fn: () => unknown): number {
   const t0 = performance.now(); fn(); return performance.now() - t0;
 }

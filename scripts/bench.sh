@@ -13,6 +13,7 @@ if bash e2e/stack/status.sh --quiet; then
   bash e2e/stack/scale-data.sh
   [ -f .next/BUILD_ID ] || next build >/dev/null
   node bench/services.ts
+  node bench/live.ts
 else
-  say "Services benchmark skipped: the stack is not up (npm run stack:up, then npm run bench)"
+  say "Services, live fetch and viewer benchmarks skipped: the stack is not up (npm run stack:up, then npm run bench)"
 fi

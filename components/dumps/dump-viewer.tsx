@@ -5,10 +5,16 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, lineNumbers, keymap, highlightActiveLine } from '@codemirror/view';
 import { json } from '@codemirror/lang-json';
 import { foldGutter, foldKeymap, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
-import { search, searchKeymap, SearchQuery, setSearchQuery, findNext } from '@codemirror/search';
+import { search, searchKeymap } from '@codemirror/search';
 
 // The whole dump, read-only: CodeMirror 6 draws only the lines in view, folds any object, and
 // searches text or regular expressions. Loaded with next/dynamic on /dumps only.
+
+function matchFrom(re: RegExp, text: string, from: number): { at: number; length: number } | undefined {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m && m[0].length > 0 ? { at: m.index, length: m[0].length } : undefined;
+}
 
 export function DumpViewer({ text, jumpTo }: { text: string; jumpTo?: string }) {
   const host = useRef<HTMLDivElement>(null);
@@ -41,16 +47,24 @@ export function DumpViewer({ text, jumpTo }: { text: string; jumpTo?: string }) 
     if (at >= 0) v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'start' }) });
   }, [jumpTo, text]);
 
+  // Searching the string itself (indexOf, or one RegExp run from the cursor) is linear and fast
+  // on hundreds of megabytes; CodeMirror's own search panel (Ctrl-F) stays for the keyboard.
   const find = () => {
     const v = view.current;
     if (!v || !query) return;
-    let valid = true;
-    if (regexp) { try { new RegExp(query); } catch { valid = false; } }
-    if (!valid) { setFound('not a valid regular expression'); return; }
-    v.dispatch({ effects: setSearchQuery.of(new SearchQuery({ search: query, regexp })) });
-    findNext(v);
-    const sel = v.state.selection.main;
-    setFound(sel.empty ? 'no match' : `match on line ${v.state.doc.lineAt(sel.from).number}`);
+    const from = v.state.selection.main.to;
+    let hit: { at: number; length: number } | undefined;
+    if (regexp) {
+      let re: RegExp;
+      try { re = new RegExp(query, 'g'); } catch { setFound('not a valid regular expression'); return; }
+      hit = matchFrom(re, text, from) ?? matchFrom(re, text, 0);
+    } else {
+      const at = text.indexOf(query, from) >= 0 ? text.indexOf(query, from) : text.indexOf(query);
+      if (at >= 0) hit = { at, length: query.length };
+    }
+    if (!hit) { setFound('no match'); return; }
+    v.dispatch({ selection: { anchor: hit.at, head: hit.at + hit.length }, effects: EditorView.scrollIntoView(hit.at, { y: 'center' }) });
+    setFound(`match on line ${v.state.doc.lineAt(hit.at).number}`);
   };
 
   return (

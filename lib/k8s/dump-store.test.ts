@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { summarizeDump } from '@/lib/envoy/config-dump';
+import { keepDump, previousDump, storedDump } from './dump-store';
+
+// A real dump of the local Envoy, kept under a budget of 1 MB (DASHBOARD_DUMP_KEEP_MB).
+const raw = readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json');
+const dump: unknown = JSON.parse(raw.toString('utf8'));
+const summary = summarizeDump(dump);
+const origin = (pod: string) => ({ namespace: 'kgateway-system', gateway: 'http', pod });
+
+beforeAll(() => { process.env.DASHBOARD_DUMP_KEEP_MB = '1'; });
+
+describe('the dump store', () => {
+  it('finds a kept dump by id, and a pod\'s previous fetch, not another pod\'s', () => {
+    const a1 = keepDump(origin('a'), raw, dump, summary);
+    const b1 = keepDump(origin('b'), raw, dump, summary);
+    const a2 = keepDump(origin('a'), raw, dump, summary);
+    expect(storedDump(a2.id)?.pod).toBe('a');
+    expect(previousDump(a2)?.id).toBe(a1.id);
+    expect(previousDump(b1)).toBeUndefined();
+    expect(a1.id).not.toBe(a2.id);
+  });
+
+  it('drops the oldest dumps past the budget, never the newest', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => keepDump(origin(`p${i}`), raw, dump, summary).id);
+    const kept = ids.filter((id) => storedDump(id));
+    expect(kept.length).toBe(Math.floor((1024 * 1024) / raw.length)); // 133 KiB each under 1 MB
+    expect(kept.at(-1)).toBe(ids.at(-1));
+    expect(storedDump(ids[0]!)).toBeUndefined();
+  });
+});
