@@ -1,12 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ServiceOnGatewayDto } from '@/lib/dto';
 import type { DumpComparison } from '@/lib/envoy/compare';
 import type { AppError } from '@/lib/errors';
 import { formatBytes } from '@/lib/format';
 import { readEvents, type InspectEvent } from '@/lib/inspect-events';
 import { withContext } from '@/lib/links';
+import { LIVE_EVENT, type LiveChange } from '@/lib/live';
 import { replicaInEffect } from '@/lib/replica-verdict';
 import { ComparisonList } from '@/components/dumps/comparison-list';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -16,12 +17,22 @@ interface Props {
   context?: string;
   gateway: { namespace: string; name: string };
   service: { namespace: string; name: string; port: number };
+  /** Line ranges of a shared link to light up, per pod: `{ "http-x": [12, 18] }`. */
+  marked?: Record<string, [number, number]>;
+  onView?: (view: ServiceOnGatewayDto) => void;
 }
 
-type State =
-  | { phase: 'loading'; progress: Record<string, number> }
-  | { phase: 'done'; view: ServiceOnGatewayDto }
-  | { phase: 'failed'; error: AppError };
+interface State {
+  loading: boolean;
+  progress: Record<string, number>;
+  view?: ServiceOnGatewayDto;
+  error?: AppError;
+  fetchedAt?: number;
+}
+
+/** While a walkthrough waits for a change to reach Envoy: fetch again this often, this long. */
+const FOLLOW_EVERY_MS = 4_000;
+const FOLLOW_FOR_MS = 90_000;
 
 async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: InspectEvent) => void): Promise<void> {
   const res = await fetch(url, { signal });
@@ -32,39 +43,77 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
   await readEvents<InspectEvent>(res.body, onEvent);
 }
 
-/** Fetches every replica's dump through the server, showing bytes as they arrive, then the verdicts. */
-export function GatewayInspector({ context, gateway, service }: Props) {
-  const [state, setState] = useState<State>({ phase: 'loading', progress: {} });
+/**
+ * Fetches every replica's dump through the server, showing bytes as they arrive, then the
+ * verdicts. When a policy in the Service's namespace or a pod of the Gateway changes, it fetches
+ * again until every replica agrees (or FOLLOW_FOR_MS passes), keeping the last answer on screen.
+ */
+export function GatewayInspector({ context, gateway, service, marked, onView }: Props) {
+  const [state, setState] = useState<State>({ loading: true, progress: {} });
   const [fetches, setFetches] = useState(0);
+  const [changeAt, setChangeAt] = useState(0);
+  const [auto, setAuto] = useState(true);
+  const startedAt = useRef(0);
+  const viewListener = useRef(onView);
+  useEffect(() => { viewListener.current = onView; }, [onView]);
   const url = withContext(`/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}`, context);
 
   useEffect(() => {
     const controller = new AbortController();
+    startedAt.current = Date.now();
     streamInspect(url, controller.signal, (e) => {
-      if (e.type === 'progress') setState((s) => (s.phase === 'loading' ? { phase: 'loading', progress: { ...s.progress, [e.pod]: e.bytes } } : s));
-      else setState(e.result.ok ? { phase: 'done', view: e.result.value } : { phase: 'failed', error: e.result.error });
+      if (e.type === 'progress') setState((s) => ({ ...s, loading: true, progress: { ...s.progress, [e.pod]: e.bytes } }));
+      else if (e.result.ok) { setState({ loading: false, progress: {}, view: e.result.value, fetchedAt: Date.now() }); viewListener.current?.(e.result.value); }
+      else setState({ loading: false, progress: {}, error: e.result.error, fetchedAt: Date.now() });
     }).catch((e: unknown) => {
-      if (!controller.signal.aborted) setState({ phase: 'failed', error: { kind: 'unavailable', message: `The dashboard's server did not answer: ${(e as Error).message}` } });
+      if (!controller.signal.aborted) setState((s) => ({ ...s, loading: false, error: { kind: 'unavailable', message: `The dashboard's server did not answer: ${(e as Error).message}` } }));
     });
     return () => controller.abort();
   }, [url, fetches]);
 
-  if (state.phase === 'failed') return <ErrorBanner error={state.error} />;
-  if (state.phase === 'loading') {
-    const entries = Object.entries(state.progress);
-    return (
-      <section className="card" aria-label="Fetching config dumps" aria-busy="true">
-        <p role="status" data-testid="dump-progress">
-          Fetching the config dumps through the API server…{' '}
-          {entries.length > 0 && entries.map(([pod, bytes]) => `${pod}: ${formatBytes(bytes)}`).join(' · ')}
-        </p>
-      </section>
-    );
+  // A change that can move the verdict starts (or extends) a follow.
+  useEffect(() => {
+    const onChange = (ev: Event) => {
+      const c = (ev as CustomEvent<LiveChange>).detail;
+      const relevant = (c.kind === 'backendconfigpolicies' && c.namespace === service.namespace)
+        || (c.kind === 'pods' && c.namespace === gateway.namespace)
+        || (c.kind === 'services' && c.namespace === service.namespace && c.name === service.name);
+      if (relevant) setChangeAt(Date.now());
+    };
+    window.addEventListener(LIVE_EVENT, onChange);
+    return () => window.removeEventListener(LIVE_EVENT, onChange);
+  }, [service.namespace, service.name, gateway.namespace]);
+
+  const settled = !!state.view && state.view.replicas.every(replicaInEffect);
+  useEffect(() => {
+    if (!auto || state.loading || !state.fetchedAt || !changeAt || Date.now() - changeAt > FOLLOW_FOR_MS) return;
+    const changedSince = changeAt > startedAt.current;
+    if (!changedSince && settled) return;
+    const t = setTimeout(() => setFetches((n) => n + 1), changedSince ? 300 : FOLLOW_EVERY_MS);
+    return () => clearTimeout(t);
+  }, [auto, state.loading, state.fetchedAt, changeAt, settled]);
+
+  const entries = Object.entries(state.progress);
+  const following = auto && changeAt > 0 && !settled && !!state.fetchedAt && state.fetchedAt - changeAt < FOLLOW_FOR_MS;
+  const toolbar = (
+    <div className="toolbar">
+      <button type="button" className="secondary" disabled={state.loading} onClick={() => setFetches((n) => n + 1)}>Fetch again</button>
+      <label className="small"><input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Fetch again when the cluster changes</label>
+      <span role="status" aria-label="Dump fetch" data-testid="dump-progress" className="muted small">
+        {state.loading ? `Fetching the config dumps through the API server…${entries.length ? ` ${entries.map(([pod, b]) => `${pod}: ${formatBytes(b)}`).join(' · ')}` : ''}`
+          : following ? 'Waiting for the change to reach every replica…' : ''}
+      </span>
+    </div>
+  );
+  if (!state.view) {
+    return <section className="card" aria-label="Summary" aria-busy={state.loading}>{toolbar}{state.error && <ErrorBanner error={state.error} />}</section>;
   }
   const view = state.view;
   return (
     <>
-      <section className="card" aria-label="Summary">
+      <section className="card" aria-label="Summary" aria-busy={state.loading}>
+        {toolbar}
+        {state.error && <ErrorBanner error={state.error} />}
         <p data-testid="policy-summary">
           {view.policy
             ? <>tcpKeepalive from policy <strong>{view.policy.name}</strong>{view.policy.overridden.length > 0 && ` (overrides ${view.policy.overridden.join(', ')})`}</>
@@ -78,10 +127,9 @@ export function GatewayInspector({ context, gateway, service }: Props) {
               : <>{c.left} and {c.right} differ: {c.differences.map((d) => `${d.path} (${JSON.stringify(d.left) ?? 'unset'} vs ${JSON.stringify(d.right) ?? 'unset'})`).join('; ')}</>}
           </div>
         ))}
-        <button type="button" className="secondary" onClick={() => { setState({ phase: 'loading', progress: {} }); setFetches((n) => n + 1); }}>Fetch again</button>
       </section>
       {view.replicas.map((r) => (
-        <ReplicaCard key={r.pod} replica={r} context={context} targeting={view.targeting} serviceNamespace={service.namespace} />
+        <ReplicaCard key={r.pod} replica={r} context={context} targeting={view.targeting} serviceNamespace={service.namespace} marked={marked?.[r.pod]} />
       ))}
     </>
   );

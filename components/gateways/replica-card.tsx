@@ -3,6 +3,7 @@ import type { ReplicaView } from '@/lib/dto';
 import { formatBytes } from '@/lib/format';
 import { withContext } from '@/lib/links';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { ClusterLines } from './cluster-lines';
 import { CompareWithPrevious } from './gateway-inspector';
 
 const verdictClass: Record<string, string> = { 'in effect': 'good', different: 'bad', 'cluster missing': 'bad', 'not yet': 'warning' };
@@ -13,10 +14,12 @@ interface Props {
   /** Names of the policies that target the Service, in its namespace. */
   targeting: string[];
   serviceNamespace: string;
+  /** Lines a shared link marks in this replica's cluster. */
+  marked?: [number, number];
 }
 
 /** One proxy replica: the verdict per policy field, then the cluster as Envoy reports it. */
-export function ReplicaCard({ replica, context, targeting, serviceNamespace }: Props) {
+export function ReplicaCard({ replica, context, targeting, serviceNamespace, marked }: Props) {
   const s = replica.summary;
   return (
     <section className="card" aria-label={`Replica ${replica.pod}`}>
@@ -60,11 +63,7 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace }: P
             </tbody>
           </table>
           {replica.lines ? (
-            <pre className="cluster-json" data-testid={`cluster-json-${replica.pod}`}>
-              {replica.lines.map((l, i) => (
-                <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>
-              ))}
-            </pre>
+            <ClusterLines lines={replica.lines} pod={replica.pod} marked={marked} testId={`cluster-json-${replica.pod}`} />
           ) : (
             <p className="bad" data-testid="cluster-missing">
               No cluster for this Service port in this replica: kgateway drops a backend&apos;s cluster when a policy on it fails.

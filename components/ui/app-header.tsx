@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ContextSwitcher } from './context-switcher';
+import { LiveUpdates } from './live-updates';
 
 export function AppHeader({ contexts }: { contexts: { name: string; current: boolean }[] }) {
   return (
@@ -14,6 +15,7 @@ export function AppHeader({ contexts }: { contexts: { name: string; current: boo
         <Link prefetch={false} href="/gateways">Gateways</Link>
         <Link prefetch={false} href="/dumps">Open dump</Link>
       </nav>
+      <LiveUpdates />
       <ContextSwitcher contexts={contexts} />
     </header>
   );

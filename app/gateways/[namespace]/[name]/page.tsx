@@ -20,6 +20,10 @@ export default async function GatewayPage({ params, searchParams }: Props) {
   const pods = await proxyPods(context, namespace, name);
   if (!pods.ok) return <ErrorBanner error={pods.error} />;
   const chosen = svcNs && svcName && Number.isInteger(port) && port > 0;
+  // A shared link may mark lines of one replica's cluster: `lines=<pod>:<from>-<to>`.
+  const lines = /^([a-z0-9.-]+):(\d+)-(\d+)$/.exec(firstParam(sp, 'lines') ?? '');
+  const marked = lines ? { [lines[1]!]: [Number(lines[2]), Number(lines[3])] as [number, number] } : undefined;
+  const goneReplica = lines && !pods.value.some((p) => p.name === lines[1]) ? lines[1] : undefined;
   return (
     <>
       <h1>Gateway {namespace}/{name}</h1>
@@ -30,7 +34,12 @@ export default async function GatewayPage({ params, searchParams }: Props) {
         <label>Port <input name="port" type="number" defaultValue={chosen ? port : ''} min={1} max={65535} required /></label>
         <button type="submit">Fetch config dumps</button>
       </form>
-      {chosen && <GatewayInspector key={`${svcNs}/${svcName}:${port}`} context={context} gateway={{ namespace, name }} service={{ namespace: svcNs, name: svcName, port }} />}
+      {goneReplica && (
+        <div role="alert" aria-label="Changed since the link" className="card card-warning">
+          This link marks lines of replica <code>{goneReplica}</code>, which is gone since it was made; the Gateway&apos;s replicas are now {pods.value.map((p) => p.name).join(', ') || 'none'}.
+        </div>
+      )}
+      {chosen && <GatewayInspector key={`${svcNs}/${svcName}:${port}`} context={context} gateway={{ namespace, name }} service={{ namespace: svcNs, name: svcName, port }} marked={marked} />}
     </>
   );
 }

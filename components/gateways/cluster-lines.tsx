@@ -1,0 +1,48 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { JsonLine } from '@/lib/envoy/cluster-view';
+import { CopyButton } from '@/components/ui/copy-button';
+
+/**
+ * A cluster's JSON as numbered lines, policy lines lit. Click a line number to mark it,
+ * shift-click to mark a range, then copy a link that opens the page with the same lines marked.
+ */
+export function ClusterLines({ lines, pod, marked, testId }: { lines: JsonLine[]; pod: string; marked?: [number, number]; testId?: string }) {
+  const [range, setRange] = useState<[number, number] | undefined>(marked);
+  const first = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (marked) first.current?.scrollIntoView({ block: 'center' });
+  }, [marked]);
+  const pick = (n: number, extend: boolean) => setRange((r) => (extend && r ? [Math.min(r[0], n), Math.max(r[1], n)] : [n, n]));
+  const link = () => {
+    const url = new URL(window.location.href);
+    if (range) url.searchParams.set('lines', `${pod}:${range[0]}-${range[1]}`);
+    return url.toString();
+  };
+  return (
+    <>
+      {range && (
+        <div className="toolbar small">
+          <span>Lines {range[0]}–{range[1]} marked</span>
+          <CopyButton text={link} label="Copy link to these lines" />
+          <a href={link()} data-testid="lines-link">link</a>
+          <button type="button" className="secondary" onClick={() => setRange(undefined)}>Clear</button>
+        </div>
+      )}
+      <pre className="cluster-json" data-testid={testId}>
+        {lines.map((l, i) => {
+          const n = i + 1;
+          const on = !!range && n >= range[0] && n <= range[1];
+          return (
+            <div key={i} id={`${pod}-L${n}`} ref={on && n === range![0] ? first : undefined}
+              className={[l.highlight && 'hl', on && 'marked'].filter(Boolean).join(' ') || undefined}>
+              <button type="button" className="ln" aria-label={`Mark line ${n}`} aria-pressed={on}
+                onClick={(e) => pick(n, e.shiftKey)}>{n}</button>{l.text}
+            </div>
+          );
+        })}
+      </pre>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { LIVE_EVENT, refreshKindsFor, type LiveChange, type LiveKind } from '@/lib/live';
+
+type StreamState = { type: 'state'; kind: LiveKind; state: 'live' | 'reconnecting' | 'failed'; message?: string };
+
+const REFRESH_AFTER_MS = 400;
+
+/**
+ * Follows the cluster through the server's shared watches (Server-Sent Events): re-renders the
+ * page when what it shows changes, re-dispatches every change as a window event, and says
+ * whether the stream is up. EventSource resumes by itself after a drop.
+ */
+export function LiveUpdates() {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const router = useRouter();
+  const context = params.get('context') ?? '';
+  const [open, setOpen] = useState(false);
+  const [kinds, setKinds] = useState<Record<string, StreamState>>({});
+  const path = useRef(pathname);
+  useEffect(() => { path.current = pathname; }, [pathname]);
+
+  useEffect(() => {
+    const source = new EventSource(`/api/events${context ? `?context=${encodeURIComponent(context)}` : ''}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    source.onopen = () => setOpen(true);
+    source.onerror = () => setOpen(false);
+    source.onmessage = (m: MessageEvent<string>) => {
+      const e = JSON.parse(m.data) as LiveChange | StreamState;
+      if (e.type === 'state') { setKinds((k) => ({ ...k, [e.kind]: e })); return; }
+      window.dispatchEvent(new CustomEvent<LiveChange>(LIVE_EVENT, { detail: e }));
+      if (!refreshKindsFor(path.current).includes(e.kind)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => router.refresh(), REFRESH_AFTER_MS);
+    };
+    return () => { clearTimeout(timer); source.close(); };
+  }, [context, router]);
+
+  const states = Object.values(kinds);
+  const failed = states.find((s) => s.state === 'failed');
+  const live = open && states.length > 0 && states.every((s) => s.state === 'live');
+  const label = failed ? 'Live updates off' : live ? 'Live' : 'Reconnecting…';
+  return (
+    <span role="status" aria-label="Live updates" className={`live-indicator ${failed ? 'off' : live ? 'on' : 'down'}`}
+      title={failed?.message ?? (live ? 'Following the cluster: pages update as it changes.' : 'The update stream is down; it resumes by itself.')}>
+      <span aria-hidden="true">●</span> {label}
+    </span>
+  );
+}

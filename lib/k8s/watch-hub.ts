@@ -1,0 +1,149 @@
+import 'server-only';
+import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
+import type { LiveChange } from '@/lib/live';
+import { GROUP, RESOURCE } from '@/lib/policy/model';
+import { callOptions, kubeConfig } from './client';
+
+// One Kubernetes watch per resource kind and context, shared by every open browser. Each watch
+// starts from a fresh list's resourceVersion (so opening it does not replay every object),
+// resumes from the last version it saw when the connection ends, lists again when the server
+// says that version is gone (410), and stops a while after its last subscriber leaves.
+
+export const WATCHED_KINDS = ['services', 'backendconfigpolicies', 'pods'] as const;
+export type WatchedKind = (typeof WATCHED_KINDS)[number];
+
+/** What the browser learns of a change: which object, never its contents. */
+export type ChangeEvent = LiveChange;
+
+export interface StreamState {
+  type: 'state';
+  kind: WatchedKind;
+  state: 'live' | 'reconnecting' | 'failed';
+  message?: string;
+}
+
+export type HubEvent = ChangeEvent | StreamState;
+type Listener = (e: HubEvent) => void;
+
+const PATHS: Record<WatchedKind, { path: string; query?: Record<string, string> }> = {
+  services: { path: '/api/v1/services' },
+  backendconfigpolicies: { path: '/apis/gateway.kgateway.dev/v1alpha1/backendconfigpolicies' },
+  // Only gateway proxy pods matter to the pages.
+  pods: { path: '/api/v1/pods', query: { labelSelector: 'gateway.networking.k8s.io/gateway-name' } },
+};
+const IDLE_STOP_MS = 30_000;
+const RETRY_MS = [500, 1000, 2000, 5000, 10_000];
+
+class KindWatch {
+  readonly listeners = new Set<Listener>();
+  state: StreamState['state'] = 'reconnecting';
+  private message?: string;
+  private resourceVersion?: string;
+  private abort?: AbortController;
+  private stopped = false;
+  private failures = 0;
+  private idleTimer?: NodeJS.Timeout;
+
+  constructor(private readonly context: string | undefined, readonly kind: WatchedKind, private readonly onStop: () => void) {
+    void this.start();
+  }
+
+  subscribe(l: Listener): () => void {
+    clearTimeout(this.idleTimer);
+    this.listeners.add(l);
+    l({ type: 'state', kind: this.kind, state: this.state, message: this.message });
+    return () => {
+      this.listeners.delete(l);
+      if (this.listeners.size === 0) this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+    };
+  }
+
+  private emit(e: HubEvent) {
+    for (const l of this.listeners) l(e);
+  }
+
+  private setState(state: StreamState['state'], message?: string) {
+    if (state === this.state && message === this.message) return;
+    this.state = state;
+    this.message = message;
+    this.emit({ type: 'state', kind: this.kind, state, message });
+  }
+
+  /** The collection's current resourceVersion, from a one-item list. */
+  private async listVersion(): Promise<string> {
+    const kc = kubeConfig(this.context);
+    const list = this.kind === 'backendconfigpolicies'
+      ? await kc.makeApiClient(CustomObjectsApi).listClusterCustomObject({ group: GROUP, version: 'v1alpha1', plural: RESOURCE, limit: 1 }, callOptions) as { metadata: { resourceVersion: string } }
+      : this.kind === 'services'
+        ? await kc.makeApiClient(CoreV1Api).listServiceForAllNamespaces({ limit: 1 }, callOptions)
+        : await kc.makeApiClient(CoreV1Api).listPodForAllNamespaces({ limit: 1, labelSelector: PATHS.pods.query!.labelSelector }, callOptions);
+    return list.metadata!.resourceVersion!;
+  }
+
+  private async start(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.resourceVersion ??= await this.listVersion();
+      const { path, query } = PATHS[this.kind];
+      this.abort = await new Watch(kubeConfig(this.context)).watch(path, { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
+        (phase, obj: { metadata?: { namespace?: string; name?: string; resourceVersion?: string; generation?: number }; code?: number }) => {
+          if (phase === 'ERROR') {
+            if (obj.code === 410) this.resourceVersion = undefined; // too old: list again
+            return;
+          }
+          this.failures = 0;
+          this.setState('live');
+          const m = obj.metadata ?? {};
+          if (m.resourceVersion) this.resourceVersion = m.resourceVersion;
+          if (phase === 'BOOKMARK' || !m.name) return;
+          this.emit({ type: 'change', kind: this.kind, change: phase as ChangeEvent['change'], namespace: m.namespace, name: m.name,
+            resourceVersion: m.resourceVersion, generation: m.generation });
+        },
+        (err: unknown) => this.retry(err));
+      this.setState('live');
+    } catch (err) {
+      this.retry(err);
+    }
+  }
+
+  private retry(err: unknown) {
+    if (this.stopped) return;
+    const status = (err as { statusCode?: number; code?: number } | null)?.statusCode ?? (err as { code?: number } | null)?.code;
+    if (status === 403) {
+      this.setState('failed', `Missing permission: watch ${this.kind}. Check with kubectl auth can-i watch ${this.kind} --all-namespaces.`);
+    } else if (err && (err as Error).name !== 'TimeoutError') {
+      // A watch that ends quietly (inactivity, server-side timeout) is resumed without a blip.
+      this.setState('reconnecting', `The watch of ${this.kind} dropped (${(err as Error).message}); resuming.`);
+    }
+    if (status === 410) this.resourceVersion = undefined;
+    const wait = err ? RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]! : 0;
+    setTimeout(() => void this.start(), wait);
+  }
+
+  stop() {
+    this.stopped = true;
+    this.abort?.abort();
+    this.onStop();
+  }
+}
+
+const hub = ((globalThis as { __dashboardWatches?: Map<string, KindWatch> }).__dashboardWatches ??= new Map());
+
+/** Subscribes to changes of `kinds` in `context`; returns the function that unsubscribes. */
+export function subscribe(context: string | undefined, kinds: readonly WatchedKind[], listener: Listener): () => void {
+  const offs = kinds.map((kind) => {
+    const key = `${context ?? ''}\u0000${kind}`;
+    let w = hub.get(key);
+    if (!w) {
+      w = new KindWatch(context, kind, () => hub.delete(key));
+      hub.set(key, w);
+    }
+    return w.subscribe(listener);
+  });
+  return () => offs.forEach((off) => off());
+}
+
+/** How many watches run and how many streams listen to each, for the health page and tests. */
+export function watchStats(): { kind: string; context: string; state: string; subscribers: number }[] {
+  return [...hub.entries()].map(([key, w]) => ({ context: key.split('\u0000')[0]!, kind: w.kind, state: w.state, subscribers: w.listeners.size }));
+}

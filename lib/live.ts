@@ -1,0 +1,28 @@
+// Which cluster changes each page re-renders on, and the browser-side event for the rest. Pure.
+
+export type LiveKind = 'services' | 'backendconfigpolicies' | 'pods';
+
+export interface LiveChange {
+  type: 'change';
+  kind: LiveKind;
+  change: 'ADDED' | 'MODIFIED' | 'DELETED';
+  namespace?: string;
+  name: string;
+  resourceVersion?: string;
+  generation?: number;
+}
+
+/** The window event every change is re-dispatched as, for components that react on their own. */
+export const LIVE_EVENT = 'kgw:change';
+
+/**
+ * The kinds whose changes re-render the page at `pathname`. Forms are left alone — a refresh
+ * must never move what the user is editing — and so are dumps, which are files.
+ */
+export function refreshKindsFor(pathname: string): LiveKind[] {
+  if (pathname === '/services') return ['services', 'backendconfigpolicies'];
+  if (pathname === '/policies') return ['backendconfigpolicies', 'services'];
+  if (pathname === '/gateways' || pathname.startsWith('/gateways/')) return ['pods'];
+  if (pathname === '/guide') return ['backendconfigpolicies', 'services', 'pods'];
+  return [];
+}
