@@ -51,7 +51,8 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
 export function GatewayInspector({ context, gateway, service, marked, onView }: Props) {
   const [state, setState] = useState<State>({ loading: true, progress: {} });
   const [fetches, setFetches] = useState(0);
-  const [changeAt, setChangeAt] = useState(0);
+  // Opening the view counts as a change: a first answer that is not settled yet is followed too.
+  const [changeAt, setChangeAt] = useState(() => Date.now());
   const [auto, setAuto] = useState(true);
   const startedAt = useRef(0);
   const viewListener = useRef(onView);

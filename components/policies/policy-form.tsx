@@ -27,12 +27,17 @@ export interface PolicyFormProps {
   /** kgateway Backend names per namespace (empty when the kind is not installed). */
   backendsByNamespace: Record<string, string[]>;
   permissions: { write: PermissionDto; remove?: PermissionDto };
+  /** Keepalive values a new policy starts with (the guided walkthrough uses the guide's). */
+  defaults?: Partial<FormValue['tcpKeepalive']>;
+  /** Called after an apply; without it the address bar moves to the policy's own page. */
+  onApplied?: (p: PolicyDto) => void;
 }
 
 export function PolicyForm(props: PolicyFormProps) {
   const { context, permissions } = props;
   const [loaded, setLoaded] = useState<PolicyDto | undefined>(props.initial);
-  const [value, setValue] = useState<FormValue>(() => props.initial ? formFromPolicy(props.initial) : emptyForm(props.defaultNamespace, props.defaultService));
+  const [value, setValue] = useState<FormValue>(() => props.initial ? formFromPolicy(props.initial)
+    : (({ tcpKeepalive, ...rest }) => ({ ...rest, tcpKeepalive: { ...tcpKeepalive, ...props.defaults } }))(emptyForm(props.defaultNamespace, props.defaultService)));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -82,7 +87,8 @@ export function PolicyForm(props: PolicyFormProps) {
     () => applyPolicyAction(context, input, force ? { resourceVersion: latest?.resourceVersion ?? loaded?.resourceVersion } : loadedVersion, force),
     (p) => {
       setApplied(p); setLoaded(p); setReview(undefined); setLatest(undefined);
-      window.history.replaceState(null, '', withContext(`/policies/${p.namespace}/${p.name}`, context));
+      if (props.onApplied) props.onApplied(p);
+      else window.history.replaceState(null, '', withContext(`/policies/${p.namespace}/${p.name}`, context));
     },
   );
   const onDelete = () => loaded && run(() => deletePolicyAction(context, loaded.namespace, loaded.name, loaded.resourceVersion), () => setDeleted(true));

@@ -13,7 +13,9 @@ export function AppHeader({ contexts }: { contexts: { name: string; current: boo
         <Link prefetch={false} href="/services">Services</Link>
         <Link prefetch={false} href="/policies">Policies</Link>
         <Link prefetch={false} href="/gateways">Gateways</Link>
+        <Link prefetch={false} href="/guide">Guide</Link>
         <Link prefetch={false} href="/dumps">Open dump</Link>
+        <Link prefetch={false} href="/snapshots">Snapshots</Link>
       </nav>
       <LiveUpdates />
       <ContextSwitcher contexts={contexts} />

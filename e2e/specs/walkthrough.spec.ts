@@ -1,0 +1,133 @@
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { kubectl } from '../support/stack';
+
+// Issue 5's "done when": one browser presents the guided walkthrough of httpbin, a second one
+// follows through the shared link and sees the apply, the status change and the new dump
+// verdict without reloading; a snapshot is saved and reopened offline with the same lit lines;
+// a link to a policy deleted since says so.
+
+const NS = 'httpbin';
+const NAME = 'httpbin-keepalive';
+const START = '/guide?service=httpbin/httpbin&port=8000&step=1';
+
+const stepHeading = (page: Page, n: number) => page.getByRole('heading', { name: new RegExp(`^Step ${n} of 6:`) });
+/** A lit line's text without its line number and line break, however it is rendered. */
+const lineText = (t: string) => t.replace(/^\d+/, '').trimEnd();
+const litLines = async (page: Page) => (await page.locator('[data-testid^="cluster-json-"] .hl').allTextContents()).map(lineText);
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => { await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']); });
+test.afterAll(async () => { await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']); });
+
+test('a presenter walks httpbin through the guide; a follower in another browser sees apply, status and verdict live', async ({ page, baseURL }, info) => {
+  info.setTimeout(240_000);
+  const followerBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    const follower = await (await followerBrowser.newContext({ baseURL })).newPage();
+    await page.goto(START);
+    await expect(page.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
+    await page.getByRole('button', { name: 'Present live' }).click();
+    const link = await page.getByTestId('follower-link').getAttribute('href');
+    expect(link).toMatch(/\/guide\?follow=[0-9a-f-]{36}$/);
+
+    await follower.goto(link!);
+    await expect(follower.getByTestId('following')).toBeVisible();
+    await expect(stepHeading(follower, 1)).toBeVisible();
+    await expect(follower.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
+    // One watch per kind for both browsers, not one per tab.
+    const stats = (await (await page.request.get('/api/events/stats')).json()) as { watches: { kind: string; context: string; subscribers: number }[] };
+    const mine = stats.watches.filter((w) => w.context === '');
+    expect(mine.map((w) => w.kind).sort()).toEqual(['backendconfigpolicies', 'pods', 'services']);
+    expect(mine.every((w) => w.subscribers >= 2)).toBe(true);
+
+    // Keyboard: → moves the presenter, and the follower with it.
+    await page.keyboard.press('ArrowRight');
+    await expect(stepHeading(page, 2)).toBeVisible();
+    await expect(stepHeading(follower, 2)).toBeVisible();
+    await expect(page.getByText('kubectl get backendconfigpolicies -n httpbin')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Write a new policy' }).click();
+    await expect(stepHeading(page, 3)).toBeVisible();
+    await expect(page.getByLabel('keepAliveTime')).toHaveValue('30s');
+    await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    // The follower, without reloading, sees the policy appear and kgateway accept it.
+    await expect(stepHeading(follower, 3)).toBeVisible();
+    await expect(follower.getByTestId('guide-policy-yaml')).toContainText('keepAliveTime: 30s', { timeout: 30_000 });
+    await expect(follower.getByTestId('policy-status').first()).toContainText('Accepted', { timeout: 30_000 });
+
+    await page.keyboard.press('ArrowRight');
+    await expect(stepHeading(page, 4)).toBeVisible();
+    await expect(page.getByText('kubectl port-forward deployment/http -n kgateway-system 19000')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(stepHeading(page, 5)).toBeVisible();
+    await expect(stepHeading(follower, 5)).toBeVisible();
+    // Envoy gets the change within about 15 s; both pages fetch again until every replica agrees.
+    for (const p of [page, follower]) {
+      await expect(p.getByTestId('guide-verdict')).toHaveText(/^In effect on every replica \(2\)\./, { timeout: 60_000 });
+      await expect(p.locator('[data-testid^="cluster-json-"] .hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(2);
+    }
+    const live = await litLines(page);
+
+    // Snapshot: HTML that opens alone, and JSON the dashboard reopens; same lit lines as live.
+    const htmlDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save as HTML' }).click();
+    const htmlPath = info.outputPath((await htmlDownload).suggestedFilename());
+    expect(htmlPath).toMatch(/snapshot-httpbin-httpbin-8000-.+\.html$/);
+    await (await htmlDownload).saveAs(htmlPath);
+    const html = readFileSync(htmlPath, 'utf8');
+    expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\.|BEGIN (RSA )?PRIVATE KEY/);
+    const jsonDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save as JSON' }).click();
+    const jsonPath = (await (await jsonDownload).path())!;
+
+    const offline = await (await followerBrowser.newContext({ offline: true })).newPage();
+    await offline.goto(pathToFileURL(htmlPath).href);
+    await expect(offline.getByRole('heading', { level: 1 })).toContainText('httpbin');
+    expect((await offline.locator('.line.hl').allTextContents()).map(lineText)).toEqual(live);
+
+    await follower.goto('/snapshots');
+    await follower.locator('input[type=file]').setInputFiles(jsonPath);
+    await expect(follower.getByTestId('snapshot-meta')).toContainText('Taken');
+    expect(await litLines(follower)).toEqual(live);
+
+    // Clean up through the guide; the link made before says the policy is gone.
+    const before = `/guide?service=httpbin/httpbin&port=8000&policy=${NAME}&generation=1&step=2`;
+    await page.keyboard.press('ArrowRight');
+    await expect(stepHeading(page, 6)).toBeVisible();
+    await expect(page.getByText(`kubectl delete backendconfigpolicy ${NAME} -n ${NS}`)).toBeVisible();
+    await page.getByRole('button', { name: `Delete ${NAME}…` }).click();
+    await page.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect(page.getByTestId('cleanup-done')).toBeVisible();
+    await follower.goto(before);
+    await expect(follower.getByTestId('policy-gone')).toHaveText(`Policy ${NAME} was deleted since this link was made (the link saw generation 1).`);
+  } finally {
+    await followerBrowser.close();
+  }
+});
+
+test('lines marked on a cluster travel in a link; a link to a replica that is gone says so', async ({ page }) => {
+  await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000');
+  const first = page.locator('[data-testid^="cluster-json-"]').first();
+  await first.getByRole('button', { name: 'Mark line 3', exact: true }).click();
+  await first.getByRole('button', { name: 'Mark line 6', exact: true }).click({ modifiers: ['Shift'] });
+  const href = await page.getByTestId('lines-link').getAttribute('href');
+  expect(href).toMatch(/lines=http-[a-z0-9-]+%3A3-6/);
+  await page.goto(href!);
+  await expect(page.locator('[data-testid^="cluster-json-"] .marked')).toHaveCount(4);
+  await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000&lines=http-gone-00000:3-6');
+  await expect(page.getByRole('alert', { name: 'Changed since the link' })).toContainText('replica http-gone-00000, which is gone since it was made');
+});
+
+test('the viewer can follow the guide read-only, told which permissions are missing', async ({ page }) => {
+  await page.goto(`${START.replace('step=1', 'step=3')}&context=kgateway-local-viewer`);
+  await expect(page.getByTestId('permission-note')).toContainText('Read-only: missing permission');
+  await expect(page.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/); // hydrated: keys work
+  await page.keyboard.press('ArrowRight');
+  await expect(stepHeading(page, 4)).toBeVisible();
+  await expect(page.getByTestId('error-banner').first()).toContainText('Missing permission: create pods/portforward');
+});
