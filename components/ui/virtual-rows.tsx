@@ -12,7 +12,7 @@ export function VirtualRows<T>({ items, rowHeight, label, render, height = 560 }
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   return (
-    <div role="table" aria-label={label} aria-rowcount={items.length} className="virtual" style={{ height, overflowY: 'auto' }}
+    <div role="table" aria-label={label} aria-rowcount={items.length} className="virtual" tabIndex={0} style={{ height, overflowY: 'auto' }}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>
         {items.slice(first, last).map((item, i) => (
