@@ -48,7 +48,7 @@ export function OfflineDump() {
       {error && <div role="alert" className="card card-error">{error}</div>}
       {loaded && (
         <>
-          <p role="status" className="muted small">{loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters</p>
+          <p role="status" aria-label="Loaded dump" className="muted small">{loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters</p>
           <div className="toolbar">
             <input type="search" aria-label="Find a cluster" placeholder="kube_httpbin_httpbin_8000" value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>

@@ -8,7 +8,7 @@ const unreachable = `http://127.0.0.1:${Number(process.env.DASHBOARD_TEST_PORT ?
 test('open a saved dump offline and find the keepalive of kube_httpbin_httpbin_8000', async ({ page }) => {
   await page.goto(`${unreachable}/dumps`);
   await page.getByLabel('Config dump file (or drop it here)').setInputFiles(fixture);
-  await expect(page.getByRole('status')).toContainText('12 clusters');
+  await expect(page.getByRole('status', { name: 'Loaded dump' })).toContainText('12 clusters');
   await page.getByRole('searchbox', { name: 'Find a cluster' }).fill('httpbin');
   await page.getByRole('row').filter({ hasText: 'kube_httpbin_httpbin_8000' }).click();
   await expect(page.getByTestId('offline-keepalive')).toHaveText('tcp_keepalive: keepalive_probes 3, keepalive_time 30, keepalive_interval 5');
