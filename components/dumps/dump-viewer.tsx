@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { CopyButton } from '@/components/ui/copy-button';
 import { EditorState } from '@codemirror/state';
 import { EditorView, lineNumbers, keymap, highlightActiveLine } from '@codemirror/view';
 import { json } from '@codemirror/lang-json';
@@ -25,9 +26,17 @@ function matchFrom(re: RegExp, text: string, from: number): { at: number; length
   return m && m[0].length > 0 ? { at: m.index, length: m[0].length } : undefined;
 }
 
-export function DumpViewer({ text, jumpTo }: { text: string; jumpTo?: string }) {
+/** The URL of this page with `vl=<from>-<to>`: a link that opens the viewer on these lines. */
+function linkToLines(range: [number, number]): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set('vl', `${range[0]}-${range[1]}`);
+  return url.toString();
+}
+
+export function DumpViewer({ text, jumpTo, lines }: { text: string; jumpTo?: string; lines?: [number, number] }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const [selected, setSelected] = useState<[number, number]>();
   const [query, setQuery] = useState('');
   const [regexp, setRegexp] = useState(false);
   const [found, setFound] = useState<string>();
@@ -42,6 +51,11 @@ export function DumpViewer({ text, jumpTo }: { text: string; jumpTo?: string }) 
           lineNumbers(), foldGutter(), highlightActiveLine(), json(),
           syntaxHighlighting(window.matchMedia('(prefers-color-scheme: dark)').matches ? darkJson : defaultHighlightStyle),
           search({ top: true }), keymap.of([...searchKeymap, ...foldKeymap]),
+          EditorView.updateListener.of((u) => {
+            if (!u.selectionSet) return;
+            const { from, to } = u.state.selection.main;
+            setSelected([u.state.doc.lineAt(from).number, u.state.doc.lineAt(to).number]);
+          }),
           EditorState.readOnly.of(true), EditorView.contentAttributes.of({ 'aria-label': 'Config dump, read-only' }), EditorView.theme({ '&': { height: '480px' }, '.cm-scroller': { overflow: 'auto' } }),
         ],
       }),
@@ -52,6 +66,16 @@ export function DumpViewer({ text, jumpTo }: { text: string; jumpTo?: string }) 
     view.current = v;
     return () => { v.destroy(); view.current = null; };
   }, [text]);
+
+  // A link's lines: selected and scrolled to, once the text is in.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !lines) return;
+    const last = v.state.doc.lines;
+    const [a, b] = [Math.min(Math.max(lines[0], 1), last), Math.min(Math.max(lines[1], 1), last)];
+    const from = v.state.doc.line(a).from;
+    v.dispatch({ selection: { anchor: from, head: v.state.doc.line(b).to }, effects: EditorView.scrollIntoView(from, { y: 'center' }) });
+  }, [lines, text]);
 
   useEffect(() => {
     const v = view.current;
@@ -88,6 +112,12 @@ export function DumpViewer({ text, jumpTo }: { text: string; jumpTo?: string }) 
         <label><input type="checkbox" checked={regexp} onChange={(e) => setRegexp(e.target.checked)} /> regex</label>
         <button type="button" className="secondary" onClick={find}>Find next</button>
         {found && <span role="status" aria-label="Search result" className="muted small">{found}</span>}
+        {selected && (
+          <>
+            <CopyButton text={() => linkToLines(selected)} label={`Copy link to lines ${selected[0]}–${selected[1]}`} />
+            <a href={linkToLines(selected)} data-testid="viewer-lines-link" className="small">link</a>
+          </>
+        )}
       </div>
       <div ref={host} data-testid="dump-viewer" />
     </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { JsonLine } from '@/lib/envoy/cluster-view';
 import type { DumpSummary } from '@/lib/envoy/config-dump';
 import { SECTION_KINDS, type SectionEntry, type SectionKind, type SectionPage } from '@/lib/envoy/sections';
@@ -39,14 +39,15 @@ async function readWithProgress(url: string, onBytes: (n: number, total?: number
 }
 
 /** Keeps what is on screen in the address bar, so the link reopens the same view. */
-function syncUrl(state: { kind: SectionKind; name?: string; q: string }) {
+function syncUrl(id: string, state: { kind: SectionKind; name?: string; q: string; gateway?: string; pod?: string }) {
   const url = new URL(window.location.href);
+  url.pathname = `/dumps/${id}`;
   url.searchParams.delete('cluster');
   for (const [k, v] of Object.entries(state)) if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
   window.history.replaceState(null, '', url);
 }
 
-export function LiveDump({ id, initial }: { id: string; initial: { kind?: string; name?: string; q?: string } }) {
+export function LiveDump({ id, initial }: { id: string; initial: { kind?: string; name?: string; q?: string; gateway?: string; pod?: string; vl?: string } }) {
   const [meta, setMeta] = useState<Meta | string>();
   const [kind, setKind] = useState<SectionKind>(SECTION_KINDS.includes(initial.kind as SectionKind) ? initial.kind as SectionKind : 'clusters');
   const [q, setQ] = useState(initial.q ?? '');
@@ -54,28 +55,46 @@ export function LiveDump({ id, initial }: { id: string; initial: { kind?: string
   const [name, setName] = useState(initial.name);
   const [slice, setSlice] = useState<{ entry: SectionEntry; lines: JsonLine[] } | string>();
   const [whole, setWhole] = useState<{ text?: string; bytes: number; total?: number; error?: string }>();
+  const viewerLines = useMemo(() => {
+    const m = /^(\d+)-(\d+)$/.exec(initial.vl ?? '');
+    return m ? [Number(m[1]), Number(m[2])] as [number, number] : undefined;
+  }, [initial.vl]);
 
+  // An old link's dump may be gone from the server; then the same pod's current one replaces it.
+  const [dumpId, setDumpId] = useState(id);
+  const [refetched, setRefetched] = useState(false);
   useEffect(() => {
-    getJson<Meta>(`/api/dumps/${id}?part=summary`).then(setMeta, (e: Error) => setMeta(e.message));
-  }, [id]);
+    getJson<Meta>(`/api/dumps/${id}?part=summary`).then(setMeta, async (e: Error) => {
+      // An old link: the server no longer keeps that dump. Fetch the same pod's current one and
+      // say so, or say the pod is gone.
+      const [gwNs, gwName] = (initial.gateway ?? '').split('/');
+      if (!gwNs || !gwName || !initial.pod) { setMeta(e.message); return; }
+      const res = await fetch(`/api/gateways/${gwNs}/${gwName}/dump?pod=${encodeURIComponent(initial.pod)}&keep=1`);
+      const body = (await res.json()) as { id?: string; error?: string };
+      if (!body.id) { setMeta(`The dump this link showed is no longer kept, and its replica cannot be read again: ${body.error ?? `HTTP ${res.status}`}.`); return; }
+      setDumpId(body.id);
+      setRefetched(true);
+      getJson<Meta>(`/api/dumps/${body.id}?part=summary`).then(setMeta, (again: Error) => setMeta(again.message));
+    });
+  }, [id, initial.gateway, initial.pod]);
 
   useEffect(() => {
     const t = setTimeout(() => {
-      getJson<SectionPage>(`/api/dumps/${id}?part=index&kind=${kind}&q=${encodeURIComponent(q)}`).then(setPage, (e: Error) => setPage(e.message));
+      getJson<SectionPage>(`/api/dumps/${dumpId}?part=index&kind=${kind}&q=${encodeURIComponent(q)}`).then(setPage, (e: Error) => setPage(e.message));
     }, 150);
     return () => clearTimeout(t);
-  }, [id, kind, q]);
+  }, [dumpId, kind, q]);
 
   useEffect(() => {
-    syncUrl({ kind, name, q });
+    syncUrl(dumpId, { kind, name, q, ...(typeof meta === 'object' && { gateway: `${meta.namespace}/${meta.gateway}`, pod: meta.pod }) });
     if (!name) return;
-    getJson<{ entry: SectionEntry; lines: JsonLine[] }>(`/api/dumps/${id}?part=slice&kind=${kind}&name=${encodeURIComponent(name)}`)
+    getJson<{ entry: SectionEntry; lines: JsonLine[] }>(`/api/dumps/${dumpId}?part=slice&kind=${kind}&name=${encodeURIComponent(name)}`)
       .then(setSlice, (e: Error) => setSlice(e.message));
-  }, [id, kind, name, q]);
+  }, [dumpId, kind, name, q, meta]);
 
   const openWhole = () => {
     setWhole({ bytes: 0 });
-    readWithProgress(`/api/dumps/${id}?part=raw`, (bytes, total) => setWhole({ bytes, total }))
+    readWithProgress(`/api/dumps/${dumpId}?part=raw`, (bytes, total) => setWhole({ bytes, total }))
       .then((text) => setWhole({ text, bytes: text.length }), (e: Error) => setWhole({ bytes: 0, error: e.message }));
   };
 
@@ -86,10 +105,15 @@ export function LiveDump({ id, initial }: { id: string; initial: { kind?: string
   return (
     <>
       <h1>Config dump of {meta.namespace}/{meta.pod}</h1>
+      {refetched && (
+        <p role="status" aria-label="Changed since the link" className="card card-warning">
+          The dump this link showed is no longer kept by the server; this is {meta.pod}&apos;s dump as of {meta.fetchedAt}, which may differ.
+        </p>
+      )}
       <p className="muted small" data-testid="dump-summary">
         Gateway {meta.gateway} · fetched {meta.fetchedAt} · {formatBytes(meta.bytes)} · Envoy {s.envoyVersion ?? '?'} · node {s.nodeId} ·{' '}
         {s.clusters} clusters, {s.listeners} listeners, {s.routeConfigs} route configs, {s.endpointConfigs} endpoint configs
-        {' · '}<a href={`/api/dumps/${id}?part=raw&download=1`} download>Download the whole dump</a>
+        {' · '}<a href={`/api/dumps/${dumpId}?part=raw&download=1`} download>Download the whole dump</a>
       </p>
       <section className="card" aria-label="Resources in the dump">
         <div className="toolbar" role="group" aria-label="Kind">
@@ -128,10 +152,11 @@ export function LiveDump({ id, initial }: { id: string; initial: { kind?: string
       )}
       <section className="card" aria-label="The whole dump">
         <h2>The whole dump</h2>
+        {!whole && viewerLines && <p className="small">This link points at lines {viewerLines[0]}–{viewerLines[1]} of the whole dump.</p>}
         {!whole && <button type="button" className="secondary" onClick={openWhole}>Open the whole dump ({formatBytes(meta.bytes)}) in the viewer</button>}
         {whole && !whole.text && !whole.error && <p role="status" data-testid="whole-progress">Loading {formatBytes(whole.bytes)}{whole.total ? ` of ${formatBytes(whole.total)}` : ''}…</p>}
         {whole?.error && <p role="alert" className="bad">{whole.error}</p>}
-        {whole?.text && <DumpViewer text={whole.text} jumpTo={kind === 'clusters' ? name : undefined} />}
+        {whole?.text && <DumpViewer text={whole.text} jumpTo={kind === 'clusters' && !viewerLines ? name : undefined} lines={viewerLines} />}
       </section>
     </>
   );

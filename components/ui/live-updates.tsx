@@ -7,6 +7,8 @@ import { LIVE_EVENT, refreshKindsFor, type LiveChange, type LiveKind } from '@/l
 type StreamState = { type: 'state'; kind: LiveKind; state: 'live' | 'reconnecting' | 'failed'; message?: string };
 
 const REFRESH_AFTER_MS = 400;
+/** The server beats every 5 s. */
+const SILENCE_MS = 12_000;
 
 /**
  * Follows the cluster through the server's shared watches (Server-Sent Events): re-renders the
@@ -24,19 +26,43 @@ export function LiveUpdates() {
   useEffect(() => { path.current = pathname; }, [pathname]);
 
   useEffect(() => {
-    const source = new EventSource(`/api/events${context ? `?context=${encodeURIComponent(context)}` : ''}`);
+    const url = `/api/events${context ? `?context=${encodeURIComponent(context)}` : ''}`;
+    let source: EventSource;
+    let lastSeen = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    source.onopen = () => setOpen(true);
-    source.onerror = () => setOpen(false);
-    source.onmessage = (m: MessageEvent<string>) => {
-      const e = JSON.parse(m.data) as LiveChange | StreamState;
-      if (e.type === 'state') { setKinds((k) => ({ ...k, [e.kind]: e })); return; }
-      window.dispatchEvent(new CustomEvent<LiveChange>(LIVE_EVENT, { detail: e }));
-      if (!refreshKindsFor(path.current).includes(e.kind)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), REFRESH_AFTER_MS);
+    const connect = () => {
+      source = new EventSource(url);
+      source.onopen = () => { lastSeen = Date.now(); setOpen(true); };
+      source.onerror = () => setOpen(false);
+      source.onmessage = (m: MessageEvent<string>) => {
+        lastSeen = Date.now();
+        const e = JSON.parse(m.data) as LiveChange | StreamState | { type: 'heartbeat' };
+        if (e.type === 'heartbeat') return;
+        if (e.type === 'state') { setKinds((k) => ({ ...k, [e.kind]: e })); return; }
+        window.dispatchEvent(new CustomEvent<LiveChange>(LIVE_EVENT, { detail: e }));
+        if (!refreshKindsFor(path.current).includes(e.kind)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => router.refresh(), REFRESH_AFTER_MS);
+      };
     };
-    return () => { clearTimeout(timer); source.close(); };
+    connect();
+    // A connection can die without an error (a sleeping laptop, a proxy): silence means down.
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastSeen < SILENCE_MS || !navigator.onLine) return;
+      setOpen(false);
+      source.close();
+      lastSeen = Date.now();
+      connect();
+    }, 2_000);
+    // The browser knows when the network goes: show it at once, and reconnect when it is back.
+    const offline = () => { setOpen(false); source.close(); };
+    const online = () => { source.close(); lastSeen = Date.now(); connect(); };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    return () => {
+      clearTimeout(timer); clearInterval(watchdog); source.close();
+      window.removeEventListener('offline', offline); window.removeEventListener('online', online);
+    };
   }, [context, router]);
 
   const states = Object.values(kinds);

@@ -131,3 +131,45 @@ test('the viewer can follow the guide read-only, told which permissions are miss
   await expect(stepHeading(page, 4)).toBeVisible();
   await expect(page.getByTestId('error-banner').first()).toContainText('Missing permission: create pods/portforward');
 });
+
+test('the dump viewer links to lines; an old link to a dump the server dropped fetches the pod again and says so', async ({ page }) => {
+  await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000');
+  await page.getByRole('link', { name: 'Browse this dump' }).first().click();
+  await expect(page).toHaveURL(/gateway=kgateway-system%2Fhttp&pod=http-/);
+  const pod = new URL(page.url()).searchParams.get('pod')!;
+  await page.getByRole('button', { name: /Open the whole dump/ }).click();
+  await page.getByRole('searchbox', { name: 'Search the dump' }).fill('"keepalive_time"');
+  await page.getByRole('button', { name: 'Find next' }).click();
+  const line = Number(/line (\d+)/.exec((await page.getByRole('status', { name: 'Search result' }).textContent())!)![1]);
+  const href = await page.getByTestId('viewer-lines-link').getAttribute('href');
+  expect(href).toContain(`vl=${line}-${line}`);
+  await page.goto(href!);
+  await page.getByRole('button', { name: /Open the whole dump/ }).click();
+  await expect(page.getByRole('button', { name: `Copy link to lines ${line}–${line}` })).toBeVisible();
+
+  const gone = `/dumps/00000000-0000-0000-0000-000000000000?kind=clusters&name=kube_httpbin_httpbin_8000&gateway=kgateway-system/http`;
+  await page.goto(`${gone}&pod=${pod}`);
+  await expect(page.getByRole('status', { name: 'Changed since the link' })).toContainText(`this is ${pod}'s dump as of`);
+  await expect(page.getByTestId('slice-json')).toContainText('"name": "kube_httpbin_httpbin_8000"');
+  await page.goto(`${gone}&pod=http-gone-00000`);
+  await expect(page.getByRole('alert', { name: 'Dump not available' })).toContainText('its replica cannot be read again: http-gone-00000 is not a proxy pod');
+});
+
+test('a Service created with kubectl appears in an open Services page; the indicator shows a dropped stream and its resume', async ({ page, context }) => {
+  await kubectl(['delete', 'service', 'live-probe', '-n', 'shop', '--ignore-not-found']);
+  await page.goto('/services?ns=shop');
+  const live = page.getByRole('status', { name: 'Live updates' });
+  await expect(live).toHaveText(/Live/);
+  await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(0);
+  try {
+    await kubectl(['create', 'service', 'clusterip', 'live-probe', '-n', 'shop', '--tcp=8080:8080']);
+    await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(1, { timeout: 15_000 });
+  } finally {
+    await kubectl(['delete', 'service', 'live-probe', '-n', 'shop', '--ignore-not-found']);
+  }
+  await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(0, { timeout: 15_000 });
+  await context.setOffline(true);
+  await expect(live).toHaveText(/Reconnecting/, { timeout: 15_000 });
+  await context.setOffline(false);
+  await expect(live).toHaveText(/Live/, { timeout: 20_000 });
+});

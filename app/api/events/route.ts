@@ -5,7 +5,8 @@ import { subscribe, WATCHED_KINDS, type HubEvent, type WatchedKind } from '@/lib
 // shared by every tab (lib/k8s/watch-hub.ts); a tab only adds a listener. EventSource reconnects
 // by itself when this stream drops.
 
-const HEARTBEAT_MS = 15_000;
+/** Also the browser's proof that the stream is alive: it reconnects after two missed beats. */
+const HEARTBEAT_MS = 5_000;
 
 export async function GET(request: Request) {
   const query = new URL(request.url).searchParams;
@@ -23,7 +24,7 @@ export async function GET(request: Request) {
         try { controller.enqueue(encoder.encode(text)); } catch { cleanup(); }
       };
       const unsubscribe = subscribe(context, kinds, (e: HubEvent) => send(`data: ${JSON.stringify(e)}\n\n`));
-      const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => send('data: {"type":"heartbeat"}\n\n'), HEARTBEAT_MS);
       cleanup = () => { clearInterval(heartbeat); unsubscribe(); cleanup = () => {}; };
       request.signal.addEventListener('abort', () => { cleanup(); try { controller.close(); } catch { /* already closed */ } });
       send('retry: 2000\n\n');
