@@ -173,3 +173,28 @@ test('a Service created with kubectl appears in an open Services page; the indic
   await context.setOffline(false);
   await expect(live).toHaveText(/Live/, { timeout: 20_000 });
 });
+
+test('a link to a policy says when it was edited or deleted since', async ({ page }) => {
+  const probe = (timeout: string) => `apiVersion: gateway.kgateway.dev/v1alpha1
+kind: BackendConfigPolicy
+metadata: { name: link-probe, namespace: shop }
+spec:
+  targetRefs: [ { group: "", kind: Service, name: cart } ]
+  connectTimeout: ${timeout}
+`;
+  await kubectl(['delete', 'backendconfigpolicy', 'link-probe', '-n', 'shop', '--ignore-not-found']);
+  await kubectl(['apply', '-f', '-'], { input: probe('5s') });
+  try {
+    const link = '/policies/shop/link-probe?generation=1';
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'shop/link-probe' })).toBeVisible();
+    await expect(page.getByTestId('policy-edited')).toHaveCount(0);
+    await kubectl(['apply', '-f', '-'], { input: probe('6s') });
+    await page.goto(link);
+    await expect(page.getByTestId('policy-edited')).toHaveText('Edited since this link was made: it showed generation 1, this is generation 2.');
+  } finally {
+    await kubectl(['delete', 'backendconfigpolicy', 'link-probe', '-n', 'shop', '--ignore-not-found']);
+  }
+  await page.goto('/policies/shop/link-probe?generation=2');
+  await expect(page.getByTestId('policy-gone')).toHaveText('BackendConfigPolicy shop/link-probe was deleted since this link was made (the link showed generation 2).');
+});

@@ -3,7 +3,8 @@ import { PolicyForm } from '@/components/policies/policy-form';
 import { StatusConditions } from '@/components/policies/status-conditions';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { can } from '@/lib/k8s/access';
-import { contextParam } from '@/lib/k8s/context-param';
+import { contextParam, firstParam } from '@/lib/k8s/context-param';
+import { CopyPageLink } from '@/components/ui/copy-page-link';
 import { getPolicy } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
@@ -28,11 +29,28 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
     can(context, 'patch', RESOURCE, GROUP, namespace),
     can(context, 'delete', RESOURCE, GROUP, namespace),
   ]);
+  // A link made from this page carries the generation it showed; say what changed since.
+  const seen = Number(firstParam(sp, 'generation')) || undefined;
+  if (!policy.ok && policy.error.kind === 'not_found' && seen) {
+    return (
+      <div role="alert" aria-label="Changed since the link" className="card card-warning" data-testid="policy-gone">
+        BackendConfigPolicy {namespace}/{name} was deleted since this link was made (the link showed generation {seen}).
+      </div>
+    );
+  }
   if (!policy.ok) return <ErrorBanner error={policy.error} />;
   const index = services.ok ? namesByNamespace(services.value) : { [namespace]: [] };
   return (
     <>
-      <h1>{namespace}/{name}</h1>
+      <div className="title-row">
+        <h1>{namespace}/{name}</h1>
+        <CopyPageLink set={{ generation: String(policy.value.generation) }} label="Copy link to this version" />
+      </div>
+      {seen && seen !== policy.value.generation && (
+        <p role="status" aria-label="Changed since the link" className="card card-warning" data-testid="policy-edited">
+          Edited since this link was made: it showed generation {seen}, this is generation {policy.value.generation}.
+        </p>
+      )}
       <section className="card" aria-label="Status">
         <h2>Status</h2>
         <StatusConditions policy={policy.value} />
