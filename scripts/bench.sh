@@ -14,6 +14,7 @@ if bash e2e/stack/status.sh --quiet; then
   [ -f .next/BUILD_ID ] || next build >/dev/null
   node bench/services.ts
   node bench/live.ts
+  node bench/live-updates.ts
 else
   say "Services, live fetch and viewer benchmarks skipped: the stack is not up (npm run stack:up, then npm run bench)"
 fi

@@ -6,7 +6,7 @@ import { LIVE_EVENT, refreshKindsFor, type LiveChange, type LiveKind } from '@/l
 
 type StreamState = { type: 'state'; kind: LiveKind; state: 'live' | 'reconnecting' | 'failed'; message?: string };
 
-const REFRESH_AFTER_MS = 400;
+const REFRESH_AFTER_MS = 200;
 /** The server beats every 5 s. */
 const SILENCE_MS = 12_000;
 
