@@ -15,6 +15,9 @@ export interface LiveChange {
 /** The window event every change is re-dispatched as, for components that react on their own. */
 export const LIVE_EVENT = 'kgw:change';
 
+/** The window event a follower's page receives the presenter's position as (a guide query). */
+export const WALKTHROUGH_EVENT = 'kgw:walkthrough';
+
 /**
  * The kinds whose changes re-render the page at `pathname`. Forms are left alone — a refresh
  * must never move what the user is editing — and so are dumps, which are files.

@@ -5,7 +5,7 @@ import type { GuideState } from '@/lib/guide';
 // In memory, per server process; a walkthrough nobody has touched for an hour is forgotten.
 
 type Listener = (s: GuideState) => void;
-interface Session { state?: GuideState; listeners: Set<Listener>; touched: number }
+interface Session { state?: GuideState; listeners: Set<Listener>; touched: number; key?: string }
 
 const IDLE_FORGET_MS = 60 * 60 * 1000;
 const sessions = ((globalThis as { __dashboardWalkthroughs?: Map<string, Session> }).__dashboardWalkthroughs ??= new Map());
@@ -21,8 +21,14 @@ function session(id: string): Session {
   return s;
 }
 
-export function publishState(id: string, state: GuideState): number {
+/**
+ * Publishes the presenter's state. The first publisher's key claims the walkthrough: followers
+ * know its id (their link carries it) but not the key, so they cannot move the others.
+ */
+export function publishState(id: string, key: string, state: GuideState): number | 'not the presenter' {
   const s = session(id);
+  s.key ??= key;
+  if (s.key !== key) return 'not the presenter';
   s.state = state;
   for (const l of s.listeners) l(state);
   return s.listeners.size;

@@ -41,6 +41,7 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
     <GuideWalkthrough
       state={{ ...state, port, gateway }}
       session={firstParam(sp, 'session')}
+      sessionKey={firstParam(sp, 'key')}
       follow={firstParam(sp, 'follow')}
       services={byNamespace}
       gateways={gws.map((g) => ({ namespace: g.namespace, name: g.name, pods: g.pods.map((p) => p.name) }))}

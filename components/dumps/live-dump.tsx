@@ -6,6 +6,7 @@ import type { JsonLine } from '@/lib/envoy/cluster-view';
 import type { DumpSummary } from '@/lib/envoy/config-dump';
 import { SECTION_KINDS, type SectionEntry, type SectionKind, type SectionPage } from '@/lib/envoy/sections';
 import { formatBytes } from '@/lib/format';
+import { withContext } from '@/lib/links';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 import { downloadText } from './download';
 
@@ -43,11 +44,12 @@ function syncUrl(id: string, state: { kind: SectionKind; name?: string; q: strin
   const url = new URL(window.location.href);
   url.pathname = `/dumps/${id}`;
   url.searchParams.delete('cluster');
-  for (const [k, v] of Object.entries(state)) if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
+  // The origin (gateway, pod) is only ever added: it is what an old link needs to fetch again.
+  for (const [k, v] of Object.entries(state)) if (v) url.searchParams.set(k, v); else if (k !== 'gateway' && k !== 'pod') url.searchParams.delete(k);
   window.history.replaceState(null, '', url);
 }
 
-export function LiveDump({ id, initial }: { id: string; initial: { kind?: string; name?: string; q?: string; gateway?: string; pod?: string; vl?: string } }) {
+export function LiveDump({ id, initial }: { id: string; initial: { kind?: string; name?: string; q?: string; gateway?: string; pod?: string; vl?: string; context?: string } }) {
   const [meta, setMeta] = useState<Meta | string>();
   const [kind, setKind] = useState<SectionKind>(SECTION_KINDS.includes(initial.kind as SectionKind) ? initial.kind as SectionKind : 'clusters');
   const [q, setQ] = useState(initial.q ?? '');
@@ -69,28 +71,38 @@ export function LiveDump({ id, initial }: { id: string; initial: { kind?: string
       // say so, or say the pod is gone.
       const [gwNs, gwName] = (initial.gateway ?? '').split('/');
       if (!gwNs || !gwName || !initial.pod) { setMeta(e.message); return; }
-      const res = await fetch(`/api/gateways/${gwNs}/${gwName}/dump?pod=${encodeURIComponent(initial.pod)}&keep=1`);
-      const body = (await res.json()) as { id?: string; error?: string };
-      if (!body.id) { setMeta(`The dump this link showed is no longer kept, and its replica cannot be read again: ${body.error ?? `HTTP ${res.status}`}.`); return; }
+      // The link's context, so the same pod of the same cluster is read.
+      const url = withContext(`/api/gateways/${gwNs}/${gwName}/dump?pod=${encodeURIComponent(initial.pod)}&keep=1`, initial.context);
+      const body = await fetch(url).then((res) => res.json() as Promise<{ id?: string; error?: string }>, (f: Error) => ({ id: undefined, error: f.message }))
+        .catch(() => ({ id: undefined, error: 'the server answered something that is not JSON' }));
+      if (!body.id) { setMeta(`The dump this link showed is no longer kept, and its replica cannot be read again: ${body.error ?? 'no answer'}.`); return; }
       setDumpId(body.id);
       setRefetched(true);
       getJson<Meta>(`/api/dumps/${body.id}?part=summary`).then(setMeta, (again: Error) => setMeta(again.message));
     });
-  }, [id, initial.gateway, initial.pod]);
+  }, [id, initial.gateway, initial.pod, initial.context]);
 
+  // Answers that arrive after a newer question are dropped: a slow "a" must not replace "ab".
   useEffect(() => {
+    let current = true;
     const t = setTimeout(() => {
-      getJson<SectionPage>(`/api/dumps/${dumpId}?part=index&kind=${kind}&q=${encodeURIComponent(q)}`).then(setPage, (e: Error) => setPage(e.message));
+      getJson<SectionPage>(`/api/dumps/${dumpId}?part=index&kind=${kind}&q=${encodeURIComponent(q)}`)
+        .then((p) => { if (current) setPage(p); }, (e: Error) => { if (current) setPage(e.message); });
     }, 150);
-    return () => clearTimeout(t);
+    return () => { current = false; clearTimeout(t); };
   }, [dumpId, kind, q]);
 
   useEffect(() => {
-    syncUrl(dumpId, { kind, name, q, ...(typeof meta === 'object' && { gateway: `${meta.namespace}/${meta.gateway}`, pod: meta.pod }) });
     if (!name) return;
+    let current = true;
     getJson<{ entry: SectionEntry; lines: JsonLine[] }>(`/api/dumps/${dumpId}?part=slice&kind=${kind}&name=${encodeURIComponent(name)}`)
-      .then(setSlice, (e: Error) => setSlice(e.message));
-  }, [dumpId, kind, name, q, meta]);
+      .then((sl) => { if (current) setSlice(sl); }, (e: Error) => { if (current) setSlice(e.message); });
+    return () => { current = false; };
+  }, [dumpId, kind, name]);
+
+  const gateway = typeof meta === 'object' ? `${meta.namespace}/${meta.gateway}` : undefined;
+  const pod = typeof meta === 'object' ? meta.pod : undefined;
+  useEffect(() => { syncUrl(dumpId, { kind, name, q, gateway, pod }); }, [dumpId, kind, name, q, gateway, pod]);
 
   const openWhole = () => {
     setWhole({ bytes: 0 });

@@ -11,9 +11,11 @@ import { CopyButton } from '@/components/ui/copy-button';
 export function ClusterLines({ lines, pod, marked, testId }: { lines: JsonLine[]; pod: string; marked?: [number, number]; testId?: string }) {
   const [range, setRange] = useState<[number, number] | undefined>(marked);
   const first = useRef<HTMLDivElement>(null);
+  // Scroll once per marked range, not on every refresh that rebuilds the same range.
+  const [from, to] = marked ?? [];
   useEffect(() => {
-    if (marked) first.current?.scrollIntoView({ block: 'center' });
-  }, [marked]);
+    if (from !== undefined) first.current?.scrollIntoView({ block: 'center' });
+  }, [from, to]);
   const pick = (n: number, extend: boolean) => setRange((r) => (extend && r ? [Math.min(r[0], n), Math.max(r[1], n)] : [n, n]));
   const link = () => {
     const url = new URL(window.location.href);

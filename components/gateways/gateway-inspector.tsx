@@ -146,9 +146,13 @@ function summary(replicas: ServiceOnGatewayDto['replicas']): string {
 export function CompareWithPrevious({ previousId, currentId }: { previousId: string; currentId: string }) {
   const [result, setResult] = useState<DumpComparison | string>();
   const load = async () => {
-    const res = await fetch(`/api/dumps/compare?left=${previousId}&right=${currentId}`);
-    const body = (await res.json()) as { comparison?: DumpComparison; error?: string };
-    setResult(body.comparison ?? body.error ?? `HTTP ${res.status}`);
+    try {
+      const res = await fetch(`/api/dumps/compare?left=${previousId}&right=${currentId}`);
+      const body = (await res.json()) as { comparison?: DumpComparison; error?: string };
+      setResult(body.comparison ?? body.error ?? `HTTP ${res.status}`);
+    } catch (e) {
+      setResult(`The dashboard's server did not answer: ${(e as Error).message}`);
+    }
   };
   if (result === undefined) return <button type="button" className="secondary" onClick={() => void load()}>Compare with this pod&apos;s previous fetch</button>;
   if (typeof result === 'string') return <p role="alert" className="bad">{result}</p>;

@@ -21,19 +21,20 @@ interface Props {
 /** One proxy replica: the verdict per policy field, then the cluster as Envoy reports it. */
 export function ReplicaCard({ replica, context, targeting, serviceNamespace, marked }: Props) {
   const s = replica.summary;
+  const verdicts = replica.verdicts ?? [];
   return (
     <section className="card" aria-label={`Replica ${replica.pod}`}>
       <h2>Replica {replica.pod}</h2>
       {replica.error ? <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} /> : (
         <>
           <p className="muted small">
-            Envoy {s!.envoyVersion ?? '?'} · node {s!.nodeId} · config dump {formatBytes(replica.dumpBytes!)}:{' '}
-            {s!.clusters} clusters, {s!.listeners} listeners, {s!.routeConfigs} route configs, {s!.endpointConfigs} endpoint configs
+            Envoy {s?.envoyVersion ?? '?'} · node {s?.nodeId ?? '?'}{replica.dumpBytes !== undefined && ` · config dump ${formatBytes(replica.dumpBytes)}`}
+            {s && `: ${s.clusters} clusters, ${s.listeners} listeners, ${s.routeConfigs} route configs, ${s.endpointConfigs} endpoint configs`}
             {replica.clusterName && <> · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}</>}
           </p>
           {replica.dumpId && (
             <p className="small">
-              <Link href={`/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`}>Browse this dump</Link>
+              <Link href={withContext(`/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`, context)}>Browse this dump</Link>
               {' · '}<a href={`/api/dumps/${replica.dumpId}?part=raw&download=1`} download>Download the whole dump</a>
               {' · '}<span className="muted">fetched {replica.fetchedAt}</span>
             </p>
@@ -42,7 +43,7 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace, mar
           <table className="verdicts">
             <thead><tr><th>Field</th><th>Policy asks</th><th>Envoy should show</th><th>Envoy shows</th><th>Verdict</th></tr></thead>
             <tbody>
-              {replica.verdicts!.map((v) => (
+              {verdicts.map((v) => (
                 <tr key={v.field}>
                   <td><code>{v.field}</code> → <code>{v.envoyField}</code></td>
                   <td>{v.asked ?? '—'}</td>

@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { deletePolicyAction } from '@/app/policies/actions';
 import { publishWalkthrough } from '@/app/guide/actions';
 import type { PermissionDto, PolicyDto, ServiceOnGatewayDto } from '@/lib/dto';
 import type { AppError } from '@/lib/errors';
 import { GUIDE_STEPS, guideQuery, stepCommands, type GuideState } from '@/lib/guide';
+import { WALKTHROUGH_EVENT } from '@/lib/live';
 import { API_VERSION, KIND } from '@/lib/policy/model';
 import { toYaml } from '@/lib/policy/yaml';
 import { replicaInEffect } from '@/lib/replica-verdict';
@@ -21,6 +22,8 @@ import { SnapshotButtons } from './snapshot-buttons';
 interface Props {
   state: GuideState;
   session?: string;
+  /** The presenter's secret: only the page that holds it moves the followers. */
+  sessionKey?: string;
   follow?: string;
   services: Record<string, { name: string; ports: number[] }[]>;
   gateways: { namespace: string; name: string; pods: string[] }[];
@@ -43,15 +46,18 @@ function isTyping(target: EventTarget | null): boolean {
 export function GuideWalkthrough(props: Props) {
   const { state, chosen, permissions } = props;
   const router = useRouter();
-  const [view, setView] = useState<ServiceOnGatewayDto>();
-  const [deleted, setDeleted] = useState<string>();
+  // The inspector's answer, tagged with what it answered for: a view of another Service or
+  // Gateway (before the inspector remounts) is never shown or saved as this one.
+  const [answer, setAnswer] = useState<{ key: string; view: ServiceOnGatewayDto }>();
+  const [deleted, setDeleted] = useState<{ name: string; resourceVersion: string }>();
   const [error, setError] = useState<AppError>();
   const extra = useCallback((q: string) => {
     const p = new URLSearchParams(q);
     if (props.session) p.set('session', props.session);
+    if (props.sessionKey) p.set('key', props.sessionKey);
     if (props.follow) p.set('follow', props.follow);
     return p.toString();
-  }, [props.session, props.follow]);
+  }, [props.session, props.sessionKey, props.follow]);
   const go = useCallback((next: Partial<GuideState>) => router.push(`/guide?${extra(guideQuery({ ...state, ...next }))}`, { scroll: false }), [router, state, extra]);
   const step = state.step;
   const last = GUIDE_STEPS.length;
@@ -69,19 +75,27 @@ export function GuideWalkthrough(props: Props) {
   // The presenter publishes where it stands; a follower goes wherever the presenter goes.
   const query = guideQuery(state);
   useEffect(() => {
-    if (props.session && !props.follow) void publishWalkthrough(props.session, query);
-  }, [props.session, props.follow, query]);
+    if (props.session && props.sessionKey && !props.follow) {
+      void publishWalkthrough(props.session, props.sessionKey, query).then((r) => { if (!r.ok) setError(r.error); });
+    }
+  }, [props.session, props.sessionKey, props.follow, query]);
   useEffect(() => {
     if (!props.follow) return;
-    const source = new EventSource(`/api/walkthrough/${props.follow}`);
-    source.onmessage = (m: MessageEvent<string>) => {
-      const { query: q } = JSON.parse(m.data) as { query: string };
+    const onMove = (ev: Event) => {
+      const q = (ev as CustomEvent<string>).detail;
       if (q !== query) router.replace(`/guide?${extra(q)}`, { scroll: false });
     };
-    return () => source.close();
+    window.addEventListener(WALKTHROUGH_EVENT, onMove);
+    return () => window.removeEventListener(WALKTHROUGH_EVENT, onMove);
   }, [props.follow, query, router, extra]);
 
   const svc = state.service;
+  const inspectorKey = `${state.context ?? ''}/${state.gateway?.namespace}/${state.gateway?.name}/${svc?.namespace}/${svc?.name}:${state.port}`;
+  const view = answer?.key === inspectorKey ? answer.view : undefined;
+  const onView = useCallback((v: ServiceOnGatewayDto) => setAnswer({ key: inspectorKey, view: v }), [inspectorKey]);
+  const marked = useMemo(() => (state.lines ? markedOf(state.lines) : undefined), [state.lines]);
+  // Deleted here, and still the policy on screen (or gone): a new policy of the same name is not.
+  const deletedHere = !!deleted && deleted.name === state.policy && (!chosen || chosen.resourceVersion === deleted.resourceVersion);
   const ports = svc ? props.services[svc.namespace]?.find((s) => s.name === svc.name)?.ports ?? [] : [];
   const policyObject = chosen && { apiVersion: API_VERSION, kind: KIND, metadata: { name: chosen.name, namespace: chosen.namespace }, spec: chosen.spec };
   const edited = chosen && state.generation && chosen.generation !== state.generation;
@@ -90,12 +104,13 @@ export function GuideWalkthrough(props: Props) {
   const startLive = () => {
     const p = new URLSearchParams(guideQuery(state));
     p.set('session', crypto.randomUUID());
+    p.set('key', crypto.randomUUID());
     router.replace(`/guide?${p.toString()}`, { scroll: false });
   };
   const onDelete = async () => {
     if (!chosen) return;
     const r = await deletePolicyAction(state.context, chosen.namespace, chosen.name, chosen.resourceVersion);
-    if (r.ok) { setDeleted(chosen.name); setError(undefined); } else setError(r.error);
+    if (r.ok) { setDeleted({ name: chosen.name, resourceVersion: chosen.resourceVersion }); setError(undefined); } else setError(r.error);
   };
 
   return (
@@ -208,7 +223,7 @@ export function GuideWalkthrough(props: Props) {
         )}
         {step === 6 && (
           <>
-            {deleted ? <p role="status" data-testid="cleanup-done">Deleted {deleted}. The cluster view below follows the change until every replica drops it.</p>
+            {deletedHere ? <p role="status" data-testid="cleanup-done">Deleted {deleted!.name}. The cluster view below follows the change until every replica drops it.</p>
               : !chosen ? <p>No policy to clean up{state.policy ? `: ${state.policy} does not exist any more` : ''}.</p>
                 : permissions && !permissions.remove.allowed
                   ? <p role="note" className="card card-warning">Read-only: missing permission <strong>{permissions.remove.permission}</strong>. Check with <code>{permissions.remove.command}</code>.</p>
@@ -216,7 +231,7 @@ export function GuideWalkthrough(props: Props) {
           </>
         )}
 
-        {(step === 2 || step === 3 || step === 6) && chosen && policyObject && !deleted && (
+        {(step === 2 || step === 3 || step === 6) && chosen && policyObject && !deletedHere && (
           <div className="guide-policy">
             <h3>{chosen.name} <span className="muted small">generation {chosen.generation}</span></h3>
             <StatusConditions policy={chosen} />
@@ -249,9 +264,8 @@ export function GuideWalkthrough(props: Props) {
       {step >= 4 && svc && state.port && state.gateway && (
         <>
           {view && <SnapshotButtons state={state} view={view} policies={[...(chosen ? [chosen] : []), ...props.targeting.filter((p) => p.name !== chosen?.name)]} />}
-          <GatewayInspector key={`${state.gateway.namespace}/${state.gateway.name}/${svc.namespace}/${svc.name}:${state.port}`}
-            context={state.context} gateway={state.gateway} service={{ ...svc, port: state.port }} onView={setView}
-            marked={state.lines ? markedOf(state.lines) : undefined} />
+          <GatewayInspector key={inspectorKey}
+            context={state.context} gateway={state.gateway} service={{ ...svc, port: state.port }} onView={onView} marked={marked} />
         </>
       )}
       {step >= 4 && !state.gateway && <p className="card">No Gateway found in this cluster.</p>}

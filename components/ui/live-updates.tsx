@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { LIVE_EVENT, refreshKindsFor, type LiveChange, type LiveKind } from '@/lib/live';
+import { LIVE_EVENT, refreshKindsFor, WALKTHROUGH_EVENT, type LiveChange, type LiveKind } from '@/lib/live';
 
 type StreamState = { type: 'state'; kind: LiveKind; state: 'live' | 'reconnecting' | 'failed'; message?: string };
 
@@ -20,13 +20,15 @@ export function LiveUpdates() {
   const pathname = usePathname();
   const router = useRouter();
   const context = params.get('context') ?? '';
+  const follow = params.get('follow') ?? '';
   const [open, setOpen] = useState(false);
   const [kinds, setKinds] = useState<Record<string, StreamState>>({});
   const path = useRef(pathname);
   useEffect(() => { path.current = pathname; }, [pathname]);
 
   useEffect(() => {
-    const url = `/api/events${context ? `?context=${encodeURIComponent(context)}` : ''}`;
+    const q = new URLSearchParams({ ...(context && { context }), ...(follow && { follow }) }).toString();
+    const url = `/api/events${q ? `?${q}` : ''}`;
     let source: EventSource;
     let lastSeen = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,8 +38,9 @@ export function LiveUpdates() {
       source.onerror = () => setOpen(false);
       source.onmessage = (m: MessageEvent<string>) => {
         lastSeen = Date.now();
-        const e = JSON.parse(m.data) as LiveChange | StreamState | { type: 'heartbeat' };
+        const e = JSON.parse(m.data) as LiveChange | StreamState | { type: 'heartbeat' } | { type: 'walkthrough'; query: string };
         if (e.type === 'heartbeat') return;
+        if (e.type === 'walkthrough') { window.dispatchEvent(new CustomEvent<string>(WALKTHROUGH_EVENT, { detail: e.query })); return; }
         if (e.type === 'state') { setKinds((k) => ({ ...k, [e.kind]: e })); return; }
         window.dispatchEvent(new CustomEvent<LiveChange>(LIVE_EVENT, { detail: e }));
         if (!refreshKindsFor(path.current).includes(e.kind)) return;
@@ -63,7 +66,7 @@ export function LiveUpdates() {
       clearTimeout(timer); clearInterval(watchdog); source.close();
       window.removeEventListener('offline', offline); window.removeEventListener('online', online);
     };
-  }, [context, router]);
+  }, [context, follow, router]);
 
   const states = Object.values(kinds);
   const failed = states.find((s) => s.state === 'failed');

@@ -24,6 +24,8 @@ export interface DumpOptions {
   path?: string;
   /** Called with the bytes received so far, after every chunk. */
   onProgress?: (bytes: number) => void;
+  /** Abandons the read (the browser went away). */
+  signal?: AbortSignal;
 }
 
 export function forwardError(e: unknown, namespace: string, pod: string): AppError {
@@ -60,7 +62,7 @@ export async function fetchConfigDump(context: string | undefined, namespace: st
   const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const answer = new AbortController();
   const answerTimer = setTimeout(() => answer.abort(), opts.answerMs ?? DEFAULT_ANSWER_MS);
-  const signal = AbortSignal.any([overall, answer.signal]);
+  const signal = AbortSignal.any([overall, answer.signal, ...(opts.signal ? [opts.signal] : [])]);
   try {
     const res = await fetch(`http://127.0.0.1:${port}${opts.path ?? '/config_dump?include_eds'}`, { method: 'POST', signal });
     clearTimeout(answerTimer);

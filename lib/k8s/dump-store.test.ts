@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeDump } from '@/lib/envoy/config-dump';
 import { keepDump, previousDump, storedDump } from './dump-store';
 
-// A real dump of the local Envoy, kept under a budget of 1 MB (DASHBOARD_DUMP_KEEP_MB).
+// A real dump of the local Envoy, kept under a budget of 2 MB (DASHBOARD_DUMP_KEEP_MB).
 const raw = readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json');
 const dump: unknown = JSON.parse(raw.toString('utf8'));
 const summary = summarizeDump(dump);
 const origin = (pod: string) => ({ namespace: 'kgateway-system', gateway: 'http', pod });
 
-beforeAll(() => { process.env.DASHBOARD_DUMP_KEEP_MB = '1'; });
+beforeAll(() => { process.env.DASHBOARD_DUMP_KEEP_MB = '2'; });
 
 describe('the dump store', () => {
   it('finds a kept dump by id, and a pod\'s previous fetch, not another pod\'s', () => {
@@ -25,8 +25,17 @@ describe('the dump store', () => {
   it('drops the oldest dumps past the budget, never the newest', () => {
     const ids = Array.from({ length: 12 }, (_, i) => keepDump(origin(`p${i}`), raw, dump, summary).id);
     const kept = ids.filter((id) => storedDump(id));
-    expect(kept.length).toBe(Math.floor((1024 * 1024) / raw.length)); // 133 KiB each under 1 MB
+    expect(kept.length).toBe(Math.floor((2 * 1024 * 1024) / (raw.length * 4))); // 133 KiB × 4 (parsed) each under 2 MB
     expect(kept.at(-1)).toBe(ids.at(-1));
     expect(storedDump(ids[0]!)).toBeUndefined();
+  });
+});
+
+describe('one fetch of every replica', () => {
+  it('keeps all its dumps even past the budget, and drops older ones first', () => {
+    const older = keepDump(origin('old'), raw, dump, summary);
+    const batch = Array.from({ length: 4 }, (_, i) => keepDump(origin(`r${i}`), raw, dump, summary, 'one-fetch'));
+    expect(batch.every((d) => storedDump(d.id))).toBe(true);
+    expect(storedDump(older.id)).toBeUndefined();
   });
 });

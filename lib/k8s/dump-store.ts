@@ -5,7 +5,11 @@ import { env } from '@/lib/env';
 
 // Dumps the server has fetched, kept so the browser can ask for slices, the whole text or a
 // comparison without a second port-forward. Keyed by an unguessable id; the oldest go first once
-// the kept text passes DASHBOARD_DUMP_KEEP_MB, but the newest dump is always kept.
+// the estimated memory passes DASHBOARD_DUMP_KEEP_MB, but never a dump of the same fetch (all the
+// replicas of one inspect stay together), so the newest fetch is always kept whole.
+
+/** Bytes plus the parsed objects: 2.6–3.0× the text for large dumps (npm run bench), rounded up. */
+const COST_PER_BYTE = 4;
 
 export interface StoredDump {
   id: string;
@@ -13,6 +17,7 @@ export interface StoredDump {
   namespace: string;
   gateway: string;
   pod: string;
+  batch: string;
   fetchedAt: string;
   raw: Buffer;
   dump: unknown;
@@ -23,16 +28,18 @@ export type DumpOrigin = Pick<StoredDump, 'context' | 'namespace' | 'gateway' | 
 
 const store = ((globalThis as { __dashboardDumps?: Map<string, StoredDump> }).__dashboardDumps ??= new Map());
 
-export function keepDump(origin: DumpOrigin, raw: Buffer, dump: unknown, summary: DumpSummary): StoredDump {
-  const entry: StoredDump = { ...origin, id: randomUUID(), fetchedAt: new Date().toISOString(), raw, dump, summary };
+/** Keeps a dump; `batch` groups the dumps of one fetch (every replica), which evict none of each other. */
+export function keepDump(origin: DumpOrigin, raw: Buffer, dump: unknown, summary: DumpSummary, batch: string = randomUUID()): StoredDump {
+  const entry: StoredDump = { ...origin, id: randomUUID(), batch, fetchedAt: new Date().toISOString(), raw, dump, summary };
   store.set(entry.id, entry);
   const budget = env().DASHBOARD_DUMP_KEEP_MB * 1024 * 1024;
-  let total = [...store.values()].reduce((n, d) => n + d.raw.length, 0);
+  let total = [...store.values()].reduce((n, d) => n + d.raw.length * COST_PER_BYTE, 0);
   // Map iteration is insertion order: oldest first.
   for (const [id, d] of store) {
-    if (total <= budget || id === entry.id) break;
+    if (total <= budget) break;
+    if (d.batch === batch) continue;
     store.delete(id);
-    total -= d.raw.length;
+    total -= d.raw.length * COST_PER_BYTE;
   }
   return entry;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/lib/dto';
 import { compareJson } from '@/lib/envoy/compare';
@@ -73,18 +74,18 @@ function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule)
 }
 
 async function readReplica(context: string | undefined, gateway: { namespace: string; name: string }, pod: { name: string; phase: string },
-  onProgress?: ProgressListener): Promise<Replica> {
+  batch: string, onProgress?: ProgressListener, signal?: AbortSignal): Promise<Replica> {
   const { namespace } = gateway;
   // Pods that are not running are reported, not dialled: nothing would answer.
   if (pod.phase !== 'Running') {
     return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` } };
   }
-  const raw = await fetchConfigDump(context, namespace, pod.name, { onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)) });
+  const raw = await fetchConfigDump(context, namespace, pod.name, { onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)), signal });
   if (!raw.ok) return { pod: pod.name, error: raw.error };
   try {
     const dump: unknown = JSON.parse(raw.value.toString('utf8'));
     const summary = summarizeDump(dump);
-    const stored = keepDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, dump, summary);
+    const stored = keepDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, dump, summary, batch);
     return { pod: pod.name, bytes: raw.value.length, dump, summary, stored };
   } catch (e) {
     const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
@@ -92,9 +93,16 @@ async function readReplica(context: string | undefined, gateway: { namespace: st
   }
 }
 
-/** Envoy last updated the cluster before the policy was last written: it has not seen the change. */
-function isStale(lastUpdated: string | undefined, written: string | undefined): boolean {
-  return !!(lastUpdated && written && Date.parse(lastUpdated) < Date.parse(written));
+/**
+ * A change reaches Envoy within seconds (up to ~17 s here, README): within this long of a write,
+ * an older cluster is "not yet"; after it, a mismatch is "different" — kgateway skips some fields
+ * (HTTP/2 options on an HTTP/1 backend), and then the cluster never changes at all.
+ */
+const PROPAGATION_MS = 120_000;
+
+/** Envoy last updated the cluster before the policy was last written, recently: it has not seen the change. */
+function isStale(lastUpdated: string | undefined, written: string | undefined, now = Date.now()): boolean {
+  return !!(lastUpdated && written && Date.parse(lastUpdated) < Date.parse(written) && now - Date.parse(written) < PROPAGATION_MS);
 }
 
 /** One Service port judged on every replica's (already parsed) dump. */
@@ -105,7 +113,8 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
     const view: ReplicaView = {
       pod: r.pod, dumpBytes: r.bytes, summary: r.summary, dumpId: r.stored?.id, fetchedAt: r.stored?.fetchedAt,
       previousDumpId: r.stored && previousDump(r.stored)?.id, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
-      lastUpdated: cluster?.lastUpdated, verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, e.writtenAt),
+      lastUpdated: cluster?.lastUpdated,
+      verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, isStale(cluster?.lastUpdated, e.writtenAt) ? e.writtenAt : undefined),
       fieldChecks: checkClusterFields(e.fields, cluster?.cluster as Record<string, Json> | undefined, isStale(cluster?.lastUpdated, e.lastWrite))
         .map((c, i) => ({ ...c, from: e.fields[i]!.from })),
       lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
@@ -130,7 +139,7 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
  * Each replica's dump is fetched and parsed once for all the ports.
  */
 export async function inspectGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  targets: { service: ServiceDto; port: number }[], onProgress?: ProgressListener): Promise<Result<ServiceOnGateway[]>> {
+  targets: { service: ServiceDto; port: number }[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
   const [pods, policyLists, cluster] = await Promise.all([
     proxyPods(context, gateway.namespace, gateway.name),
@@ -140,7 +149,8 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
   if (!pods.ok) return pods;
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
-  const replicas = await Promise.all(pods.value.map((p) => readReplica(context, gateway, p, onProgress)));
+  const batch = randomUUID();
+  const replicas = await Promise.all(pods.value.map((p) => readReplica(context, gateway, p, batch, onProgress, signal)));
   const expectations = new Map<ServiceDto, Expectation>();
   return ok(targets.map(({ service, port }) => {
     if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
@@ -150,13 +160,13 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
 
 /** One Service port as every replica of a Gateway sees it. */
 export async function inspectServiceOnGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  service: ServiceOnGateway['service'], onProgress?: ProgressListener): Promise<Result<ServiceOnGateway>> {
+  service: ServiceOnGateway['service'], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Result<ServiceOnGateway>> {
   let svc: ServiceDto;
   try {
     svc = toServiceDto(await kubeConfig(context).makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions));
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace }));
   }
-  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }], onProgress);
+  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }], onProgress, signal);
   return views.ok ? ok(views.value[0]!) : views;
 }

@@ -32,7 +32,8 @@ const PATHS: Record<WatchedKind, { path: string; query?: Record<string, string> 
   pods: { path: '/api/v1/pods', query: { labelSelector: 'gateway.networking.k8s.io/gateway-name' } },
 };
 const IDLE_STOP_MS = 30_000;
-const RETRY_MS = [500, 1000, 2000, 5000, 10_000];
+const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+const MIN_RESTART_MS = 1000;
 
 class KindWatch {
   readonly listeners = new Set<Listener>();
@@ -82,13 +83,17 @@ class KindWatch {
 
   private async start(): Promise<void> {
     if (this.stopped) return;
+    let ended = false;
     try {
       this.resourceVersion ??= await this.listVersion();
       const { path, query } = PATHS[this.kind];
-      this.abort = await new Watch(kubeConfig(this.context)).watch(path, { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
-        (phase, obj: { metadata?: { namespace?: string; name?: string; resourceVersion?: string; generation?: number }; code?: number }) => {
+      const abort = await new Watch(kubeConfig(this.context)).watch(path, { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
+        (phase, obj: { metadata?: { namespace?: string; name?: string; resourceVersion?: string; generation?: number }; code?: number; message?: string }) => {
           if (phase === 'ERROR') {
-            if (obj.code === 410) this.resourceVersion = undefined; // too old: list again
+            // 410: the version is too old; others (e.g. 504 "Too large resource version"): start over
+            // from a fresh list, after a pause.
+            this.resourceVersion = undefined;
+            this.errorSeen = { statusCode: obj.code, message: obj.message ?? `watch error ${obj.code ?? ''}` };
             return;
           }
           this.failures = 0;
@@ -99,11 +104,22 @@ class KindWatch {
           this.emit({ type: 'change', kind: this.kind, change: phase as ChangeEvent['change'], namespace: m.namespace, name: m.name,
             resourceVersion: m.resourceVersion, generation: m.generation });
         },
-        (err: unknown) => this.retry(err));
-      this.setState('live');
+        (err: unknown) => { ended = true; this.retry(err ?? this.takeError()); });
+      this.abort = abort;
+      if (this.stopped) abort.abort();
+      // watch() calls `done` before it returns when the API server refused: keep that state.
+      else if (!ended) this.setState('live');
     } catch (err) {
       this.retry(err);
     }
+  }
+
+  private errorSeen?: { statusCode?: number; message: string };
+
+  private takeError() {
+    const e = this.errorSeen;
+    this.errorSeen = undefined;
+    return e && Object.assign(new Error(e.message), { statusCode: e.statusCode });
   }
 
   private retry(err: unknown) {
@@ -111,12 +127,16 @@ class KindWatch {
     const status = (err as { statusCode?: number; code?: number } | null)?.statusCode ?? (err as { code?: number } | null)?.code;
     if (status === 403) {
       this.setState('failed', `Missing permission: watch ${this.kind}. Check with kubectl auth can-i watch ${this.kind} --all-namespaces.`);
-    } else if (err && (err as Error).name !== 'TimeoutError') {
-      // A watch that ends quietly (inactivity, server-side timeout) is resumed without a blip.
+    } else if (status === 404) {
+      this.setState('failed', `The API server has no ${this.kind} to watch (is the CRD installed?).`);
+    } else if (err && (err as Error).name !== 'TimeoutError' && status !== 410) {
+      // A watch that ends quietly (inactivity, server-side timeout, 410) is resumed without a blip.
       this.setState('reconnecting', `The watch of ${this.kind} dropped (${(err as Error).message}); resuming.`);
     }
     if (status === 410) this.resourceVersion = undefined;
-    const wait = err ? RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]! : 0;
+    // Never faster than once a second, even when the server ends watches at once.
+    const quiet = !err || (err as Error).name === 'TimeoutError';
+    const wait = quiet ? MIN_RESTART_MS : RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
     setTimeout(() => void this.start(), wait);
   }
 

@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { guideQuery } from '@/lib/guide';
 import { isKnownContext } from '@/lib/k8s/client';
+import { followSession } from '@/lib/walkthrough-hub';
 import { subscribe, WATCHED_KINDS, type HubEvent, type WatchedKind } from '@/lib/k8s/watch-hub';
 
 // GET only: Server-Sent Events of cluster changes for one browser tab. The watches behind it are
@@ -16,6 +19,10 @@ export async function GET(request: Request) {
   const kinds = asked.filter((k): k is WatchedKind => (WATCHED_KINDS as readonly string[]).includes(k));
   if (kinds.length === 0) return Response.json({ error: `kinds must name some of ${WATCHED_KINDS.join(', ')}` }, { status: 400 });
 
+  // A follower's tab also receives the presenter's position on the same stream: one connection
+  // per tab, since browsers allow six per server over HTTP/1.1.
+  const follow = query.get('follow');
+  if (follow && !z.uuid().safeParse(follow).success) return Response.json({ error: 'Not a walkthrough id.' }, { status: 400 });
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -23,7 +30,9 @@ export async function GET(request: Request) {
       const send = (text: string) => {
         try { controller.enqueue(encoder.encode(text)); } catch { cleanup(); }
       };
-      const unsubscribe = subscribe(context, kinds, (e: HubEvent) => send(`data: ${JSON.stringify(e)}\n\n`));
+      const unwatch = subscribe(context, kinds, (e: HubEvent) => send(`data: ${JSON.stringify(e)}\n\n`));
+      const unfollow = follow ? followSession(follow, (s) => send(`data: ${JSON.stringify({ type: 'walkthrough', query: guideQuery(s) })}\n\n`)) : () => {};
+      const unsubscribe = () => { unwatch(); unfollow(); };
       const heartbeat = setInterval(() => send('data: {"type":"heartbeat"}\n\n'), HEARTBEAT_MS);
       cleanup = () => { clearInterval(heartbeat); unsubscribe(); cleanup = () => {}; };
       request.signal.addEventListener('abort', () => { cleanup(); try { controller.close(); } catch { /* already closed */ } });

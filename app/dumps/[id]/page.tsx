@@ -7,5 +7,5 @@ export default async function LiveDumpPage({ params, searchParams }: {
 }) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const one = (k: string) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k]);
-  return <LiveDump key={id} id={id} initial={{ kind: one('kind'), name: one('name') ?? one('cluster'), q: one('q'), gateway: one('gateway'), pod: one('pod'), vl: one('vl') }} />;
+  return <LiveDump key={id} id={id} initial={{ kind: one('kind'), name: one('name') ?? one('cluster'), q: one('q'), gateway: one('gateway'), pod: one('pod'), vl: one('vl'), context: one('context') }} />;
 }

@@ -21,16 +21,17 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (e: InspectEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`));
+      // A closed tab aborts the request: the port-forwards stop instead of reading on.
+      const send = (e: InspectEvent) => { if (!request.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`)); };
       const last = new Map<string, number>();
       const result = await inspectServiceOnGateway(context, { namespace, name }, { namespace: svcNs, name: svcName, port }, (pod, bytes) => {
         const now = Date.now();
         if (now - (last.get(pod) ?? 0) < PROGRESS_EVERY_MS) return;
         last.set(pod, now);
         send({ type: 'progress', pod, bytes });
-      });
+      }, request.signal);
       send({ type: 'result', result });
-      controller.close();
+      if (!request.signal.aborted) controller.close();
     },
   });
   return new Response(stream, { headers: { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' } });
