@@ -20,6 +20,8 @@ interface Props {
   /** Line ranges of a shared link to light up, per pod: `{ "http-x": [12, 18] }`. */
   marked?: Record<string, [number, number]>;
   onView?: (view: ServiceOnGatewayDto) => void;
+  /** Read only this replica. */
+  pod?: string;
 }
 
 interface State {
@@ -48,7 +50,7 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
  * verdicts. When a policy in the Service's namespace or a pod of the Gateway changes, it fetches
  * again until every replica agrees (or FOLLOW_FOR_MS passes), keeping the last answer on screen.
  */
-export function GatewayInspector({ context, gateway, service, marked, onView }: Props) {
+export function GatewayInspector({ context, gateway, service, marked, onView, pod }: Props) {
   const [state, setState] = useState<State>({ loading: true, progress: {} });
   const [fetches, setFetches] = useState(0);
   // Opening the view counts as a change: a first answer that is not settled yet is followed too.
@@ -57,7 +59,7 @@ export function GatewayInspector({ context, gateway, service, marked, onView }: 
   const startedAt = useRef(0);
   const viewListener = useRef(onView);
   useEffect(() => { viewListener.current = onView; }, [onView]);
-  const url = withContext(`/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}`, context);
+  const url = withContext(`/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}${pod ? `&pod=${encodeURIComponent(pod)}` : ''}`, context);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -130,7 +132,8 @@ export function GatewayInspector({ context, gateway, service, marked, onView }: 
         ))}
       </section>
       {view.replicas.map((r) => (
-        <ReplicaCard key={r.pod} replica={r} context={context} targeting={view.targeting} serviceNamespace={service.namespace} marked={marked?.[r.pod]} />
+        <ReplicaCard key={r.pod} replica={r} context={context} targeting={view.targeting} serviceNamespace={service.namespace} marked={marked?.[r.pod]}
+          only={pod ? 'this' : view.replicas.length > 1 ? 'all' : undefined} />
       ))}
     </>
   );

@@ -4,6 +4,7 @@ import { formatBytes } from '@/lib/format';
 import { withContext } from '@/lib/links';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ClusterLines } from './cluster-lines';
+import { OnlyLink } from './only-link';
 import { CompareWithPrevious } from './gateway-inspector';
 
 const verdictClass: Record<string, string> = { 'in effect': 'good', different: 'bad', 'cluster missing': 'bad', 'not yet': 'warning' };
@@ -16,15 +17,18 @@ interface Props {
   serviceNamespace: string;
   /** Lines a shared link marks in this replica's cluster. */
   marked?: [number, number];
+  /** 'this': the page reads only this replica (offer all); 'all': offer to read only this one. */
+  only?: 'this' | 'all';
 }
 
 /** One proxy replica: the verdict per policy field, then the cluster as Envoy reports it. */
-export function ReplicaCard({ replica, context, targeting, serviceNamespace, marked }: Props) {
+export function ReplicaCard({ replica, context, targeting, serviceNamespace, marked, only }: Props) {
   const s = replica.summary;
   const verdicts = replica.verdicts ?? [];
   return (
     <section className="card" aria-label={`Replica ${replica.pod}`}>
       <h2>Replica {replica.pod}</h2>
+      {only && <OnlyLink pod={replica.pod} only={only} />}
       {replica.error ? <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} /> : (
         <>
           <p className="muted small">

@@ -170,6 +170,19 @@ test('download a replica\'s whole dump; the server dials only pods of the Gatewa
   expect(await other.text()).toContain('is not a proxy pod of Gateway kgateway-system/http');
 });
 
+test('one replica on its own, in the URL, and back to every replica', async ({ page }) => {
+  await page.goto(VIEW);
+  const replicas = page.getByRole('region', { name: /^Replica / });
+  await expect(replicas).toHaveCount(2);
+  const first = (await replicas.first().getAttribute('aria-label'))!.replace('Replica ', '');
+  await replicas.first().getByRole('link', { name: 'Read only this replica' }).click();
+  await expect(page).toHaveURL(new RegExp(`pod=${first}`));
+  await expect(page.getByTestId('replica-summary')).toHaveText('In effect on 1 of 1 replicas.');
+  await expect(replicas).toHaveCount(1);
+  await page.getByRole('link', { name: 'Read every replica' }).click();
+  await expect(page.getByTestId('replica-summary')).toHaveText('In effect on 2 of 2 replicas.');
+});
+
 test('a stopped Envoy is reported unreachable for its replica, not a crash', async ({ page }) => {
   await waitForSummary(page, 'In effect on 2 of 2 replicas.');
   const pid = Number(readFileSync(resolve(stackDir, 'pids/envoy-1.pid'), 'utf8'));

@@ -139,7 +139,7 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
  * Each replica's dump is fetched and parsed once for all the ports.
  */
 export async function inspectGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  targets: { service: ServiceDto; port: number }[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Result<ServiceOnGateway[]>> {
+  targets: { service: ServiceDto; port: number }[], onProgress?: ProgressListener, signal?: AbortSignal, onlyPod?: string): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
   const [pods, policyLists, cluster] = await Promise.all([
     proxyPods(context, gateway.namespace, gateway.name),
@@ -147,10 +147,14 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
     getClusterInfo(context),
   ]);
   if (!pods.ok) return pods;
+  const chosen = onlyPod ? pods.value.filter((p) => p.name === onlyPod) : pods.value;
+  if (onlyPod && chosen.length === 0) {
+    return err({ kind: 'not_found', message: `Replica ${onlyPod} is not a proxy pod of Gateway ${gateway.namespace}/${gateway.name} (any more): its pods are ${pods.value.map((p) => p.name).join(', ') || 'none'}.` });
+  }
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
   const batch = randomUUID();
-  const replicas = await Promise.all(pods.value.map((p) => readReplica(context, gateway, p, batch, onProgress, signal)));
+  const replicas = await Promise.all(chosen.map((p) => readReplica(context, gateway, p, batch, onProgress, signal)));
   const expectations = new Map<ServiceDto, Expectation>();
   return ok(targets.map(({ service, port }) => {
     if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
@@ -160,13 +164,13 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
 
 /** One Service port as every replica of a Gateway sees it. */
 export async function inspectServiceOnGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  service: ServiceOnGateway['service'], onProgress?: ProgressListener, signal?: AbortSignal): Promise<Result<ServiceOnGateway>> {
+  service: ServiceOnGateway['service'], onProgress?: ProgressListener, signal?: AbortSignal, onlyPod?: string): Promise<Result<ServiceOnGateway>> {
   let svc: ServiceDto;
   try {
     svc = toServiceDto(await kubeConfig(context).makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions));
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace }));
   }
-  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }], onProgress, signal);
+  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }], onProgress, signal, onlyPod);
   return views.ok ? ok(views.value[0]!) : views;
 }

@@ -23,7 +23,8 @@ export default async function GatewayPage({ params, searchParams }: Props) {
   // A shared link may mark lines of one replica's cluster: `lines=<pod>:<from>-<to>`.
   const lines = /^([a-z0-9.-]+):(\d+)-(\d+)$/.exec(firstParam(sp, 'lines') ?? '');
   const marked = lines ? { [lines[1]!]: [Number(lines[2]), Number(lines[3])] as [number, number] } : undefined;
-  const goneReplica = lines && !pods.value.some((p) => p.name === lines[1]) ? lines[1] : undefined;
+  const onlyPod = firstParam(sp, 'pod');
+  const goneReplica = [lines?.[1], onlyPod].find((p) => p && !pods.value.some((x) => x.name === p));
   return (
     <>
       <h1>Gateway {namespace}/{name}</h1>
@@ -32,14 +33,16 @@ export default async function GatewayPage({ params, searchParams }: Props) {
         {context && <input type="hidden" name="context" value={context} />}
         <label>Service <input name="service" defaultValue={chosen ? `${svcNs}/${svcName}` : ''} placeholder="namespace/name" required /></label>
         <label>Port <input name="port" type="number" defaultValue={chosen ? port : ''} min={1} max={65535} required /></label>
+        {firstParam(sp, 'pod') && <input type="hidden" name="pod" value={firstParam(sp, 'pod')} />}
         <button type="submit">Fetch config dumps</button>
       </form>
       {goneReplica && (
         <div role="alert" aria-label="Changed since the link" className="card card-warning">
-          This link marks lines of replica <code>{goneReplica}</code>, which is gone since it was made; the Gateway&apos;s replicas are now {pods.value.map((p) => p.name).join(', ') || 'none'}.
+          This link points at replica <code>{goneReplica}</code>, which is gone since it was made; the Gateway&apos;s replicas are now {pods.value.map((p) => p.name).join(', ') || 'none'}.
         </div>
       )}
-      {chosen && <GatewayInspector key={`${svcNs}/${svcName}:${port}`} context={context} gateway={{ namespace, name }} service={{ namespace: svcNs, name: svcName, port }} marked={marked} />}
+      {chosen && <GatewayInspector key={`${svcNs}/${svcName}:${port}`} context={context} gateway={{ namespace, name }} service={{ namespace: svcNs, name: svcName, port }} marked={marked}
+        pod={onlyPod && onlyPod !== goneReplica ? onlyPod : undefined} />}
     </>
   );
 }

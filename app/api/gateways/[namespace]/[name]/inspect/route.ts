@@ -14,6 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   const context = query.get('context') ?? undefined;
   const [svcNs, svcName, extra] = (query.get('service') ?? '').split('/');
   const port = Number(query.get('port'));
+  const pod = query.get('pod') || undefined; // one replica only; it must be one of the Gateway's pods
   if (context && !isKnownContext(context)) return Response.json({ error: `Unknown context "${context}"` }, { status: 400 });
   if (!svcNs || !svcName || extra !== undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
     return Response.json({ error: 'Give service=<namespace>/<name> and a port between 1 and 65535.' }, { status: 400 });
@@ -24,12 +25,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
       // A closed tab aborts the request: the port-forwards stop instead of reading on.
       const send = (e: InspectEvent) => { if (!request.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`)); };
       const last = new Map<string, number>();
-      const result = await inspectServiceOnGateway(context, { namespace, name }, { namespace: svcNs, name: svcName, port }, (pod, bytes) => {
+      const result = await inspectServiceOnGateway(context, { namespace, name }, { namespace: svcNs, name: svcName, port }, (from, bytes) => {
         const now = Date.now();
-        if (now - (last.get(pod) ?? 0) < PROGRESS_EVERY_MS) return;
-        last.set(pod, now);
-        send({ type: 'progress', pod, bytes });
-      }, request.signal);
+        if (now - (last.get(from) ?? 0) < PROGRESS_EVERY_MS) return;
+        last.set(from, now);
+        send({ type: 'progress', pod: from, bytes });
+      }, request.signal, pod);
       send({ type: 'result', result });
       if (!request.signal.aborted) controller.close();
     },
