@@ -7,8 +7,8 @@ import type { DumpSummary } from '@/lib/envoy/config-dump';
 import { SECTION_KINDS, type SectionEntry, type SectionKind, type SectionPage } from '@/lib/envoy/sections';
 import { formatBytes } from '@/lib/format';
 import { withContext } from '@/lib/links';
-import { VirtualRows } from '@/components/ui/virtual-rows';
 import { downloadText } from './download';
+import { SectionTable, SectionToolbar } from './section-table';
 
 const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), { ssr: false, loading: () => <p className="muted">Loading the viewer…</p> });
 
@@ -128,25 +128,12 @@ export function LiveDump({ id, initial }: { id: string; initial: { kind?: string
         {' · '}<a href={`/api/dumps/${dumpId}?part=raw&download=1`} download>Download the whole dump</a>
       </p>
       <section className="card" aria-label="Resources in the dump">
-        <div className="toolbar" role="group" aria-label="Kind">
-          {SECTION_KINDS.map((k) => (
-            <button key={k} type="button" className={k === kind ? undefined : 'secondary'} aria-pressed={k === kind}
-              onClick={() => { setKind(k); setName(undefined); setSlice(undefined); }}>{k}</button>
-          ))}
-          <input type="search" aria-label={`Find ${kind} by name`} placeholder="name contains…" value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
+        <SectionToolbar kinds={SECTION_KINDS} kind={kind} query={q} onKind={(k) => { setKind(k); setName(undefined); setSlice(undefined); }} onQuery={setQ} />
         {typeof page === 'string' && <p role="alert" className="bad">{page}</p>}
         {typeof page === 'object' && (
           <>
             <p className="muted small" role="status">{page.matched} of {page.total} {kind}{page.matched > page.entries.length && `, first ${page.entries.length} shown: narrow the search`}</p>
-            <VirtualRows items={page.entries} rowHeight={30} height={Math.min(300, page.entries.length * 30 + 2)} label={`${kind} in the dump`} render={(e) => (
-              <div role="row" aria-selected={e.name === name} className={`table-row section-row${e.name === name ? ' selected' : ''}`} onClick={() => setName(e.name)}>
-                <span role="cell">{e.name}</span>
-                <span role="cell" className="muted small">{e.state}</span>
-                <span role="cell" className="muted small">{e.versionInfo ?? ''}</span>
-                <span role="cell" className="muted small">{e.lastUpdated ?? ''}</span>
-              </div>
-            )} />
+            <SectionTable entries={page.entries} label={`${kind} in the dump`} selected={name} onPick={setName} />
           </>
         )}
       </section>

@@ -6,11 +6,12 @@ import { listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/co
 import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 import { downloadText } from './download';
+import { OfflineSections } from './offline-sections';
 
 // The editor's code is fetched only when a dump is open on this page.
 const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), { ssr: false, loading: () => <p className="muted">Loading the viewer…</p> });
 
-interface Loaded { file: string; bytes: number; clusters: DumpedCluster[]; text: string }
+interface Loaded { file: string; bytes: number; clusters: DumpedCluster[]; text: string; dump: unknown }
 
 async function read(file: File): Promise<Loaded> {
   let dump: unknown;
@@ -20,7 +21,7 @@ async function read(file: File): Promise<Loaded> {
   } catch (e) {
     throw new Error(`${file.name} is not JSON: ${(e as Error).message}`);
   }
-  return { file: file.name, bytes: file.size, clusters: listClusters(dump), text };
+  return { file: file.name, bytes: file.size, clusters: listClusters(dump), text, dump };
 }
 
 
@@ -59,6 +60,7 @@ export function OfflineDump() {
           )} />
         </>
       )}
+      {loaded && <OfflineSections dump={loaded.dump} />}
       {loaded && (
         <section className="card" aria-label="The whole dump">
           <h2>The whole dump</h2>

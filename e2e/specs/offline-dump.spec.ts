@@ -15,6 +15,19 @@ test('open a saved dump offline and find the keepalive of kube_httpbin_httpbin_8
   await expect(page.locator('.cluster-json .hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
 });
 
+test('a saved dump\'s listeners, route configs and endpoints, one at a time', async ({ page }) => {
+  await page.goto(`${unreachable}/dumps`);
+  await page.getByLabel('Config dump file (or drop it here)').setInputFiles(fixture);
+  const others = page.getByRole('region', { name: 'Listeners, routes and endpoints' });
+  await expect(others).toContainText('3 of 3 listeners');
+  await others.getByRole('row').filter({ hasText: 'listener~8080' }).click();
+  await expect(page.getByTestId('offline-slice')).toContainText('"port_value": 8080');
+  await others.getByRole('button', { name: 'endpoints' }).click();
+  await others.getByRole('searchbox', { name: 'Find endpoints by name' }).fill('kube_httpbin');
+  await others.getByRole('row').filter({ hasText: 'kube_httpbin_httpbin_8000' }).click();
+  await expect(page.getByTestId('offline-slice')).toContainText('"cluster_name": "kube_httpbin_httpbin_8000"');
+});
+
 test('a file that is not a config dump gets a message, not a crash', async ({ page }) => {
   await page.goto(`${unreachable}/dumps`);
   await page.getByLabel('Config dump file (or drop it here)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"configs": [') });
