@@ -2,6 +2,7 @@ import { connection } from 'next/server';
 import { GuideWalkthrough } from '@/components/guide/guide-walkthrough';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { can } from '@/lib/k8s/access';
+import { currentTarget } from '@/lib/k8s/client';
 import { listBackendNames } from '@/lib/k8s/backends';
 import { contextParam, firstParam } from '@/lib/k8s/context-param';
 import { listGateways } from '@/lib/k8s/gateways';
@@ -37,8 +38,11 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
   const gateway = state.gateway ?? (fallback && { namespace: fallback.namespace, name: fallback.name });
   const byNamespace: Record<string, { name: string; ports: number[] }[]> = {};
   for (const s of services.value) (byNamespace[s.namespace] ??= []).push({ name: s.name, ports: s.ports.map((p) => p.port) });
+  // The snapshot names the context even when the link uses the default one.
+  const contextName = currentTarget(context).context;
   return (
     <GuideWalkthrough
+      contextName={contextName}
       state={{ ...state, port, gateway }}
       session={firstParam(sp, 'session')}
       sessionKey={firstParam(sp, 'key')}

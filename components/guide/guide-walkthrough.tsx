@@ -21,6 +21,8 @@ import { SnapshotButtons } from './snapshot-buttons';
 
 interface Props {
   state: GuideState;
+  /** The kubeconfig context the page reads, by name (the default one included). */
+  contextName?: string;
   session?: string;
   /** The presenter's secret: only the page that holds it moves the followers. */
   sessionKey?: string;
@@ -263,7 +265,7 @@ export function GuideWalkthrough(props: Props) {
 
       {step >= 4 && svc && state.port && state.gateway && (
         <>
-          {view && <SnapshotButtons state={state} view={view} policies={[...(chosen ? [chosen] : []), ...props.targeting.filter((p) => p.name !== chosen?.name)]} />}
+          {view && <SnapshotButtons state={state} contextName={props.contextName} view={view} policies={[...(chosen ? [chosen] : []), ...props.targeting.filter((p) => p.name !== chosen?.name)]} />}
           <GatewayInspector key={inspectorKey}
             context={state.context} gateway={state.gateway} service={{ ...svc, port: state.port }} onView={onView} marked={marked} />
         </>

@@ -6,9 +6,9 @@ import { buildSnapshot, snapshotFileName, snapshotToHtml, snapshotToJson } from 
 import { downloadText } from '@/components/dumps/download';
 
 /** Saves what the walkthrough shows now as one HTML file anyone can open, or JSON to reopen here. */
-export function SnapshotButtons({ state, view, policies }: { state: GuideState; view: ServiceOnGatewayDto; policies: PolicyDto[] }) {
+export function SnapshotButtons({ state, contextName, view, policies }: { state: GuideState; contextName?: string; view: ServiceOnGatewayDto; policies: PolicyDto[] }) {
   if (!state.gateway) return null;
-  const take = () => buildSnapshot({ context: state.context, gateway: state.gateway!, view, policies });
+  const take = () => buildSnapshot({ context: state.context ?? contextName, gateway: state.gateway!, view, policies });
   return (
     <div className="toolbar snapshot-buttons">
       <span className="small">Snapshot of this view:</span>

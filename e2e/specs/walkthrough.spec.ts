@@ -92,7 +92,7 @@ test('a presenter walks httpbin through the guide; a follower in another browser
 
     await follower.goto('/snapshots');
     await follower.locator('input[type=file]').setInputFiles(jsonPath);
-    await expect(follower.getByTestId('snapshot-meta')).toContainText('Taken');
+    await expect(follower.getByTestId('snapshot-meta')).toContainText('context kgateway-local-admin');
     expect(await litLines(follower)).toEqual(live);
 
     // Clean up through the guide; the link made before says the policy is gone.
