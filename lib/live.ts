@@ -1,6 +1,8 @@
 // Which cluster changes each page re-renders on, and the browser-side event for the rest. Pure.
 
-export type LiveKind = 'services' | 'backendconfigpolicies' | 'pods';
+/** The kinds the server watches for the pages. */
+export const LIVE_KINDS = ['services', 'backendconfigpolicies', 'pods'] as const;
+export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export interface LiveChange {
   type: 'change';
@@ -10,6 +12,14 @@ export interface LiveChange {
   name: string;
   resourceVersion?: string;
   generation?: number;
+}
+
+/** How one kind's shared watch is doing, as the server streams it. */
+export interface LiveState {
+  type: 'state';
+  kind: LiveKind;
+  state: 'live' | 'reconnecting' | 'failed';
+  message?: string;
 }
 
 /** The window event every change is re-dispatched as, for components that react on their own. */

@@ -2,14 +2,12 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { ServiceOnGatewayDto } from '@/lib/dto';
-import type { DumpComparison } from '@/lib/envoy/compare';
 import type { AppError } from '@/lib/errors';
 import { formatBytes } from '@/lib/format';
 import { readEvents, type InspectEvent } from '@/lib/inspect-events';
 import { withContext } from '@/lib/links';
 import { LIVE_EVENT, type LiveChange } from '@/lib/live';
 import { replicaInEffect } from '@/lib/replica-verdict';
-import { ComparisonList } from '@/components/dumps/comparison-list';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ReplicaCard } from './replica-card';
 
@@ -143,21 +141,4 @@ function summary(replicas: ServiceOnGatewayDto['replicas']): string {
   const good = replicas.filter(replicaInEffect).length;
   const down = replicas.filter((r) => r.error).length;
   return `In effect on ${good} of ${replicas.length} replicas${down ? `; ${down} unreachable` : ''}.`;
-}
-
-/** The clusters that changed in one pod between its previous fetch and this one. */
-export function CompareWithPrevious({ previousId, currentId }: { previousId: string; currentId: string }) {
-  const [result, setResult] = useState<DumpComparison | string>();
-  const load = async () => {
-    try {
-      const res = await fetch(`/api/dumps/compare?left=${previousId}&right=${currentId}`);
-      const body = (await res.json()) as { comparison?: DumpComparison; error?: string };
-      setResult(body.comparison ?? body.error ?? `HTTP ${res.status}`);
-    } catch (e) {
-      setResult(`The dashboard's server did not answer: ${(e as Error).message}`);
-    }
-  };
-  if (result === undefined) return <button type="button" className="secondary" onClick={() => void load()}>Compare with this pod&apos;s previous fetch</button>;
-  if (typeof result === 'string') return <p role="alert" className="bad">{result}</p>;
-  return <ComparisonList result={result} testId="previous-comparison" lead="Since this pod's previous fetch:" />;
 }

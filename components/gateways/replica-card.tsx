@@ -5,7 +5,7 @@ import { withContext } from '@/lib/links';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ClusterLines } from './cluster-lines';
 import { OnlyLink } from './only-link';
-import { CompareWithPrevious } from './gateway-inspector';
+import { CompareWithPrevious } from './compare-with-previous';
 
 const verdictClass: Record<string, string> = { 'in effect': 'good', different: 'bad', 'cluster missing': 'bad', 'not yet': 'warning' };
 

@@ -2,9 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { LIVE_EVENT, refreshKindsFor, WALKTHROUGH_EVENT, type LiveChange, type LiveKind } from '@/lib/live';
-
-type StreamState = { type: 'state'; kind: LiveKind; state: 'live' | 'reconnecting' | 'failed'; message?: string };
+import { LIVE_EVENT, refreshKindsFor, WALKTHROUGH_EVENT, type LiveChange, type LiveState } from '@/lib/live';
 
 const REFRESH_AFTER_MS = 200;
 /** The server beats every 5 s. */
@@ -22,7 +20,7 @@ export function LiveUpdates() {
   const context = params.get('context') ?? '';
   const follow = params.get('follow') ?? '';
   const [open, setOpen] = useState(false);
-  const [kinds, setKinds] = useState<Record<string, StreamState>>({});
+  const [kinds, setKinds] = useState<Record<string, LiveState>>({});
   const path = useRef(pathname);
   useEffect(() => { path.current = pathname; }, [pathname]);
 
@@ -38,7 +36,7 @@ export function LiveUpdates() {
       source.onerror = () => setOpen(false);
       source.onmessage = (m: MessageEvent<string>) => {
         lastSeen = Date.now();
-        const e = JSON.parse(m.data) as LiveChange | StreamState | { type: 'heartbeat' } | { type: 'walkthrough'; query: string };
+        const e = JSON.parse(m.data) as LiveChange | LiveState | { type: 'heartbeat' } | { type: 'walkthrough'; query: string };
         if (e.type === 'heartbeat') return;
         if (e.type === 'walkthrough') { window.dispatchEvent(new CustomEvent<string>(WALKTHROUGH_EVENT, { detail: e.query })); return; }
         if (e.type === 'state') { setKinds((k) => ({ ...k, [e.kind]: e })); return; }

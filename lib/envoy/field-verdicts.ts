@@ -206,11 +206,11 @@ function matches(expected: Json, actual: Json | undefined): boolean {
  * Compares each expectation with one replica's cluster. A mismatch on a cluster Envoy last updated
  * before the policy was last written (`stale`) is "not yet": that replica has not received the change.
  */
-export function checkClusterFields(
-  expectations: FieldExpectation[],
+export function checkClusterFields<T extends FieldExpectation>(
+  expectations: T[],
   cluster: Record<string, Json> | undefined,
   stale: boolean,
-): FieldCheck[] {
+): (T & Pick<FieldCheck, 'actual' | 'verdict'>)[] {
   return expectations.map((e) => {
     const actual = cluster ? (at(cluster, e.envoyPath) as Json | undefined) : undefined;
     const verdict: FieldCheck['verdict'] = !cluster ? 'cluster missing' : matches(e.expected, actual) ? 'in effect' : stale ? 'not yet' : 'different';

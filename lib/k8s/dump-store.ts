@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { DumpSummary } from '@/lib/envoy/config-dump';
+import { ConfigDumpError, summarizeDump, type DumpSummary } from '@/lib/envoy/config-dump';
+import { err, ok, type Result } from '@/lib/errors';
 import { env } from '@/lib/env';
 
 // Dumps the server has fetched, kept so the browser can ask for slices, the whole text or a
@@ -42,6 +43,17 @@ export function keepDump(origin: DumpOrigin, raw: Buffer, dump: unknown, summary
     total -= d.raw.length * COST_PER_BYTE;
   }
   return entry;
+}
+
+/** Parses the bytes a proxy answered and keeps them; a body that is not a config dump says why. */
+export function keepRawDump(origin: DumpOrigin, raw: Buffer, batch?: string): Result<StoredDump> {
+  try {
+    const dump: unknown = JSON.parse(raw.toString('utf8'));
+    return ok(keepDump(origin, raw, dump, summarizeDump(dump), batch));
+  } catch (e) {
+    const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
+    return err({ kind: 'invalid', message: `The config dump of ${origin.pod} could not be read: ${why}` });
+  }
 }
 
 export function storedDump(id: string): StoredDump | undefined {

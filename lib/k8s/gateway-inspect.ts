@@ -5,7 +5,7 @@ import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/
 import { compareJson } from '@/lib/envoy/compare';
 import { checkClusterFields, expectedClusterFields, type FieldExpectation } from '@/lib/envoy/field-verdicts';
 import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
-import { ConfigDumpError, summarizeDump, type DumpSummary, type EnvoyTcpKeepalive, type Json } from '@/lib/envoy/config-dump';
+import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
 import { err, ok, type AppError, type Result } from '@/lib/errors';
 import { envoyPreview, howPolicyTargets, type TcpKeepalive } from '@/lib/policy/model';
 import { effectiveFields, mergeRuleFor, type MergeRule } from '@/lib/policy/precedence';
@@ -13,7 +13,7 @@ import { buildServiceRows } from '@/lib/policy/service-rows';
 import { callOptions, kubeConfig } from './client';
 import { getClusterInfo } from './cluster';
 import { fetchConfigDump } from './config-dump';
-import { keepDump, previousDump, type StoredDump } from './dump-store';
+import { keepRawDump, previousDump, type StoredDump } from './dump-store';
 import { toAppError } from './errors';
 import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
@@ -82,15 +82,10 @@ async function readReplica(context: string | undefined, gateway: { namespace: st
   }
   const raw = await fetchConfigDump(context, namespace, pod.name, { onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)), signal });
   if (!raw.ok) return { pod: pod.name, error: raw.error };
-  try {
-    const dump: unknown = JSON.parse(raw.value.toString('utf8'));
-    const summary = summarizeDump(dump);
-    const stored = keepDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, dump, summary, batch);
-    return { pod: pod.name, bytes: raw.value.length, dump, summary, stored };
-  } catch (e) {
-    const why = e instanceof ConfigDumpError ? e.message : `not JSON (${(e as Error).message})`;
-    return { pod: pod.name, bytes: raw.value.length, error: { kind: 'invalid', message: `The config dump of ${pod.name} could not be read: ${why}` } };
-  }
+  const kept = keepRawDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, batch);
+  if (!kept.ok) return { pod: pod.name, bytes: raw.value.length, error: kept.error };
+  const stored = kept.value;
+  return { pod: pod.name, bytes: raw.value.length, dump: stored.dump, summary: stored.summary, stored };
 }
 
 /**
@@ -115,8 +110,7 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
       previousDumpId: r.stored && previousDump(r.stored)?.id, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
       lastUpdated: cluster?.lastUpdated,
       verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, isStale(cluster?.lastUpdated, e.writtenAt) ? e.writtenAt : undefined),
-      fieldChecks: checkClusterFields(e.fields, cluster?.cluster as Record<string, Json> | undefined, isStale(cluster?.lastUpdated, e.lastWrite))
-        .map((c, i) => ({ ...c, from: e.fields[i]!.from })),
+      fieldChecks: checkClusterFields(e.fields, cluster?.cluster as Record<string, Json> | undefined, isStale(cluster?.lastUpdated, e.lastWrite)),
       lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
     };
     return { view, cluster: cluster?.cluster as Json | undefined };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
-import type { LiveChange } from '@/lib/live';
+import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
 import { callOptions, kubeConfig } from './client';
 
@@ -9,18 +9,13 @@ import { callOptions, kubeConfig } from './client';
 // resumes from the last version it saw when the connection ends, lists again when the server
 // says that version is gone (410), and stops a while after its last subscriber leaves.
 
-export const WATCHED_KINDS = ['services', 'backendconfigpolicies', 'pods'] as const;
-export type WatchedKind = (typeof WATCHED_KINDS)[number];
+export const WATCHED_KINDS = LIVE_KINDS;
+export type WatchedKind = LiveKind;
 
 /** What the browser learns of a change: which object, never its contents. */
 export type ChangeEvent = LiveChange;
 
-export interface StreamState {
-  type: 'state';
-  kind: WatchedKind;
-  state: 'live' | 'reconnecting' | 'failed';
-  message?: string;
-}
+export type StreamState = LiveState;
 
 export type HubEvent = ChangeEvent | StreamState;
 type Listener = (e: HubEvent) => void;

@@ -1,8 +1,7 @@
 import { isKnownContext } from '@/lib/k8s/client';
 import { fetchConfigDump } from '@/lib/k8s/config-dump';
 import { proxyPods } from '@/lib/k8s/gateways';
-import { keepDump } from '@/lib/k8s/dump-store';
-import { summarizeDump } from '@/lib/envoy/config-dump';
+import { keepRawDump } from '@/lib/k8s/dump-store';
 
 // GET only: downloads one replica's raw config dump, for the user who asks for the whole file.
 // The pod must be one of this Gateway's pods as the API lists them; nothing else is dialled.
@@ -21,12 +20,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   if (!dump.ok) return Response.json({ error: dump.error.message }, { status: dump.error.kind === 'forbidden' ? 403 : 502 });
   if (query.has('keep')) {
     // Keep it for slices and answer with its id (an old link to a dump the server dropped).
-    try {
-      const parsed: unknown = JSON.parse(dump.value.toString('utf8'));
-      return Response.json({ id: keepDump({ context, namespace, gateway: name, pod }, dump.value, parsed, summarizeDump(parsed)).id });
-    } catch (e) {
-      return Response.json({ error: `The config dump of ${pod} could not be read: ${(e as Error).message}` }, { status: 502 });
-    }
+    const kept = keepRawDump({ context, namespace, gateway: name, pod }, dump.value);
+    return kept.ok ? Response.json({ id: kept.value.id }) : Response.json({ error: kept.error.message }, { status: 502 });
   }
   return new Response(new Uint8Array(dump.value), {
     headers: {
