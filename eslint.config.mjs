@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 // Code that can run in the browser must never import what holds credentials.
 const serverOnly = {
@@ -14,9 +15,19 @@ const serverOnly = {
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
+  prettier,
   {
     files: ['components/**/*.{ts,tsx}', 'lib/query/**/*.ts', 'lib/policy/**/*.ts', 'lib/envoy/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', serverOnly] },
   },
-  globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', '.stack/**', 'test-results/**', 'test-reports/**', 'playwright-report/**']),
+  globalIgnores([
+    '.next/**',
+    'out/**',
+    'build/**',
+    'next-env.d.ts',
+    '.stack/**',
+    'test-results/**',
+    'test-reports/**',
+    'playwright-report/**',
+  ]),
 ]);

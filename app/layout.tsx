@@ -25,7 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <Providers>
-          <Suspense><AppHeader contexts={contexts()} /></Suspense>
+          <Suspense>
+            <AppHeader contexts={contexts()} />
+          </Suspense>
           <main className="page">{children}</main>
         </Providers>
       </body>

@@ -1,3 +1,7 @@
 export default function Loading() {
-  return <p role="status" className="muted">Asking the API server…</p>;
+  return (
+    <p role="status" className="muted">
+      Asking the API server…
+    </p>
+  );
 }

@@ -45,6 +45,12 @@ console.log(`config dump fixture: ${(dumpText.length / 1024).toFixed(1)} KiB, ${
 
 compare('config dump: keepalive of kube_httpbin_httpbin_8000 (baseline: JSON.parse alone)', [
   { label: 'JSON.parse (baseline)', fn: () => JSON.parse(dumpText) },
-  { label: 'JSON.parse + findCluster + tcpKeepaliveOf', fn: () => tcpKeepaliveOf(findCluster(JSON.parse(dumpText), 'kube_httpbin_httpbin_8000')!.cluster) },
-  { label: 'findCluster + tcpKeepaliveOf on a parsed dump', fn: () => tcpKeepaliveOf(findCluster(parsed, 'kube_httpbin_httpbin_8000')!.cluster) },
+  {
+    label: 'JSON.parse + findCluster + tcpKeepaliveOf',
+    fn: () => tcpKeepaliveOf(findCluster(JSON.parse(dumpText), 'kube_httpbin_httpbin_8000')!.cluster),
+  },
+  {
+    label: 'findCluster + tcpKeepaliveOf on a parsed dump',
+    fn: () => tcpKeepaliveOf(findCluster(parsed, 'kube_httpbin_httpbin_8000')!.cluster),
+  },
 ]);

@@ -13,9 +13,14 @@ import { makeDump } from './make-dump.ts';
 
 const SIZES_MB = (process.env.BENCH_DUMP_SIZES ?? '5,50,200').split(',').map(Number);
 function time(fn: () => unknown): number {
-  const t0 = performance.now(); fn(); return performance.now() - t0;
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
 }
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
 
 const hasJq = spawnSync('jq', ['--version']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'dump-bench-'));
@@ -27,28 +32,53 @@ try {
     writeFileSync(file, text);
     const name = `kube_${target.ns}_${target.svc}_${target.port}`;
     const rounds = mb >= 100 ? 3 : 5;
-    const parse: number[] = [], slice: number[] = [], jq: number[] = [];
+    const parse: number[] = [],
+      slice: number[] = [],
+      jq: number[] = [];
     let sent = 0;
     for (let r = 0; r < rounds; r++) {
       parse.push(time(() => JSON.parse(text)));
-      slice.push(time(() => {
-        const c = findServiceCluster(JSON.parse(text), target.ns, target.svc, target.port)!;
-        sent = JSON.stringify(jsonLines(c.cluster, pathsForSpecFields(['tcpKeepalive']))).length;
-      }));
-      if (hasJq) jq.push(time(() => spawnSync('jq', ['-c', `.configs[] | .dynamic_active_clusters[]? | select(.cluster.name == "${name}")`, file], { maxBuffer: 1 << 26 })));
+      slice.push(
+        time(() => {
+          const c = findServiceCluster(JSON.parse(text), target.ns, target.svc, target.port)!;
+          sent = JSON.stringify(jsonLines(c.cluster, pathsForSpecFields(['tcpKeepalive']))).length;
+        }),
+      );
+      if (hasJq)
+        jq.push(
+          time(() =>
+            spawnSync('jq', ['-c', `.configs[] | .dynamic_active_clusters[]? | select(.cluster.name == "${name}")`, file], {
+              maxBuffer: 1 << 26,
+            }),
+          ),
+        );
     }
     // Peak memory of a fresh process that reads the file and slices it, against the dump size.
-    const mem = spawnSync(process.execPath, ['-e', `
+    const mem = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `
       const { readFileSync } = require('node:fs');
       const t = readFileSync(${JSON.stringify(file)}, 'utf8'); const d = JSON.parse(t);
-      process.stdout.write(String(process.resourceUsage().maxRSS * 1024));`], { encoding: 'utf8' });
+      process.stdout.write(String(process.resourceUsage().maxRSS * 1024));`,
+      ],
+      { encoding: 'utf8' },
+    );
     const peak = Number(mem.stdout);
     const base = median(parse);
     console.log(`  ${String(mb).padStart(3)} MB (${(text.length / 1048576).toFixed(0)} MB, ${clusters} clusters), median of ${rounds}`);
     console.log(`     JSON.parse (baseline)                 ${base.toFixed(0).padStart(7)} ms   ×1.00`);
-    console.log(`     dashboard slice (parse+find+lines)    ${median(slice).toFixed(0).padStart(7)} ms   ×${(median(slice) / base).toFixed(2)}`);
-    if (hasJq) console.log(`     jq select of the same cluster         ${median(jq).toFixed(0).padStart(7)} ms   ×${(median(jq) / base).toFixed(2)}`);
-    console.log(`     to the browser: ${(sent / 1024).toFixed(1)} KiB; peak RSS reading + parsing: ${(peak / 1048576).toFixed(0)} MB = ×${(peak / text.length).toFixed(1)} the dump`);
+    console.log(
+      `     dashboard slice (parse+find+lines)    ${median(slice).toFixed(0).padStart(7)} ms   ×${(median(slice) / base).toFixed(2)}`,
+    );
+    if (hasJq)
+      console.log(
+        `     jq select of the same cluster         ${median(jq).toFixed(0).padStart(7)} ms   ×${(median(jq) / base).toFixed(2)}`,
+      );
+    console.log(
+      `     to the browser: ${(sent / 1024).toFixed(1)} KiB; peak RSS reading + parsing: ${(peak / 1048576).toFixed(0)} MB = ×${(peak / text.length).toFixed(1)} the dump`,
+    );
   }
   if (!hasJq) console.log('  (jq not installed: its column was skipped; apt-get install jq)');
 } finally {

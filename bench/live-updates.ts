@@ -21,28 +21,49 @@ function median(xs: number[]): number {
 const k = (...args: string[]) => spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
 
 const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo, env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: 'ignore',
+  cwd: repo,
+  env: { ...process.env, KUBECONFIG: kubeconfig },
+  stdio: 'ignore',
 });
 try {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const page = await browser.newPage();
   await page.goto(`${base}/services?ns=${NS}`);
   await page.getByRole('status', { name: 'Live updates' }).filter({ hasText: 'Live' }).waitFor();
-  const watch = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', 'services', '-n', NS, '--watch', '--output-watch-events', '-o', 'name'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const watch = spawn(
+    kubectl,
+    ['--kubeconfig', kubeconfig, 'get', 'services', '-n', NS, '--watch', '--output-watch-events', '-o', 'name'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   let watched = '';
-  watch.stdout.on('data', (d: Buffer) => { watched += d.toString(); });
+  watch.stdout.on('data', (d: Buffer) => {
+    watched += d.toString();
+  });
   await new Promise((r) => setTimeout(r, 1000));
   // The moment the change event reaches the page, before it re-reads the Services.
   await page.evaluate(() => {
     const w = window as unknown as { arrived: Record<string, number> };
     w.arrived = {};
-    window.addEventListener('kgw:change', (e) => { w.arrived[(e as CustomEvent<{ name: string }>).detail.name] ??= Date.now(); });
+    window.addEventListener('kgw:change', (e) => {
+      w.arrived[(e as CustomEvent<{ name: string }>).detail.name] ??= Date.now();
+    });
   });
-  const kube: number[] = [], event: number[] = [], dash: number[] = [];
+  const kube: number[] = [],
+    event: number[] = [],
+    dash: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const name = `bench-live-${Date.now()}`;
     const wall0 = Date.now();
@@ -51,7 +72,11 @@ try {
       while (!watched.includes(`service/${name}`)) await new Promise((res) => setTimeout(res, 5));
       return performance.now() - t0;
     })();
-    const seenByPage = page.getByRole('row').filter({ hasText: name }).waitFor({ timeout: 30_000 }).then(() => performance.now() - t0);
+    const seenByPage = page
+      .getByRole('row')
+      .filter({ hasText: name })
+      .waitFor({ timeout: 30_000 })
+      .then(() => performance.now() - t0);
     k('create', 'service', 'clusterip', name, '-n', NS, '--tcp=80:80');
     kube.push(await seenByKubectl);
     dash.push(await seenByPage);
@@ -65,7 +90,9 @@ try {
   console.log(`\nLive updates: kubectl create service → seen, median of ${rounds} (same change observed by both)`);
   console.log(`  ${'kubectl get services --watch prints it (baseline)'.padEnd(52)} ${m.toFixed(0).padStart(7)} ms   ×1.00`);
   console.log(`  ${'the change event reaches the open page'.padEnd(52)} ${e.toFixed(0).padStart(7)} ms   ×${(e / m).toFixed(2)}`);
-  console.log(`  ${'row appears in the page (after it re-reads Services)'.padEnd(52)} ${d.toFixed(0).padStart(7)} ms   ×${(d / m).toFixed(2)}`);
+  console.log(
+    `  ${'row appears in the page (after it re-reads Services)'.padEnd(52)} ${d.toFixed(0).padStart(7)} ms   ×${(d / m).toFixed(2)}`,
+  );
 } finally {
   server.kill('SIGTERM');
 }

@@ -26,8 +26,22 @@ function median(xs: number[]): number {
 }
 
 function firstPod(): string {
-  const r = spawnSync(kubectl, ['--kubeconfig', kubeconfig, 'get', 'pods', '-n', 'kgateway-system', '-l', 'gateway.networking.k8s.io/gateway-name=http',
-    '-o', 'jsonpath={.items[0].metadata.name}'], { encoding: 'utf8' });
+  const r = spawnSync(
+    kubectl,
+    [
+      '--kubeconfig',
+      kubeconfig,
+      'get',
+      'pods',
+      '-n',
+      'kgateway-system',
+      '-l',
+      'gateway.networking.k8s.io/gateway-name=http',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0 || !r.stdout) throw new Error(`no proxy pod: ${r.stderr}`);
   return r.stdout;
 }
@@ -35,7 +49,9 @@ function firstPod(): string {
 /** kubectl port-forward to a free local port, wait for "Forwarding from", curl, stop kubectl. */
 async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
-  const pf: ChildProcess = spawn(kubectl, ['--kubeconfig', kubeconfig, 'port-forward', '-n', 'kgateway-system', `pod/${pod}`, ':19000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pf: ChildProcess = spawn(kubectl, ['--kubeconfig', kubeconfig, 'port-forward', '-n', 'kgateway-system', `pod/${pod}`, ':19000'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const local = await new Promise<number>((done, fail) => {
       let out = '';
@@ -63,21 +79,33 @@ async function byDashboard(pod: string): Promise<{ ms: number; bytes: number }> 
 }
 
 const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo, env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: 'ignore',
+  cwd: repo,
+  env: { ...process.env, KUBECONFIG: kubeconfig },
+  stdio: 'ignore',
 });
 const dir = mkdtempSync(join(tmpdir(), 'viewer-bench-'));
 try {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const pod = firstPod();
-  await byDashboard(pod); await byHand(pod); // warm-up
-  const dash: number[] = [], hand: number[] = [];
+  await byDashboard(pod);
+  await byHand(pod); // warm-up
+  const dash: number[] = [],
+    hand: number[] = [];
   let bytes = 0;
   for (let r = 0; r < rounds; r++) {
     hand.push((await byHand(pod)).ms);
-    const d = await byDashboard(pod); dash.push(d.ms); bytes = d.bytes;
+    const d = await byDashboard(pod);
+    dash.push(d.ms);
+    bytes = d.bytes;
   }
   const [d, h] = [median(dash), median(hand)];
   console.log(`\nFetching a proxy's config dump (${pod}, ${(bytes / 1024).toFixed(0)} KiB), median of ${rounds}`);
@@ -99,7 +127,9 @@ try {
   // Baseline: what parsing the same file costs this browser, nothing drawn.
   const parseMs = await input.evaluate(async (el: HTMLInputElement) => {
     const t = await el.files![0]!.text();
-    const t0 = performance.now(); JSON.parse(t); return performance.now() - t0;
+    const t0 = performance.now();
+    JSON.parse(t);
+    return performance.now() - t0;
   });
   await page.reload();
   const t0 = performance.now();
@@ -109,19 +139,33 @@ try {
   await page.getByRole('searchbox', { name: 'Search the dump' }).fill(`"name": "${last}"`);
   const t1 = performance.now();
   await page.getByRole('button', { name: 'Find next' }).click();
-  await page.getByRole('status', { name: 'Search result' }).filter({ hasText: /match on line|no match/ }).waitFor({ timeout: 600_000 });
+  await page
+    .getByRole('status', { name: 'Search result' })
+    .filter({ hasText: /match on line|no match/ })
+    .waitFor({ timeout: 600_000 });
   const searched = performance.now() - t1;
   const found = await page.getByRole('status', { name: 'Search result' }).textContent();
   const t2 = performance.now();
-  await page.evaluate(() => { const s = document.querySelector('.cm-scroller')!; s.scrollTop = s.scrollHeight / 2; });
-  await page.waitForFunction(() => document.querySelectorAll('.cm-line').length > 0 && (document.querySelector('.cm-scroller')!.scrollTop > 0));
+  await page.evaluate(() => {
+    const s = document.querySelector('.cm-scroller')!;
+    s.scrollTop = s.scrollHeight / 2;
+  });
+  await page.waitForFunction(
+    () => document.querySelectorAll('.cm-line').length > 0 && document.querySelector('.cm-scroller')!.scrollTop > 0,
+  );
   const scrolled = performance.now() - t2;
   await browser.close();
   console.log(`\nWhole-dump viewer on a ${(text.length / 1048576).toFixed(0)} MB dump (${clusters} clusters), one run in Chromium`);
   console.log(`  ${'JSON.parse of the file in the browser (baseline)'.padEnd(52)} ${parseMs.toFixed(0).padStart(7)} ms   ×1.00`);
-  console.log(`  ${'file picked → first lines drawn (read, index, draw)'.padEnd(52)} ${drawn.toFixed(0).padStart(7)} ms   ×${(drawn / parseMs).toFixed(2)}`);
-  console.log(`  ${`search for the last cluster (${found})`.padEnd(52)} ${searched.toFixed(0).padStart(7)} ms   ×${(searched / parseMs).toFixed(2)}`);
-  console.log(`  ${'scroll to the middle, lines drawn'.padEnd(52)} ${scrolled.toFixed(0).padStart(7)} ms   ×${(scrolled / parseMs).toFixed(2)}`);
+  console.log(
+    `  ${'file picked → first lines drawn (read, index, draw)'.padEnd(52)} ${drawn.toFixed(0).padStart(7)} ms   ×${(drawn / parseMs).toFixed(2)}`,
+  );
+  console.log(
+    `  ${`search for the last cluster (${found})`.padEnd(52)} ${searched.toFixed(0).padStart(7)} ms   ×${(searched / parseMs).toFixed(2)}`,
+  );
+  console.log(
+    `  ${'scroll to the middle, lines drawn'.padEnd(52)} ${scrolled.toFixed(0).padStart(7)} ms   ×${(scrolled / parseMs).toFixed(2)}`,
+  );
 } finally {
   server.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

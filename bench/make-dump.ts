@@ -11,15 +11,24 @@ export function makeDump(mb: number): { text: string; clusters: number; target: 
   const clustersDump = dump.configs.find((c: { '@type': string }) => c['@type'].endsWith('ClustersConfigDump'));
   const edsDump = dump.configs.find((c: { '@type': string }) => c['@type'].endsWith('EndpointsConfigDump'));
   const template = clustersDump.dynamic_active_clusters.find((e: Entry) => e.cluster.name === 'kube_httpbin_httpbin_8000');
-  const eds = edsDump.dynamic_endpoint_configs.find((e: { endpoint_config: { cluster_name: string } }) => e.endpoint_config.cluster_name === 'kube_httpbin_httpbin_8000');
+  const eds = edsDump.dynamic_endpoint_configs.find(
+    (e: { endpoint_config: { cluster_name: string } }) => e.endpoint_config.cluster_name === 'kube_httpbin_httpbin_8000',
+  );
   const perCluster = JSON.stringify(template, null, 1).length + JSON.stringify(eds, null, 1).length;
   const n = Math.ceil((mb * 1024 * 1024) / perCluster);
   for (let i = 0; i < n; i++) {
     const name = `kube_ns-${Math.floor(i / 10)}_svc-${i % 10}_${8000 + (i % 10)}`;
-    const c = structuredClone(template); c.cluster.name = name; clustersDump.dynamic_active_clusters.push(c);
-    const e = structuredClone(eds); e.endpoint_config.cluster_name = name; edsDump.dynamic_endpoint_configs.push(e);
+    const c = structuredClone(template);
+    c.cluster.name = name;
+    clustersDump.dynamic_active_clusters.push(c);
+    const e = structuredClone(eds);
+    e.endpoint_config.cluster_name = name;
+    edsDump.dynamic_endpoint_configs.push(e);
   }
   const last = n - 1;
-  return { text: JSON.stringify(dump, null, 1), clusters: n, target: { ns: `ns-${Math.floor(last / 10)}`, svc: `svc-${last % 10}`, port: 8000 + (last % 10) } };
+  return {
+    text: JSON.stringify(dump, null, 1),
+    clusters: n,
+    target: { ns: `ns-${Math.floor(last / 10)}`, svc: `svc-${last % 10}`, port: 8000 + (last % 10) },
+  };
 }
-

@@ -24,11 +24,19 @@ function kubectlGetSvc(): { ms: number; lines: number } {
 }
 
 const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo, env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: 'ignore',
+  cwd: repo,
+  env: { ...process.env, KUBECONFIG: kubeconfig },
+  stdio: 'ignore',
 });
 try {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const browser = await chromium.launch({
@@ -44,12 +52,19 @@ try {
     const status = await page.getByRole('status').first().textContent();
     return { ms, status };
   };
-  await firstRows(); kubectlGetSvc(); // warm-up
-  const dash: number[] = [], kube: number[] = [];
-  let status = '', lines = 0;
+  await firstRows();
+  kubectlGetSvc(); // warm-up
+  const dash: number[] = [],
+    kube: number[] = [];
+  let status = '',
+    lines = 0;
   for (let r = 0; r < rounds; r++) {
-    const k = kubectlGetSvc(); kube.push(k.ms); lines = k.lines;
-    const d = await firstRows(); dash.push(d.ms); status = d.status ?? '';
+    const k = kubectlGetSvc();
+    kube.push(k.ms);
+    lines = k.lines;
+    const d = await firstRows();
+    dash.push(d.ms);
+    status = d.status ?? '';
   }
   await browser.close();
   const [d, k] = [median(dash), median(kube)];

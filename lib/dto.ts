@@ -37,8 +37,16 @@ export interface ServiceDto {
   ports: ServicePortDto[];
 }
 
-export interface TargetRefDto { group: string; kind: string; name: string }
-export interface TargetSelectorDto { group: string; kind: string; matchLabels: Record<string, string> }
+export interface TargetRefDto {
+  group: string;
+  kind: string;
+  name: string;
+}
+export interface TargetSelectorDto {
+  group: string;
+  kind: string;
+  matchLabels: Record<string, string>;
+}
 
 export interface ConditionDto {
   type: string;
@@ -96,7 +104,6 @@ export interface ReplicaView {
   /** The cluster's JSON, the only part of the dump the browser receives. */
   lines?: JsonLine[];
 }
-
 
 /** One Service port as every replica of a Gateway sees it, against what its policies ask. */
 export interface ServiceOnGatewayDto {

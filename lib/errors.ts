@@ -1,14 +1,7 @@
 // One error vocabulary for server and browser. Expected failures travel as values (Result<T>);
 // throws are for bugs. Every message says what happened and what to do next.
 
-export type ErrorKind =
-  | 'invalid'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal';
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
 
 export interface AppError {
   kind: ErrorKind;

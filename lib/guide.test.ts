@@ -5,24 +5,44 @@ import { GUIDE_STEPS, guideQuery, parseGuideState, stepCommands, type GuideState
 // kgateway's own keepalive guide, the manual path each step teaches.
 const seed = readFileSync('/work/shared/seed/tcp-keepalive.md', 'utf8');
 const guideState: GuideState = {
-  service: { namespace: 'httpbin', name: 'httpbin' }, port: 8000, policy: 'httpbin-keepalive',
-  gateway: { namespace: 'kgateway-system', name: 'http' }, step: 1,
+  service: { namespace: 'httpbin', name: 'httpbin' },
+  port: 8000,
+  policy: 'httpbin-keepalive',
+  gateway: { namespace: 'kgateway-system', name: 'http' },
+  step: 1,
 };
 
 describe('guide state in the URL', () => {
   it('round-trips everything a link carries', () => {
-    const s: GuideState = { ...guideState, context: 'kgateway-local-viewer', step: 5, present: true, lines: 'http-abc-1:12-18', generation: 3 };
+    const s: GuideState = {
+      ...guideState,
+      context: 'kgateway-local-viewer',
+      step: 5,
+      present: true,
+      lines: 'http-abc-1:12-18',
+      generation: 3,
+    };
     expect(parseGuideState(new URLSearchParams(guideQuery(s)))).toEqual(s);
   });
 
   it('drops what is malformed instead of guessing', () => {
     const s = parseGuideState({ service: 'httpbin', port: '70000', step: '9', policy: 'Bad_Name', lines: 'x', gateway: '../etc' });
-    expect(s).toEqual({ step: 1, context: undefined, service: undefined, port: undefined, policy: undefined, gateway: undefined, present: undefined, lines: undefined, generation: undefined });
+    expect(s).toEqual({
+      step: 1,
+      context: undefined,
+      service: undefined,
+      port: undefined,
+      policy: undefined,
+      gateway: undefined,
+      present: undefined,
+      lines: undefined,
+      generation: undefined,
+    });
   });
 });
 
 describe('stepCommands', () => {
-  it('teaches the guide\'s own commands for the dump and the cleanup', () => {
+  it("teaches the guide's own commands for the dump and the cleanup", () => {
     const at = (step: number) => stepCommands({ ...guideState, step }).join('\n');
     // The guide's lines, with its namespace snippet filled in as the stack does.
     expect(seed).toContain('kubectl port-forward deployment/http -n');

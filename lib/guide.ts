@@ -30,7 +30,7 @@ export interface GuideState {
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
 function get(p: Params, key: string): string | undefined {
-  const v = p instanceof URLSearchParams ? p.get(key) ?? undefined : p[key];
+  const v = p instanceof URLSearchParams ? (p.get(key) ?? undefined) : p[key];
   return Array.isArray(v) ? v[0] : v;
 }
 
@@ -101,7 +101,9 @@ export function stepCommands(s: GuideState, policyObject?: unknown): string[] {
         'curl -X POST 127.0.0.1:19000/config_dump\\?include_eds > gateway-config.json',
       ];
     case 'verdict':
-      return [`jq '.configs[] | .dynamic_active_clusters[]? | select(.cluster.name == "${cluster}") | .cluster.upstream_connection_options' gateway-config.json`];
+      return [
+        `jq '.configs[] | .dynamic_active_clusters[]? | select(.cluster.name == "${cluster}") | .cluster.upstream_connection_options' gateway-config.json`,
+      ];
     case 'cleanup':
       return [`kubectl${ctx} delete backendconfigpolicy ${s.policy ?? '<name>'} -n ${svc?.namespace ?? '<namespace>'}`];
     default:

@@ -2,9 +2,7 @@ import type { ServiceOnGatewayDto } from '@/lib/dto';
 import type { Result } from '@/lib/errors';
 
 // What the inspect stream sends, one JSON object per line. Shared by the route and the page.
-export type InspectEvent =
-  | { type: 'progress'; pod: string; bytes: number }
-  | { type: 'result'; result: Result<ServiceOnGatewayDto> };
+export type InspectEvent = { type: 'progress'; pod: string; bytes: number } | { type: 'result'; result: Result<ServiceOnGatewayDto> };
 
 /** Reads a newline-delimited JSON stream, calling `onEvent` for each complete line. */
 export async function readEvents<T>(body: ReadableStream<Uint8Array>, onEvent: (e: T) => void): Promise<void> {

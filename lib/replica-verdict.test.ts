@@ -13,8 +13,11 @@ const cluster = findCluster(dump, 'kube_httpbin_httpbin_8000')!;
 function replica(spec: Record<string, unknown>): ReplicaView {
   return {
     pod: 'http-0',
-    verdicts: keepaliveVerdicts({ keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' },
-      { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 }, cluster),
+    verdicts: keepaliveVerdicts(
+      { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' },
+      { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 },
+      cluster,
+    ),
     fieldChecks: checkClusterFields(expectedClusterFields(spec), cluster.cluster, false).map((c) => ({ ...c, from: 'p' })),
   };
 }

@@ -10,9 +10,11 @@ export function replicaProblems(r: ReplicaView): string[] {
   if (r.error) return [`${r.pod}: ${r.error.message}`];
   const show = (v: unknown) => (v === undefined ? 'unset' : JSON.stringify(v));
   return [
-    ...(r.verdicts ?? []).filter((v) => v.verdict !== 'in effect')
+    ...(r.verdicts ?? [])
+      .filter((v) => v.verdict !== 'in effect')
       .map((v) => `${r.pod}: ${v.envoyField} ${v.verdict} (shows ${v.actual ?? 'unset'}, expected ${v.expected ?? 'unset'})`),
-    ...(r.fieldChecks ?? []).filter((c) => c.verdict !== 'in effect')
+    ...(r.fieldChecks ?? [])
+      .filter((c) => c.verdict !== 'in effect')
       .map((c) => `${r.pod}: ${c.envoyPath.join('.')} ${c.verdict} (shows ${show(c.actual)}, expected ${show(c.expected)})`),
   ];
 }

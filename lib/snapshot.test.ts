@@ -6,7 +6,14 @@ import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } 
 import { findCluster, summarizeDump, type Json } from '@/lib/envoy/config-dump';
 import { checkClusterFields, expectedClusterFields } from '@/lib/envoy/field-verdicts';
 import {
-  NOT_A_SNAPSHOT, SNAPSHOT_KIND, buildSnapshot, parseSnapshot, redactLines, snapshotFileName, snapshotToHtml, snapshotToJson,
+  NOT_A_SNAPSHOT,
+  SNAPSHOT_KIND,
+  buildSnapshot,
+  parseSnapshot,
+  redactLines,
+  snapshotFileName,
+  snapshotToHtml,
+  snapshotToJson,
   type Snapshot,
 } from './snapshot';
 
@@ -24,15 +31,22 @@ const ancestor = 'gateway.networking.k8s.io/Gateway kgateway-system/http';
 
 function policy(name: string, spec: Record<string, unknown>, message = 'Policy accepted'): PolicyDto {
   return {
-    namespace: 'httpbin', name, creationTimestamp: '2026-11-27T14:33:20Z', generation: 1, resourceVersion: '4711',
+    namespace: 'httpbin',
+    name,
+    creationTimestamp: '2026-11-27T14:33:20Z',
+    generation: 1,
+    resourceVersion: '4711',
     spec: { targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }], ...spec },
-    ancestors: [{
-      ref: ancestor, controllerName: 'kgateway.dev/kgateway',
-      conditions: [
-        { type: 'Accepted', status: 'True', reason: 'Valid', message, observedGeneration: 1, lastTransitionTime: '2026-11-27T14:33:21Z' },
-        { type: 'Attached', status: 'True', reason: 'Attached', message: 'Attached to all targets', observedGeneration: 1 },
-      ],
-    }],
+    ancestors: [
+      {
+        ref: ancestor,
+        controllerName: 'kgateway.dev/kgateway',
+        conditions: [
+          { type: 'Accepted', status: 'True', reason: 'Valid', message, observedGeneration: 1, lastTransitionTime: '2026-11-27T14:33:21Z' },
+          { type: 'Attached', status: 'True', reason: 'Attached', message: 'Attached to all targets', observedGeneration: 1 },
+        ],
+      },
+    ],
     managers: [{ manager: 'kgateway-dashboard', operation: 'Apply', time: '2026-11-27T14:33:20Z' }],
   };
 }
@@ -42,8 +56,15 @@ const timeouts = policy('httpbin-timeouts', { connectTimeout: '5s' });
 
 function readable(clusterJson: Record<string, Json>, highlight: string[][]): ReplicaView {
   return {
-    pod, dumpBytes: 48_213, dumpId: 'dump-1', previousDumpId: 'dump-0', fetchedAt: '2026-11-27T16:39:58.120Z', summary,
-    clusterName: cluster.name, versionInfo: cluster.versionInfo, lastUpdated: cluster.lastUpdated,
+    pod,
+    dumpBytes: 48_213,
+    dumpId: 'dump-1',
+    previousDumpId: 'dump-0',
+    fetchedAt: '2026-11-27T16:39:58.120Z',
+    summary,
+    clusterName: cluster.name,
+    versionInfo: cluster.versionInfo,
+    lastUpdated: cluster.lastUpdated,
     verdicts: keepaliveVerdicts(guide, envoy, cluster),
     fieldChecks: checkClusterFields(expectedClusterFields(timeouts.spec), clusterJson, false).map((c) => ({ ...c, from: timeouts.name })),
     lines: jsonLines(clusterJson, highlight),
@@ -56,13 +77,25 @@ function view(replica: ReplicaView): ServiceOnGatewayDto {
     policy: { name: keepalive.name, asked: guide, overridden: [] },
     targeting: [keepalive.name, timeouts.name],
     expected: envoy,
-    replicas: [replica, { pod: pending, error: { kind: 'unavailable', message: `Pod kgateway-system/${pending} is Pending, not Running: its Envoy cannot be read.` } }],
+    replicas: [
+      replica,
+      {
+        pod: pending,
+        error: { kind: 'unavailable', message: `Pod kgateway-system/${pending} is Pending, not Running: its Envoy cannot be read.` },
+      },
+    ],
     comparisons: [],
   };
 }
 
 const baseView = view(readable(cluster.cluster, pathsForSpecFields(['tcpKeepalive', 'connectTimeout'])));
-const snap = buildSnapshot({ takenAt: '2026-11-27T16:40:00.000Z', context: 'kind-kgateway', gateway, view: baseView, policies: [keepalive, timeouts] });
+const snap = buildSnapshot({
+  takenAt: '2026-11-27T16:40:00.000Z',
+  context: 'kind-kgateway',
+  gateway,
+  view: baseView,
+  policies: [keepalive, timeouts],
+});
 
 // The keepalive cluster with the UpstreamTlsContext kgateway writes for BackendConfigPolicy tls.
 const SECRETS = ['LS0tLS1CRUdJTi', 'BEGIN PRIVATE KEY', 'MIIE', 'BEGIN CERTIFICATE', '/etc/tls/client.key'];
@@ -74,13 +107,16 @@ const tlsCluster: Record<string, Json> = {
       '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
       sni: 'httpbin.example',
       common_tls_context: {
-        tls_certificates: [{
-          certificate_chain: { inline_bytes: 'LS0tLS1CRUdJTi...' },
-          private_key: { inline_string: '-----BEGIN PRIVATE KEY-----\nMIIE...' },
-        }, {
-          certificate_chain: { filename: '/etc/tls/client.crt' },
-          private_key: { filename: '/etc/tls/client.key' },
-        }],
+        tls_certificates: [
+          {
+            certificate_chain: { inline_bytes: 'LS0tLS1CRUdJTi...' },
+            private_key: { inline_string: '-----BEGIN PRIVATE KEY-----\nMIIE...' },
+          },
+          {
+            certificate_chain: { filename: '/etc/tls/client.crt' },
+            private_key: { filename: '/etc/tls/client.key' },
+          },
+        ],
         validation_context: { trusted_ca: { inline_string: '-----BEGIN CERTIFICATE-----...' } },
       },
     },
@@ -88,13 +124,15 @@ const tlsCluster: Record<string, Json> = {
 };
 
 describe('buildSnapshot', () => {
-  it('keeps what a walkthrough shows and drops the server\'s dump handles', () => {
+  it("keeps what a walkthrough shows and drops the server's dump handles", () => {
     const r = snap.replicas[0]!;
     expect(r).not.toHaveProperty('dumpId');
     expect(r).not.toHaveProperty('previousDumpId');
     expect(r.lines!.map((l) => l.highlight)).toEqual(baseView.replicas[0]!.lines!.map((l) => l.highlight));
     expect(r.verdicts!.map((v) => v.verdict)).toEqual(['in effect', 'in effect', 'in effect']);
-    expect(r.fieldChecks).toEqual([expect.objectContaining({ field: 'connectTimeout', actual: '5s', verdict: 'in effect', from: 'httpbin-timeouts' })]);
+    expect(r.fieldChecks).toEqual([
+      expect.objectContaining({ field: 'connectTimeout', actual: '5s', verdict: 'in effect', from: 'httpbin-timeouts' }),
+    ]);
     expect(snap.replicas[1]).toEqual(baseView.replicas[1]); // errors carry no secrets: kept as they are
     expect(snap.service).toEqual({ namespace: 'httpbin', name: 'httpbin', port: 8000 });
   });
@@ -103,7 +141,8 @@ describe('buildSnapshot', () => {
     const p = snap.policies[0]!;
     const yaml = parseYaml(p.yaml);
     expect(yaml).toMatchObject({
-      apiVersion: 'gateway.kgateway.dev/v1alpha1', kind: 'BackendConfigPolicy',
+      apiVersion: 'gateway.kgateway.dev/v1alpha1',
+      kind: 'BackendConfigPolicy',
       metadata: { name: 'httpbin-keepalive', namespace: 'httpbin', generation: 1, resourceVersion: '4711' },
       spec: keepalive.spec,
     });
@@ -114,10 +153,16 @@ describe('buildSnapshot', () => {
     ]);
   });
 
-  it('never takes a server URL\'s credentials or a key from the spec', () => {
+  it("never takes a server URL's credentials or a key from the spec", () => {
     const s = buildSnapshot({
-      context: 'https://admin:hunter2@10.0.0.1:6443', gateway, view: baseView,
-      policies: [policy('httpbin-tls', { tls: { secretRef: { name: 'httpbin-client' }, files: { tlsCertificate: '/etc/tls/client.crt', tlsKey: '/etc/tls/client.key' } } })],
+      context: 'https://admin:hunter2@10.0.0.1:6443',
+      gateway,
+      view: baseView,
+      policies: [
+        policy('httpbin-tls', {
+          tls: { secretRef: { name: 'httpbin-client' }, files: { tlsCertificate: '/etc/tls/client.crt', tlsKey: '/etc/tls/client.key' } },
+        }),
+      ],
     });
     expect(s.context).not.toContain('hunter2');
     expect(s.context).not.toContain('admin');
@@ -145,7 +190,8 @@ describe('redactLines', () => {
     const tls = (back.transport_socket as { typed_config: Record<string, Json> }).typed_config;
     expect(tls.sni).toBe('httpbin.example');
     expect((tls.common_tls_context as { tls_certificates: Json[] }).tls_certificates[0]).toEqual({
-      certificate_chain: { inline_bytes: '[redacted]' }, private_key: { inline_string: '[redacted]' },
+      certificate_chain: { inline_bytes: '[redacted]' },
+      private_key: { inline_string: '[redacted]' },
     });
     expect(back.upstream_connection_options).toEqual(cluster.cluster.upstream_connection_options);
     expect(redacted.filter((l, i) => l.text !== lines[i]!.text)).toHaveLength(5);
@@ -153,7 +199,10 @@ describe('redactLines', () => {
 
   it('redacts a bearer token or JWT wherever it sits', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJl';
-    const withHeader = jsonLines({ ...cluster.cluster, metadata: { filter_metadata: { auth: { authorization: `Bearer ${jwt}`, raw: jwt } } } });
+    const withHeader = jsonLines({
+      ...cluster.cluster,
+      metadata: { filter_metadata: { auth: { authorization: `Bearer ${jwt}`, raw: jwt } } },
+    });
     const out = redactLines(withHeader);
     expect(out.map((l) => l.text).join('\n')).not.toContain('eyJhbGci');
     expect(out).toHaveLength(withHeader.length);
@@ -190,7 +239,8 @@ describe('snapshot files', () => {
     expect(html).toContain('@media (prefers-color-scheme: dark)');
     expect(html).not.toMatch(/\b(?:src|srcset)=|https?:|url\(|@import|<link\b/i);
     expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
-    for (const heading of ['Field', 'Policy asks', 'Envoy should show', 'Envoy shows', 'Verdict']) expect(html).toContain(`<th scope="col">${heading}</th>`);
+    for (const heading of ['Field', 'Policy asks', 'Envoy should show', 'Envoy shows', 'Verdict'])
+      expect(html).toContain(`<th scope="col">${heading}</th>`);
     expect(html).toContain('tcpKeepalive.keepAliveTime');
     expect(html).toContain('connectTimeout <span class="muted">(httpbin-timeouts)</span>');
     expect(html).toContain('kind-kgateway');
@@ -200,7 +250,9 @@ describe('snapshot files', () => {
   it('escapes what a policy or status says, leaving one script element: the JSON one', () => {
     const evil = '<script>alert(1)</script> & </script><img src=x onerror=alert(2)>';
     const s = buildSnapshot({
-      gateway, view: baseView, note: `look at ${evil}`,
+      gateway,
+      view: baseView,
+      note: `look at ${evil}`,
       policies: [policy('evil<script>alert(1)</script>&co', { tcpKeepalive: guide }, evil)],
     });
     const html = snapshotToHtml(s);
@@ -230,7 +282,10 @@ describe('parseSnapshot', () => {
 
   it('says what is wrong with a file that is not a snapshot', () => {
     expect(parseSnapshot('hello')).toEqual({ ok: false, error: NOT_A_SNAPSHOT });
-    expect(parseSnapshot('<!doctype html><html><body><script>var x = 1</script></body></html>')).toEqual({ ok: false, error: NOT_A_SNAPSHOT });
+    expect(parseSnapshot('<!doctype html><html><body><script>var x = 1</script></body></html>')).toEqual({
+      ok: false,
+      error: NOT_A_SNAPSHOT,
+    });
     expect(parseSnapshot('[1, 2]')).toEqual({ ok: false, error: NOT_A_SNAPSHOT });
     const envoyDump = parseSnapshot(readFileSync('fixtures/envoy/config-dump-no-policy.json', 'utf8'));
     expect(envoyDump.ok ? '' : envoyDump.error).toMatch(/not a dashboard snapshot/);

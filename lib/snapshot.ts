@@ -59,8 +59,21 @@ export const REDACTED = '[redacted]';
  * without `_` and case, so `private_key` and `privateKey` are one entry.
  */
 const SENSITIVE_KEYS = new Set([
-  'privatekey', 'password', 'inlinebytes', 'inlinestring', 'certificatechain', 'trustedca', 'ocspstaple',
-  'sessionticketkeys', 'privatekeyprovider', 'tlskey', 'token', 'bearertoken', 'clientsecret', 'apikey', 'hmacsecret',
+  'privatekey',
+  'password',
+  'inlinebytes',
+  'inlinestring',
+  'certificatechain',
+  'trustedca',
+  'ocspstaple',
+  'sessionticketkeys',
+  'privatekeyprovider',
+  'tlskey',
+  'token',
+  'bearertoken',
+  'clientsecret',
+  'apikey',
+  'hmacsecret',
 ]);
 const isSensitiveKey = (key: string) => SENSITIVE_KEYS.has(key.replace(/[_-]/g, '').toLowerCase());
 
@@ -71,7 +84,11 @@ const SECRET_PATTERNS = [
   /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g,
   /\bBearer\s+[\w.~+/=-]{8,}/gi,
 ];
-const looksSecret = (s: string) => SECRET_PATTERNS.some((p) => { p.lastIndex = 0; return p.test(s); });
+const looksSecret = (s: string) =>
+  SECRET_PATTERNS.some((p) => {
+    p.lastIndex = 0;
+    return p.test(s);
+  });
 
 /** Free text (messages, notes) with each secret-shaped substring replaced. */
 function redactText(s: string): string {
@@ -104,10 +121,20 @@ export function redactLines(lines: JsonLine[]): JsonLine[] {
     if (!m) return looksSecret(line.text) ? { ...line, text: redactText(line.text) } : line;
     const [, indent = '', keyPart = '', rest = '', comma = ''] = m;
     let key = '';
-    try { key = keyPart ? String(JSON.parse(keyPart.replace(/\s*:\s*$/, ''))) : ''; } catch { /* not a JSON key; treat as none */ }
+    try {
+      key = keyPart ? String(JSON.parse(keyPart.replace(/\s*:\s*$/, ''))) : '';
+    } catch {
+      /* not a JSON key; treat as none */
+    }
     const sensitive = (stack.at(-1) ?? false) || (key !== '' && isSensitiveKey(key));
-    if (rest === '{' || rest === '[') { stack.push(sensitive); return line; }
-    if (rest === '}' || rest === ']') { stack.pop(); return line; }
+    if (rest === '{' || rest === '[') {
+      stack.push(sensitive);
+      return line;
+    }
+    if (rest === '}' || rest === ']') {
+      stack.pop();
+      return line;
+    }
     const primitive = rest !== '{}' && rest !== '[]' && rest !== 'null';
     if (primitive && (sensitive || looksSecret(rest))) return { ...line, text: `${indent}${keyPart}"${REDACTED}"${comma}` };
     // A secret-shaped key on a structural line: unlikely, but never let it through.
@@ -133,7 +160,9 @@ function safeContext(context: string | undefined): string | undefined {
       url.username = '';
       url.password = '';
       name = url.toString();
-    } catch { /* not a URL after all */ }
+    } catch {
+      /* not a URL after all */
+    }
   }
   return redactText(name);
 }
@@ -151,10 +180,16 @@ function snapshotError(e: AppError): AppError {
 function snapshotReplica(r: ReplicaView): ReplicaView {
   const verdict = (v: FieldVerdict): FieldVerdict =>
     clean({ field: v.field, envoyField: v.envoyField, asked: v.asked, expected: v.expected, actual: v.actual, verdict: v.verdict });
-  const check = (c: FieldCheck & { from: string }): FieldCheck & { from: string } => clean({
-    field: c.field, asked: redactText(c.asked), envoyPath: c.envoyPath, expected: redactJson(c.expected),
-    actual: c.actual === undefined ? undefined : redactJson(c.actual), verdict: c.verdict, from: c.from,
-  });
+  const check = (c: FieldCheck & { from: string }): FieldCheck & { from: string } =>
+    clean({
+      field: c.field,
+      asked: redactText(c.asked),
+      envoyPath: c.envoyPath,
+      expected: redactJson(c.expected),
+      actual: c.actual === undefined ? undefined : redactJson(c.actual),
+      verdict: c.verdict,
+      from: c.from,
+    });
   return clean({
     pod: r.pod,
     error: r.error && snapshotError(r.error),
@@ -176,20 +211,25 @@ function snapshotReplica(r: ReplicaView): ReplicaView {
  * redacted. Status comes as each ancestor's conditions, the ancestor named as the dashboard names it.
  */
 function policyYaml(p: PolicyDto): string {
-  const status = p.ancestors.length === 0 ? undefined : {
-    ancestors: p.ancestors.map((a) => ({
-      ancestor: a.ref,
-      controllerName: a.controllerName,
-      conditions: a.conditions.map((c) => clean({ ...c, message: c.message === undefined ? undefined : redactText(c.message) })),
-    })),
-  };
-  return toYaml(clean({
-    apiVersion: API_VERSION,
-    kind: KIND,
-    metadata: { name: p.name, namespace: p.namespace, generation: p.generation, resourceVersion: p.resourceVersion },
-    spec: redactJson(p.spec as Json),
-    status,
-  }));
+  const status =
+    p.ancestors.length === 0
+      ? undefined
+      : {
+          ancestors: p.ancestors.map((a) => ({
+            ancestor: a.ref,
+            controllerName: a.controllerName,
+            conditions: a.conditions.map((c) => clean({ ...c, message: c.message === undefined ? undefined : redactText(c.message) })),
+          })),
+        };
+  return toYaml(
+    clean({
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: { name: p.name, namespace: p.namespace, generation: p.generation, resourceVersion: p.resourceVersion },
+      spec: redactJson(p.spec as Json),
+      status,
+    }),
+  );
 }
 
 function snapshotPolicy(p: PolicyDto): SnapshotPolicy {
@@ -198,10 +238,18 @@ function snapshotPolicy(p: PolicyDto): SnapshotPolicy {
     yaml: policyYaml(p),
     generation: p.generation,
     resourceVersion: p.resourceVersion,
-    conditions: p.ancestors.flatMap((a) => a.conditions.map((c) => clean({
-      ancestor: a.ref, type: c.type, status: c.status, reason: c.reason,
-      message: c.message === undefined ? undefined : redactText(c.message), observedGeneration: c.observedGeneration,
-    }))),
+    conditions: p.ancestors.flatMap((a) =>
+      a.conditions.map((c) =>
+        clean({
+          ancestor: a.ref,
+          type: c.type,
+          status: c.status,
+          reason: c.reason,
+          message: c.message === undefined ? undefined : redactText(c.message),
+          observedGeneration: c.observedGeneration,
+        }),
+      ),
+    ),
   };
 }
 
@@ -287,7 +335,10 @@ pre.cluster { padding: 0.5rem 0; }
 `;
 
 const VERDICT_CLASS: Record<FieldCheck['verdict'], string> = {
-  'in effect': 'ok', different: 'bad', 'cluster missing': 'bad', 'not yet': 'wait',
+  'in effect': 'ok',
+  different: 'bad',
+  'cluster missing': 'bad',
+  'not yet': 'wait',
 };
 
 const shown = (v: Json | undefined) => (v === undefined ? 'not set' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -300,13 +351,23 @@ function facts(rows: [string, string | undefined][]): string {
 }
 
 function policyHtml(p: SnapshotPolicy): string {
-  const meta = [p.generation === undefined ? '' : `generation ${p.generation}`, p.resourceVersion ? `resourceVersion ${p.resourceVersion}` : '']
-    .filter(Boolean).join(', ');
-  const conditions = p.conditions.length === 0
-    ? '<p class="muted">No status reported by kgateway yet.</p>'
-    : `<table><caption class="muted">Conditions</caption><thead><tr><th scope="col">Ancestor</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Message</th><th scope="col">Observed generation</th></tr></thead><tbody>${
-      p.conditions.map((c) => `<tr>${cell(c.ancestor)}${cell(c.type)}${cell(c.status)}${cell(c.reason ?? '')}${cell(c.message ?? '')}${
-        cell(c.observedGeneration === undefined ? '' : String(c.observedGeneration))}</tr>`).join('')}</tbody></table>`;
+  const meta = [
+    p.generation === undefined ? '' : `generation ${p.generation}`,
+    p.resourceVersion ? `resourceVersion ${p.resourceVersion}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const conditions =
+    p.conditions.length === 0
+      ? '<p class="muted">No status reported by kgateway yet.</p>'
+      : `<table><caption class="muted">Conditions</caption><thead><tr><th scope="col">Ancestor</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Message</th><th scope="col">Observed generation</th></tr></thead><tbody>${p.conditions
+          .map(
+            (c) =>
+              `<tr>${cell(c.ancestor)}${cell(c.type)}${cell(c.status)}${cell(c.reason ?? '')}${cell(c.message ?? '')}${cell(
+                c.observedGeneration === undefined ? '' : String(c.observedGeneration),
+              )}</tr>`,
+          )
+          .join('')}</tbody></table>`;
   return `<section><h3>BackendConfigPolicy ${esc(p.name)}</h3>${meta ? `<p class="muted">${esc(meta)}</p>` : ''}<pre>${esc(p.yaml)}</pre>${conditions}</section>`;
 }
 
@@ -325,11 +386,20 @@ function replicaSummary(r: ReplicaView): string {
 
 function verdictTable(r: ReplicaView): string {
   const rows = [
-    ...(r.verdicts ?? []).map((v) => `<tr><td>tcpKeepalive.${esc(v.field)}<br><code>tcp_keepalive.${esc(v.envoyField)}</code></td>${
-      cell(v.asked ?? 'not set')}${cell(v.expected === undefined ? 'not set' : String(v.expected))}${
-      cell(v.actual === undefined ? 'not set' : String(v.actual))}${verdictCell(v.verdict)}</tr>`),
-    ...(r.fieldChecks ?? []).map((c) => `<tr><td>${esc(c.field)} <span class="muted">(${esc(c.from)})</span><br><code>${esc(c.envoyPath.join('.'))}</code></td>${
-      cell(c.asked)}${cell(shown(c.expected))}${cell(shown(c.actual))}${verdictCell(c.verdict)}</tr>`),
+    ...(r.verdicts ?? []).map(
+      (v) =>
+        `<tr><td>tcpKeepalive.${esc(v.field)}<br><code>tcp_keepalive.${esc(v.envoyField)}</code></td>${cell(
+          v.asked ?? 'not set',
+        )}${cell(v.expected === undefined ? 'not set' : String(v.expected))}${cell(
+          v.actual === undefined ? 'not set' : String(v.actual),
+        )}${verdictCell(v.verdict)}</tr>`,
+    ),
+    ...(r.fieldChecks ?? []).map(
+      (c) =>
+        `<tr><td>${esc(c.field)} <span class="muted">(${esc(c.from)})</span><br><code>${esc(c.envoyPath.join('.'))}</code></td>${cell(
+          c.asked,
+        )}${cell(shown(c.expected))}${cell(shown(c.actual))}${verdictCell(c.verdict)}</tr>`,
+    ),
   ];
   if (rows.length === 0) return '';
   return `<table><thead><tr><th scope="col">Field</th><th scope="col">Policy asks</th><th scope="col">Envoy should show</th><th scope="col">Envoy shows</th><th scope="col">Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -338,10 +408,12 @@ function verdictTable(r: ReplicaView): string {
 function clusterLines(r: ReplicaView): string {
   if (!r.lines?.length) return '';
   // Each line ends with its own newline inside a block span: copying the <pre> gives the JSON back.
-  const body = r.lines.map((l, i) => {
-    const id = lineId(r.pod, i + 1);
-    return `<span class="line${l.highlight ? ' hl' : ''}" id="${esc(id)}"><a class="ln" href="#${esc(id)}">${i + 1}</a>${esc(l.text)}\n</span>`;
-  }).join('');
+  const body = r.lines
+    .map((l, i) => {
+      const id = lineId(r.pod, i + 1);
+      return `<span class="line${l.highlight ? ' hl' : ''}" id="${esc(id)}"><a class="ln" href="#${esc(id)}">${i + 1}</a>${esc(l.text)}\n</span>`;
+    })
+    .join('');
   return `<p class="muted">${esc(r.clusterName ?? 'The cluster')} as this replica holds it. Marked and tinted lines are the ones the policies set. Key material is shown as "${REDACTED}".</p><pre class="cluster">${body}</pre>`;
 }
 
@@ -349,8 +421,9 @@ function replicaHtml(r: ReplicaView): string {
   // Not errorTitles: they name the API server ("Cannot reach the API server"), while a replica fails on its own pod.
   const error = r.error ? `<p class="error"><strong>Not read:</strong> ${esc(r.error.message)}</p>` : '';
   const summary = replicaSummary(r);
-  return `<section id="${esc(slug(r.pod))}"><h3>Replica ${esc(r.pod)}</h3>${error}${summary ? `<p class="muted">${esc(summary)}</p>` : ''}${
-    verdictTable(r)}${clusterLines(r)}</section>`;
+  return `<section id="${esc(slug(r.pod))}"><h3>Replica ${esc(r.pod)}</h3>${error}${summary ? `<p class="muted">${esc(summary)}</p>` : ''}${verdictTable(
+    r,
+  )}${clusterLines(r)}</section>`;
 }
 
 /** JSON that cannot end the script element it sits in, nor open a comment there. */
@@ -374,7 +447,12 @@ export function snapshotToHtml(s: Snapshot): string {
 <body>
 <header>
 <h1>Service ${esc(where)} on Gateway ${esc(gateway)}</h1>
-${facts([['Service', where], ['Gateway', gateway], ['Kube context', s.context], ['Taken at', s.takenAt]])}
+${facts([
+  ['Service', where],
+  ['Gateway', gateway],
+  ['Kube context', s.context],
+  ['Taken at', s.takenAt],
+])}
 ${s.note ? `<p class="note">${esc(s.note)}</p>` : ''}
 </header>
 <main>
@@ -399,27 +477,54 @@ const ERROR_KINDS = Object.keys(errorTitles) as [ErrorKind, ...ErrorKind[]];
 
 const replicaSchema = z.object({
   pod: str,
-  error: z.object({
-    kind: z.enum(ERROR_KINDS), message: str,
-    fieldErrors: z.record(str, str).optional(), missingPermission: str.optional(),
-  }).optional(),
+  error: z
+    .object({
+      kind: z.enum(ERROR_KINDS),
+      message: str,
+      fieldErrors: z.record(str, str).optional(),
+      missingPermission: str.optional(),
+    })
+    .optional(),
   dumpBytes: z.number().optional(),
   fetchedAt: str.optional(),
-  summary: z.object({
-    envoyVersion: str.optional(), nodeId: str.optional(),
-    clusters: z.number(), listeners: z.number(), routeConfigs: z.number(), endpointConfigs: z.number(),
-  }).optional(),
+  summary: z
+    .object({
+      envoyVersion: str.optional(),
+      nodeId: str.optional(),
+      clusters: z.number(),
+      listeners: z.number(),
+      routeConfigs: z.number(),
+      endpointConfigs: z.number(),
+    })
+    .optional(),
   clusterName: str.optional(),
   versionInfo: str.optional(),
   lastUpdated: str.optional(),
-  verdicts: z.array(z.object({
-    field: z.enum(['keepAliveProbes', 'keepAliveTime', 'keepAliveInterval']),
-    envoyField: z.enum(['keepalive_probes', 'keepalive_time', 'keepalive_interval']),
-    asked: str.optional(), expected: z.number().optional(), actual: z.number().optional(), verdict: verdictSchema,
-  })).optional(),
-  fieldChecks: z.array(z.object({
-    field: str, asked: str, envoyPath: z.array(str), expected: z.json(), actual: z.json().optional(), verdict: verdictSchema, from: str,
-  })).optional(),
+  verdicts: z
+    .array(
+      z.object({
+        field: z.enum(['keepAliveProbes', 'keepAliveTime', 'keepAliveInterval']),
+        envoyField: z.enum(['keepalive_probes', 'keepalive_time', 'keepalive_interval']),
+        asked: str.optional(),
+        expected: z.number().optional(),
+        actual: z.number().optional(),
+        verdict: verdictSchema,
+      }),
+    )
+    .optional(),
+  fieldChecks: z
+    .array(
+      z.object({
+        field: str,
+        asked: str,
+        envoyPath: z.array(str),
+        expected: z.json(),
+        actual: z.json().optional(),
+        verdict: verdictSchema,
+        from: str,
+      }),
+    )
+    .optional(),
   lines: z.array(z.object({ text: str, highlight: z.boolean() })).optional(),
 });
 
@@ -430,12 +535,24 @@ const snapshotSchema = z.object({
   context: str.optional(),
   gateway: z.object({ namespace: str, name: str }),
   service: z.object({ namespace: str, name: str, port: z.number().int() }),
-  policies: z.array(z.object({
-    name: str, yaml: str, generation: z.number().optional(), resourceVersion: str.optional(),
-    conditions: z.array(z.object({
-      ancestor: str, type: str, status: str, reason: str.optional(), message: str.optional(), observedGeneration: z.number().optional(),
-    })),
-  })),
+  policies: z.array(
+    z.object({
+      name: str,
+      yaml: str,
+      generation: z.number().optional(),
+      resourceVersion: str.optional(),
+      conditions: z.array(
+        z.object({
+          ancestor: str,
+          type: str,
+          status: str,
+          reason: str.optional(),
+          message: str.optional(),
+          observedGeneration: z.number().optional(),
+        }),
+      ),
+    }),
+  ),
   replicas: z.array(replicaSchema),
   note: str.optional(),
 }) satisfies z.ZodType<Snapshot>;
@@ -468,14 +585,18 @@ export function parseSnapshot(text: string): { ok: true; value: Snapshot } | { o
   if (kind !== SNAPSHOT_KIND) {
     return {
       ok: false,
-      error: typeof kind === 'string'
-        ? `This file is not a dashboard snapshot: its kind is "${kind}", not "${SNAPSHOT_KIND}".`
-        : `This JSON file is not a dashboard snapshot: it has no kind "${SNAPSHOT_KIND}".`,
+      error:
+        typeof kind === 'string'
+          ? `This file is not a dashboard snapshot: its kind is "${kind}", not "${SNAPSHOT_KIND}".`
+          : `This JSON file is not a dashboard snapshot: it has no kind "${SNAPSHOT_KIND}".`,
     };
   }
   if (version !== 1) {
     const newer = typeof version === 'number' && version > 1 ? ' It was saved by a newer dashboard: open it there.' : '';
-    return { ok: false, error: `Unsupported snapshot version ${JSON.stringify(version) ?? '(none)'}: this dashboard reads version 1.${newer}` };
+    return {
+      ok: false,
+      error: `Unsupported snapshot version ${JSON.stringify(version) ?? '(none)'}: this dashboard reads version 1.${newer}`,
+    };
   }
   const parsed = snapshotSchema.safeParse(raw);
   if (!parsed.success) {
@@ -492,6 +613,9 @@ export function parseSnapshot(text: string): { ok: true; value: Snapshot } | { o
 export function snapshotFileName(s: Snapshot, ext: 'json' | 'html'): string {
   const time = Date.parse(s.takenAt);
   const stamp = Number.isNaN(time) ? s.takenAt : new Date(time).toISOString().replace(/\.\d+Z$/, 'Z');
-  const safe = (x: string | number) => String(x).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|-+$/g, '');
+  const safe = (x: string | number) =>
+    String(x)
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[.-]+|-+$/g, '');
   return `snapshot-${[s.service.namespace, s.service.name, s.service.port, stamp.replace(/:/g, '-')].map(safe).filter(Boolean).join('-')}.${ext}`;
 }

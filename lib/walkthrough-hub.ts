@@ -5,7 +5,12 @@ import type { GuideState } from '@/lib/guide';
 // In memory, per server process; a walkthrough nobody has touched for an hour is forgotten.
 
 type Listener = (s: GuideState) => void;
-interface Session { state?: GuideState; listeners: Set<Listener>; touched: number; key?: string }
+interface Session {
+  state?: GuideState;
+  listeners: Set<Listener>;
+  touched: number;
+  key?: string;
+}
 
 const IDLE_FORGET_MS = 60 * 60 * 1000;
 const sessions = ((globalThis as { __dashboardWalkthroughs?: Map<string, Session> }).__dashboardWalkthroughs ??= new Map());
@@ -38,5 +43,8 @@ export function followSession(id: string, listener: Listener): () => void {
   const s = session(id);
   s.listeners.add(listener);
   if (s.state) listener(s.state);
-  return () => { s.listeners.delete(listener); s.touched = Date.now(); };
+  return () => {
+    s.listeners.delete(listener);
+    s.touched = Date.now();
+  };
 }

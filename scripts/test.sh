@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_deps
 rm -rf test-reports && mkdir -p test-reports
 
-say "lint (eslint)";        eslint --max-warnings 0 .
+say "lint (eslint, prettier)"; eslint --max-warnings 0 .; prettier --check --log-level warn .
 say "typecheck (tsc)";      tsc --noEmit
 say "unit tests (vitest)";  vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
 

@@ -21,7 +21,11 @@ export default async function GatewaysPage({ searchParams }: { searchParams: Pro
           const href = `/gateways/${g.namespace}/${g.name}`;
           return (
             <li key={`${g.namespace}/${g.name}`} className="card" aria-label={`${g.namespace}/${g.name}`}>
-              <Link prefetch={false} href={withContext(href, context)}><strong>{g.namespace}/{g.name}</strong></Link>
+              <Link prefetch={false} href={withContext(href, context)}>
+                <strong>
+                  {g.namespace}/{g.name}
+                </strong>
+              </Link>
               <span className="muted small"> · class {g.className}</span>
               <div className="small">
                 Proxy pods: {g.pods.filter((p) => p.ready).length}/{g.pods.length} ready
@@ -29,12 +33,17 @@ export default async function GatewaysPage({ searchParams }: { searchParams: Pro
               </div>
               <div className="small">
                 Routes reach:{' '}
-                {g.routedServices.length === 0 ? '—' : g.routedServices.map((s) => (
-                  <Link prefetch={false} key={`${s.namespace}/${s.name}:${s.port}`}
-                    href={withContext(`${href}?service=${s.namespace}/${s.name}&port=${s.port}`, context)}>
-                    {s.namespace}/{s.name}:{s.port}{' '}
-                  </Link>
-                ))}
+                {g.routedServices.length === 0
+                  ? '—'
+                  : g.routedServices.map((s) => (
+                      <Link
+                        prefetch={false}
+                        key={`${s.namespace}/${s.name}:${s.port}`}
+                        href={withContext(`${href}?service=${s.namespace}/${s.name}&port=${s.port}`, context)}
+                      >
+                        {s.namespace}/{s.name}:{s.port}{' '}
+                      </Link>
+                    ))}
               </div>
             </li>
           );

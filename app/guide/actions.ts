@@ -12,7 +12,8 @@ const sessionId = z.uuid();
 
 /** Publishes the walkthrough at `query` (a guide URL's query) to the followers of `id`. */
 export async function publishWalkthrough(id: string, key: string, query: string): Promise<Result<{ followers: number }>> {
-  if (!sessionId.safeParse(id).success || !sessionId.safeParse(key).success) return err({ kind: 'invalid', message: 'Not a walkthrough id.' });
+  if (!sessionId.safeParse(id).success || !sessionId.safeParse(key).success)
+    return err({ kind: 'invalid', message: 'Not a walkthrough id.' });
   if (query.length > 2048) return err({ kind: 'invalid', message: 'Walkthrough state too long.' });
   // Re-read through the same parser as a link, so followers only ever receive a valid state.
   const state = parseGuideState(new URLSearchParams(guideQuery(parseGuideState(new URLSearchParams(query)))));

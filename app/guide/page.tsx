@@ -26,8 +26,13 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
   const svc = state.service && services.value.find((s) => s.namespace === state.service!.namespace && s.name === state.service!.name);
   const ns = svc?.namespace;
   const [policies, backends, create, patch, remove] = ns
-    ? await Promise.all([listPolicies(context, ns), listBackendNames(context, ns), can(context, 'create', RESOURCE, GROUP, ns),
-      can(context, 'patch', RESOURCE, GROUP, ns), can(context, 'delete', RESOURCE, GROUP, ns)])
+    ? await Promise.all([
+        listPolicies(context, ns),
+        listBackendNames(context, ns),
+        can(context, 'create', RESOURCE, GROUP, ns),
+        can(context, 'patch', RESOURCE, GROUP, ns),
+        can(context, 'delete', RESOURCE, GROUP, ns),
+      ])
     : [undefined, [], undefined, undefined, undefined];
   const targeting = svc && policies?.ok ? policies.value.filter((p) => howPolicyTargets(p, svc)) : [];
   const chosen = state.policy && policies?.ok ? policies.value.find((p) => p.name === state.policy) : undefined;
@@ -54,7 +59,7 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
       policyMissing={!!state.policy && !chosen && policies?.ok === true}
       policiesError={policies && !policies.ok ? policies.error : undefined}
       backendsByNamespace={namesByNamespace(backends)}
-      permissions={create && patch && remove ? { write: chosen ? patch : (create.allowed ? patch : create), remove } : undefined}
+      permissions={create && patch && remove ? { write: chosen ? patch : create.allowed ? patch : create, remove } : undefined}
     />
   );
 }

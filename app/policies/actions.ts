@@ -43,17 +43,28 @@ function parse(input: unknown): Result<KeepalivePolicy> {
 async function guardCreate(context: string | undefined, p: KeepalivePolicy, loaded: Loaded): Promise<Result<PolicyDto | undefined>> {
   const live = await getPolicy(context, p.metadata.namespace, p.metadata.name);
   if (live.ok && !loaded.resourceVersion) {
-    return err({ kind: 'conflict', message: `A BackendConfigPolicy ${p.metadata.namespace}/${p.metadata.name} already exists. Open it to edit it, or choose another name.`, fieldErrors: { 'metadata.name': 'already exists' } });
+    return err({
+      kind: 'conflict',
+      message: `A BackendConfigPolicy ${p.metadata.namespace}/${p.metadata.name} already exists. Open it to edit it, or choose another name.`,
+      fieldErrors: { 'metadata.name': 'already exists' },
+    });
   }
   if (!live.ok && live.error.kind !== 'not_found') return err(live.error);
   if (!live.ok && loaded.resourceVersion) {
-    return err({ kind: 'conflict', message: `${p.metadata.namespace}/${p.metadata.name} was deleted by someone else since you opened it.` });
+    return err({
+      kind: 'conflict',
+      message: `${p.metadata.namespace}/${p.metadata.name} was deleted by someone else since you opened it.`,
+    });
   }
   return ok(live.ok ? live.value : undefined);
 }
 
 /** Context, input and create-or-edit checks shared by review and apply. */
-async function prepare(context: string | undefined, input: unknown, loaded: Loaded): Promise<Result<{ policy: KeepalivePolicy; live?: PolicyDto }>> {
+async function prepare(
+  context: string | undefined,
+  input: unknown,
+  loaded: Loaded,
+): Promise<Result<{ policy: KeepalivePolicy; live?: PolicyDto }>> {
   const c = checkContext(context);
   if (!c.ok) return c;
   const p = parse(input);
@@ -73,13 +84,23 @@ export async function reviewPolicy(context: string | undefined, input: unknown, 
 }
 
 /** Server-side apply; refuses if the object moved since `loaded` unless the user takes over. */
-export async function applyPolicyAction(context: string | undefined, input: unknown, loaded: Loaded, force: boolean): Promise<Result<PolicyDto>> {
+export async function applyPolicyAction(
+  context: string | undefined,
+  input: unknown,
+  loaded: Loaded,
+  force: boolean,
+): Promise<Result<PolicyDto>> {
   const prep = await prepare(context, input, loaded);
   if (!prep.ok) return prep;
   return applyPolicy(context, prep.value.policy, { resourceVersion: loaded.resourceVersion, dryRun: false, force });
 }
 
-export async function deletePolicyAction(context: string | undefined, namespace: string, name: string, resourceVersion: string): Promise<Result<null>> {
+export async function deletePolicyAction(
+  context: string | undefined,
+  namespace: string,
+  name: string,
+  resourceVersion: string,
+): Promise<Result<null>> {
   const c = checkContext(context);
   if (!c.ok) return c;
   return deletePolicy(context, namespace, name, resourceVersion);
@@ -105,7 +126,11 @@ export interface VerifyCheck {
  * Checks every replica of every Gateway for each Service port the policy targets: is what the
  * policy asks for what Envoy shows? One round; the form repeats it until all agree or time runs out.
  */
-export async function verifyPolicy(context: string | undefined, namespace: string, name: string): Promise<Result<{ checks: VerifyCheck[]; allInEffect: boolean }>> {
+export async function verifyPolicy(
+  context: string | undefined,
+  namespace: string,
+  name: string,
+): Promise<Result<{ checks: VerifyCheck[]; allInEffect: boolean }>> {
   const c = checkContext(context);
   if (!c.ok) return c;
   const policy = await getPolicy(context, namespace, name);
@@ -114,7 +139,8 @@ export async function verifyPolicy(context: string | undefined, namespace: strin
   if (!services.ok) return services;
   const gateways = await listGateways(context);
   if (!gateways.ok) return gateways;
-  const targets = services.value.filter((s) => howPolicyTargets(policy.value, s))
+  const targets = services.value
+    .filter((s) => howPolicyTargets(policy.value, s))
     .flatMap((service) => service.ports.map(({ port }) => ({ service, port })));
   const checks: VerifyCheck[] = [];
   for (const gw of gateways.value) {
@@ -123,7 +149,9 @@ export async function verifyPolicy(context: string | undefined, namespace: strin
     for (const view of views.value) {
       const replicas = view.replicas;
       checks.push({
-        gateway: `${gw.namespace}/${gw.name}`, service: `${namespace}/${view.service.name}`, port: view.service.port,
+        gateway: `${gw.namespace}/${gw.name}`,
+        service: `${namespace}/${view.service.name}`,
+        port: view.service.port,
         replicas: replicas.length,
         inEffect: replicas.filter(replicaInEffect).length,
         problems: replicas.flatMap(replicaProblems),

@@ -20,7 +20,9 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
     <>
       <div className="title-row">
         <h1>BackendConfigPolicies</h1>
-        <Link className="button" href={withContext('/policies/new', context)}>New keepalive policy</Link>
+        <Link className="button" href={withContext('/policies/new', context)}>
+          New keepalive policy
+        </Link>
       </div>
       {policies.value.length === 0 && <p className="muted">No BackendConfigPolicies yet.</p>}
       <ul className="policy-list" aria-label="Policies">
@@ -30,13 +32,29 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
           const targetsExist = refs.every((r) => r.kind !== 'Service' || existing.has(`${p.namespace}/${r.name}`));
           return (
             <li key={`${p.namespace}/${p.name}`} className="card" aria-label={`${p.namespace}/${p.name}`}>
-              <Link href={withContext(`/policies/${p.namespace}/${p.name}`, context)}><strong>{p.namespace}/{p.name}</strong></Link>
+              <Link href={withContext(`/policies/${p.namespace}/${p.name}`, context)}>
+                <strong>
+                  {p.namespace}/{p.name}
+                </strong>
+              </Link>
               <div className="small">
-                Targets: {refs.map((r) => `${r.kind} ${r.name}${r.kind === 'Service' && !existing.has(`${p.namespace}/${r.name}`) ? ' (missing)' : ''}`).join(', ') || '—'}
+                Targets:{' '}
+                {refs
+                  .map((r) => `${r.kind} ${r.name}${r.kind === 'Service' && !existing.has(`${p.namespace}/${r.name}`) ? ' (missing)' : ''}`)
+                  .join(', ') || '—'}
                 {targetSelectorsOf(p.spec).length > 0 && ` · ${targetSelectorsOf(p.spec).length} label selector(s)`}
               </div>
               <div className="small">
-                tcpKeepalive: {k ? envoyPreview(k).filter((v) => v.text).map((v) => `${v.field} ${v.text}${v.envoy !== undefined && v.field !== 'keepAliveProbes' ? ` (Envoy ${v.envoy} s)` : ''}`).join(' · ') || 'on, OS defaults' : 'not set'}
+                tcpKeepalive:{' '}
+                {k
+                  ? envoyPreview(k)
+                      .filter((v) => v.text)
+                      .map(
+                        (v) =>
+                          `${v.field} ${v.text}${v.envoy !== undefined && v.field !== 'keepAliveProbes' ? ` (Envoy ${v.envoy} s)` : ''}`,
+                      )
+                      .join(' · ') || 'on, OS defaults'
+                  : 'not set'}
               </div>
               <StatusConditions policy={p} targetExists={services.ok ? targetsExist : undefined} />
             </li>

@@ -23,7 +23,10 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
       <h1>Services</h1>
       {!policies.ok && <ErrorBanner error={policies.error} />}
       <p className="muted small">
-        Precedence: {rule === 'oldest-wins' ? 'the oldest policy wins per field (kgateway v2.4+)' : 'the newest policy wins per field (kgateway v2.1–v2.3)'}
+        Precedence:{' '}
+        {rule === 'oldest-wins'
+          ? 'the oldest policy wins per field (kgateway v2.4+)'
+          : 'the newest policy wins per field (kgateway v2.1–v2.3)'}
         {version ? `, for kgateway ${version}` : ' (kgateway version unknown)'}.
       </p>
       <ServicesTable rows={rows} context={context} />

@@ -11,7 +11,9 @@ import { Unreachable } from './unreachable';
 export function ClusterStatus({ initial }: { initial: Result<ClusterInfoDto> }) {
   const { data, error, dataUpdatedAt } = useQuery({ ...clusterInfoQuery, initialData: initial });
   if (error && !data) return <Unreachable message={`The dashboard server did not answer: ${error.message}`} />;
-  return data.ok
-    ? <ClusterSummary info={data.value} checkedAt={dataUpdatedAt} />
-    : <Unreachable message={data.error.message} kind={data.error.kind} />;
+  return data.ok ? (
+    <ClusterSummary info={data.value} checkedAt={dataUpdatedAt} />
+  ) : (
+    <Unreachable message={data.error.message} kind={data.error.kind} />
+  );
 }

@@ -16,7 +16,9 @@ export function ClusterSummary({ info, checkedAt }: { info: ClusterInfoDto; chec
         <dt>Context</dt>
         <dd data-testid="context">{info.context}</dd>
         <dt>API server</dt>
-        <dd data-testid="server"><code>{info.server}</code></dd>
+        <dd data-testid="server">
+          <code>{info.server}</code>
+        </dd>
         <dt>User</dt>
         <dd>{info.user || '—'}</dd>
         <dt>Kubernetes</dt>
@@ -28,9 +30,7 @@ export function ClusterSummary({ info, checkedAt }: { info: ClusterInfoDto; chec
           <div className="muted small">{kgw.detail}</div>
         </dd>
       </dl>
-      <p className="muted small">
-        Checked {new Date(checkedAt).toLocaleTimeString()} · refreshes every 15 s
-      </p>
+      <p className="muted small">Checked {new Date(checkedAt).toLocaleTimeString()} · refreshes every 15 s</p>
     </section>
   );
 }

@@ -10,11 +10,14 @@ export function Unreachable({ message, kind = 'unavailable' }: { message: string
       <p data-testid="unreachable-message">{message}</p>
       <h2>What to try</h2>
       <ul>
-        <li>Check the same context from a shell: <code>kubectl cluster-info</code></li>
-        <li>For the local demo cluster: <code>npm run stack:up</code>, then reload</li>
         <li>
-          Point the dashboard at another cluster: set <code>KUBECONFIG</code> or{' '}
-          <code>DASHBOARD_KUBE_CONTEXT</code> and restart it
+          Check the same context from a shell: <code>kubectl cluster-info</code>
+        </li>
+        <li>
+          For the local demo cluster: <code>npm run stack:up</code>, then reload
+        </li>
+        <li>
+          Point the dashboard at another cluster: set <code>KUBECONFIG</code> or <code>DASHBOARD_KUBE_CONTEXT</code> and restart it
         </li>
       </ul>
     </section>

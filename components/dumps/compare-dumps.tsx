@@ -19,18 +19,32 @@ export function CompareDumps() {
   const [error, setError] = useState<string>();
   const pick = async (side: 'before' | 'after', file?: File) => {
     const next = { ...files, [side]: file };
-    setFiles(next); setResult(undefined); setError(undefined);
+    setFiles(next);
+    setResult(undefined);
+    setError(undefined);
     if (!next.before || !next.after) return;
-    try { setResult(compareDumps(await parse(next.before), await parse(next.after))); } catch (e) { setError((e as Error).message); }
+    try {
+      setResult(compareDumps(await parse(next.before), await parse(next.after)));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
   return (
     <section className="card" aria-labelledby="compare-title">
       <h2 id="compare-title">Compare two dumps</h2>
       <div className="toolbar">
-        <label>Before <input type="file" accept=".json,application/json" onChange={(e) => void pick('before', e.target.files?.[0])} /></label>
-        <label>After <input type="file" accept=".json,application/json" onChange={(e) => void pick('after', e.target.files?.[0])} /></label>
+        <label>
+          Before <input type="file" accept=".json,application/json" onChange={(e) => void pick('before', e.target.files?.[0])} />
+        </label>
+        <label>
+          After <input type="file" accept=".json,application/json" onChange={(e) => void pick('after', e.target.files?.[0])} />
+        </label>
       </div>
-      {error && <div role="alert" className="card card-error">{error}</div>}
+      {error && (
+        <div role="alert" className="card card-error">
+          {error}
+        </div>
+      )}
       {result && <ComparisonList result={result} testId="dump-comparison" />}
     </section>
   );

@@ -48,15 +48,21 @@ export function DumpViewer({ text, jumpTo, lines }: { text: string; jumpTo?: str
       state: EditorState.create({
         doc: text,
         extensions: [
-          lineNumbers(), foldGutter(), highlightActiveLine(), json(),
+          lineNumbers(),
+          foldGutter(),
+          highlightActiveLine(),
+          json(),
           syntaxHighlighting(window.matchMedia('(prefers-color-scheme: dark)').matches ? darkJson : defaultHighlightStyle),
-          search({ top: true }), keymap.of([...searchKeymap, ...foldKeymap]),
+          search({ top: true }),
+          keymap.of([...searchKeymap, ...foldKeymap]),
           EditorView.updateListener.of((u) => {
             if (!u.selectionSet) return;
             const { from, to } = u.state.selection.main;
             setSelected([u.state.doc.lineAt(from).number, u.state.doc.lineAt(to).number]);
           }),
-          EditorState.readOnly.of(true), EditorView.contentAttributes.of({ 'aria-label': 'Config dump, read-only' }), EditorView.theme({ '&': { height: '480px' }, '.cm-scroller': { overflow: 'auto' } }),
+          EditorState.readOnly.of(true),
+          EditorView.contentAttributes.of({ 'aria-label': 'Config dump, read-only' }),
+          EditorView.theme({ '&': { height: '480px' }, '.cm-scroller': { overflow: 'auto' } }),
         ],
       }),
     });
@@ -64,7 +70,10 @@ export function DumpViewer({ text, jumpTo, lines }: { text: string; jumpTo?: str
     v.scrollDOM.tabIndex = 0;
     v.scrollDOM.setAttribute('aria-label', 'Config dump lines');
     view.current = v;
-    return () => { v.destroy(); view.current = null; };
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
   }, [text]);
 
   // A link's lines: selected and scrolled to, once the text is in.
@@ -93,13 +102,21 @@ export function DumpViewer({ text, jumpTo, lines }: { text: string; jumpTo?: str
     let hit: { at: number; length: number } | undefined;
     if (regexp) {
       let re: RegExp;
-      try { re = new RegExp(query, 'g'); } catch { setFound('not a valid regular expression'); return; }
+      try {
+        re = new RegExp(query, 'g');
+      } catch {
+        setFound('not a valid regular expression');
+        return;
+      }
       hit = matchFrom(re, text, from) ?? matchFrom(re, text, 0);
     } else {
       const at = text.indexOf(query, from) >= 0 ? text.indexOf(query, from) : text.indexOf(query);
       if (at >= 0) hit = { at, length: query.length };
     }
-    if (!hit) { setFound('no match'); return; }
+    if (!hit) {
+      setFound('no match');
+      return;
+    }
     v.dispatch({ selection: { anchor: hit.at, head: hit.at + hit.length }, effects: EditorView.scrollIntoView(hit.at, { y: 'center' }) });
     setFound(`match on line ${v.state.doc.lineAt(hit.at).number}`);
   };
@@ -107,15 +124,33 @@ export function DumpViewer({ text, jumpTo, lines }: { text: string; jumpTo?: str
   return (
     <div className="dump-viewer">
       <div className="toolbar">
-        <input type="search" aria-label="Search the dump" value={query} placeholder='tcp_keepalive or "keepalive_time": \d+'
-          onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') find(); }} />
-        <label><input type="checkbox" checked={regexp} onChange={(e) => setRegexp(e.target.checked)} /> regex</label>
-        <button type="button" className="secondary" onClick={find}>Find next</button>
-        {found && <span role="status" aria-label="Search result" className="muted small">{found}</span>}
+        <input
+          type="search"
+          aria-label="Search the dump"
+          value={query}
+          placeholder='tcp_keepalive or "keepalive_time": \d+'
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') find();
+          }}
+        />
+        <label>
+          <input type="checkbox" checked={regexp} onChange={(e) => setRegexp(e.target.checked)} /> regex
+        </label>
+        <button type="button" className="secondary" onClick={find}>
+          Find next
+        </button>
+        {found && (
+          <span role="status" aria-label="Search result" className="muted small">
+            {found}
+          </span>
+        )}
         {selected && (
           <>
             <CopyButton text={() => linkToLines(selected)} label={`Copy link to lines ${selected[0]}–${selected[1]}`} />
-            <a href={linkToLines(selected)} data-testid="viewer-lines-link" className="small">link</a>
+            <a href={linkToLines(selected)} data-testid="viewer-lines-link" className="small">
+              link
+            </a>
           </>
         )}
       </div>

@@ -9,9 +9,18 @@ import { downloadText } from './download';
 import { OfflineSections } from './offline-sections';
 
 // The editor's code is fetched only when a dump is open on this page.
-const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), { ssr: false, loading: () => <p className="muted">Loading the viewer…</p> });
+const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the viewer…</p>,
+});
 
-interface Loaded { file: string; bytes: number; clusters: DumpedCluster[]; text: string; dump: unknown }
+interface Loaded {
+  file: string;
+  bytes: number;
+  clusters: DumpedCluster[];
+  text: string;
+  dump: unknown;
+}
 
 async function read(file: File): Promise<Loaded> {
   let dump: unknown;
@@ -24,7 +33,6 @@ async function read(file: File): Promise<Loaded> {
   return { file: file.name, bytes: file.size, clusters: listClusters(dump), text, dump };
 }
 
-
 /** Opens a dump from disk (picker or drop), lists its clusters, shows one with policy lines lit. */
 export function OfflineDump() {
   const [loaded, setLoaded] = useState<Loaded>();
@@ -33,8 +41,14 @@ export function OfflineDump() {
   const [selected, setSelected] = useState<string>();
   const open = async (file?: File) => {
     if (!file) return;
-    setError(undefined); setSelected(undefined);
-    try { setLoaded(await read(file)); } catch (e) { setLoaded(undefined); setError((e as Error).message); }
+    setError(undefined);
+    setSelected(undefined);
+    try {
+      setLoaded(await read(file));
+    } catch (e) {
+      setLoaded(undefined);
+      setError((e as Error).message);
+    }
   };
   const shown = useMemo(() => (loaded?.clusters ?? []).filter((c) => c.name.includes(query)), [loaded, query]);
   const cluster = loaded?.clusters.find((c) => c.name === selected);
@@ -42,29 +56,65 @@ export function OfflineDump() {
   const keepalive = cluster ? tcpKeepaliveOf(cluster.cluster) : undefined;
 
   return (
-    <div onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void open(e.dataTransfer.files[0]); }} className="dropzone">
-      <label className="field">Config dump file (or drop it here)
+    <div
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        void open(e.dataTransfer.files[0]);
+      }}
+      className="dropzone"
+    >
+      <label className="field">
+        Config dump file (or drop it here)
         <input type="file" accept=".json,application/json" onChange={(e) => void open(e.target.files?.[0])} />
       </label>
-      {error && <div role="alert" className="card card-error">{error}</div>}
+      {error && (
+        <div role="alert" className="card card-error">
+          {error}
+        </div>
+      )}
       {loaded && (
         <>
-          <p role="status" aria-label="Loaded dump" className="muted small">{loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters</p>
+          <p role="status" aria-label="Loaded dump" className="muted small">
+            {loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters
+          </p>
           <div className="toolbar">
-            <input type="search" aria-label="Find a cluster" placeholder="kube_httpbin_httpbin_8000" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input
+              type="search"
+              aria-label="Find a cluster"
+              placeholder="kube_httpbin_httpbin_8000"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </div>
-          <VirtualRows items={shown} rowHeight={30} height={Math.min(300, shown.length * 30 + 2)} label="Clusters" render={(c) => (
-            <div role="row" aria-selected={c.name === selected} className={`table-row cluster-row${c.name === selected ? ' selected' : ''}`} onClick={() => setSelected(c.name)}>
-              <span role="cell">{c.name}</span><span role="cell" className="muted small">{c.state}</span>
-            </div>
-          )} />
+          <VirtualRows
+            items={shown}
+            rowHeight={30}
+            height={Math.min(300, shown.length * 30 + 2)}
+            label="Clusters"
+            render={(c) => (
+              <div
+                role="row"
+                aria-selected={c.name === selected}
+                className={`table-row cluster-row${c.name === selected ? ' selected' : ''}`}
+                onClick={() => setSelected(c.name)}
+              >
+                <span role="cell">{c.name}</span>
+                <span role="cell" className="muted small">
+                  {c.state}
+                </span>
+              </div>
+            )}
+          />
         </>
       )}
       {loaded && <OfflineSections dump={loaded.dump} />}
       {loaded && (
         <section className="card" aria-label="The whole dump">
           <h2>The whole dump</h2>
-          <p className="muted small">Fold any object in the gutter; search text or a regular expression; picking a cluster above jumps to it.</p>
+          <p className="muted small">
+            Fold any object in the gutter; search text or a regular expression; picking a cluster above jumps to it.
+          </p>
           <DumpViewer text={loaded.text} jumpTo={selected} />
         </section>
       )}
@@ -72,12 +122,28 @@ export function OfflineDump() {
         <section className="card" aria-label={`Cluster ${cluster.name}`}>
           <h2>{cluster.name}</h2>
           <p data-testid="offline-keepalive">
-            tcp_keepalive: {keepalive ? Object.entries(keepalive).map(([k, v]) => `${k} ${v}`).join(', ') || 'on, OS defaults' : 'not set'}
+            tcp_keepalive:{' '}
+            {keepalive
+              ? Object.entries(keepalive)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ') || 'on, OS defaults'
+              : 'not set'}
           </p>
           <p className="muted small">Lit: every field a BackendConfigPolicy can set (a saved file does not say which policy set it).</p>
-          <button type="button" className="secondary" onClick={() => downloadText(`${cluster.name}.json`, JSON.stringify(cluster.cluster, null, 1))}>Download this cluster</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => downloadText(`${cluster.name}.json`, JSON.stringify(cluster.cluster, null, 1))}
+          >
+            Download this cluster
+          </button>
           <pre className="cluster-json">
-            {lines.map((l, i) => <div key={i} className={l.highlight ? 'hl' : undefined}><span className="ln">{i + 1}</span>{l.text}</div>)}
+            {lines.map((l, i) => (
+              <div key={i} className={l.highlight ? 'hl' : undefined}>
+                <span className="ln">{i + 1}</span>
+                {l.text}
+              </div>
+            ))}
           </pre>
         </section>
       )}

@@ -19,15 +19,37 @@ export function OfflineSections({ dump }: { dump: unknown }) {
   return (
     <section className="card" aria-label="Listeners, routes and endpoints">
       <h2>Listeners, routes and endpoints</h2>
-      <SectionToolbar kinds={KINDS} kind={kind} query={query} onKind={(k) => { setKind(k); setName(undefined); }} onQuery={setQuery} />
-      <p className="muted small">{page.matched} of {page.total} {kind}</p>
+      <SectionToolbar
+        kinds={KINDS}
+        kind={kind}
+        query={query}
+        onKind={(k) => {
+          setKind(k);
+          setName(undefined);
+        }}
+        onQuery={setQuery}
+      />
+      <p className="muted small">
+        {page.matched} of {page.total} {kind}
+      </p>
       <SectionTable entries={page.entries} label={`${kind} in the file`} selected={name} onPick={setName} height={240} />
       {slice && (
         <>
           <h3>{slice.entry.name}</h3>
-          <button type="button" className="secondary" onClick={() => downloadText(`${slice.entry.name}.json`, JSON.stringify(slice.body, null, 1))}>Download this slice</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => downloadText(`${slice.entry.name}.json`, JSON.stringify(slice.body, null, 1))}
+          >
+            Download this slice
+          </button>
           <pre className="cluster-json" data-testid="offline-slice">
-            {lines.map((l, i) => <div key={i}><span className="ln">{i + 1}</span>{l.text}</div>)}
+            {lines.map((l, i) => (
+              <div key={i}>
+                <span className="ln">{i + 1}</span>
+                {l.text}
+              </div>
+            ))}
           </pre>
         </>
       )}

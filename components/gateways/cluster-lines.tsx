@@ -8,7 +8,17 @@ import { CopyButton } from '@/components/ui/copy-button';
  * A cluster's JSON as numbered lines, policy lines lit. Click a line number to mark it,
  * shift-click to mark a range, then copy a link that opens the page with the same lines marked.
  */
-export function ClusterLines({ lines, pod, marked, testId }: { lines: JsonLine[]; pod: string; marked?: [number, number]; testId?: string }) {
+export function ClusterLines({
+  lines,
+  pod,
+  marked,
+  testId,
+}: {
+  lines: JsonLine[];
+  pod: string;
+  marked?: [number, number];
+  testId?: string;
+}) {
   const [range, setRange] = useState<[number, number] | undefined>(marked);
   const first = useRef<HTMLDivElement>(null);
   // Scroll once per marked range, not on every refresh that rebuilds the same range.
@@ -26,10 +36,16 @@ export function ClusterLines({ lines, pod, marked, testId }: { lines: JsonLine[]
     <>
       {range && (
         <div className="toolbar small">
-          <span>Lines {range[0]}–{range[1]} marked</span>
+          <span>
+            Lines {range[0]}–{range[1]} marked
+          </span>
           <CopyButton text={link} label="Copy link to these lines" />
-          <a href={link()} data-testid="lines-link">link</a>
-          <button type="button" className="secondary" onClick={() => setRange(undefined)}>Clear</button>
+          <a href={link()} data-testid="lines-link">
+            link
+          </a>
+          <button type="button" className="secondary" onClick={() => setRange(undefined)}>
+            Clear
+          </button>
         </div>
       )}
       <pre className="cluster-json" data-testid={testId}>
@@ -37,10 +53,16 @@ export function ClusterLines({ lines, pod, marked, testId }: { lines: JsonLine[]
           const n = i + 1;
           const on = !!range && n >= range[0] && n <= range[1];
           return (
-            <div key={i} id={`${pod}-L${n}`} ref={on && n === range![0] ? first : undefined}
-              className={[l.highlight && 'hl', on && 'marked'].filter(Boolean).join(' ') || undefined}>
-              <button type="button" className="ln" aria-label={`Mark line ${n}`} aria-pressed={on}
-                onClick={(e) => pick(n, e.shiftKey)}>{n}</button>{l.text}
+            <div
+              key={i}
+              id={`${pod}-L${n}`}
+              ref={on && n === range![0] ? first : undefined}
+              className={[l.highlight && 'hl', on && 'marked'].filter(Boolean).join(' ') || undefined}
+            >
+              <button type="button" className="ln" aria-label={`Mark line ${n}`} aria-pressed={on} onClick={(e) => pick(n, e.shiftKey)}>
+                {n}
+              </button>
+              {l.text}
             </div>
           );
         })}

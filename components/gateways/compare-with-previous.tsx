@@ -16,7 +16,17 @@ export function CompareWithPrevious({ previousId, currentId }: { previousId: str
       setResult(`The dashboard's server did not answer: ${(e as Error).message}`);
     }
   };
-  if (result === undefined) return <button type="button" className="secondary" onClick={() => void load()}>Compare with this pod&apos;s previous fetch</button>;
-  if (typeof result === 'string') return <p role="alert" className="bad">{result}</p>;
+  if (result === undefined)
+    return (
+      <button type="button" className="secondary" onClick={() => void load()}>
+        Compare with this pod&apos;s previous fetch
+      </button>
+    );
+  if (typeof result === 'string')
+    return (
+      <p role="alert" className="bad">
+        {result}
+      </p>
+    );
   return <ComparisonList result={result} testId="previous-comparison" lead="Since this pod's previous fetch:" />;
 }

@@ -56,18 +56,30 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
   const [auto, setAuto] = useState(true);
   const startedAt = useRef(0);
   const viewListener = useRef(onView);
-  useEffect(() => { viewListener.current = onView; }, [onView]);
-  const url = withContext(`/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}${pod ? `&pod=${encodeURIComponent(pod)}` : ''}`, context);
+  useEffect(() => {
+    viewListener.current = onView;
+  }, [onView]);
+  const url = withContext(
+    `/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}${pod ? `&pod=${encodeURIComponent(pod)}` : ''}`,
+    context,
+  );
 
   useEffect(() => {
     const controller = new AbortController();
     startedAt.current = Date.now();
     streamInspect(url, controller.signal, (e) => {
       if (e.type === 'progress') setState((s) => ({ ...s, loading: true, progress: { ...s.progress, [e.pod]: e.bytes } }));
-      else if (e.result.ok) { setState({ loading: false, progress: {}, view: e.result.value, fetchedAt: Date.now() }); viewListener.current?.(e.result.value); }
-      else setState({ loading: false, progress: {}, error: e.result.error, fetchedAt: Date.now() });
+      else if (e.result.ok) {
+        setState({ loading: false, progress: {}, view: e.result.value, fetchedAt: Date.now() });
+        viewListener.current?.(e.result.value);
+      } else setState({ loading: false, progress: {}, error: e.result.error, fetchedAt: Date.now() });
     }).catch((e: unknown) => {
-      if (!controller.signal.aborted) setState((s) => ({ ...s, loading: false, error: { kind: 'unavailable', message: `The dashboard's server did not answer: ${(e as Error).message}` } }));
+      if (!controller.signal.aborted)
+        setState((s) => ({
+          ...s,
+          loading: false,
+          error: { kind: 'unavailable', message: `The dashboard's server did not answer: ${(e as Error).message}` },
+        }));
     });
     return () => controller.abort();
   }, [url, fetches]);
@@ -76,9 +88,10 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
   useEffect(() => {
     const onChange = (ev: Event) => {
       const c = (ev as CustomEvent<LiveChange>).detail;
-      const relevant = (c.kind === 'backendconfigpolicies' && c.namespace === service.namespace)
-        || (c.kind === 'pods' && c.namespace === gateway.namespace)
-        || (c.kind === 'services' && c.namespace === service.namespace && c.name === service.name);
+      const relevant =
+        (c.kind === 'backendconfigpolicies' && c.namespace === service.namespace) ||
+        (c.kind === 'pods' && c.namespace === gateway.namespace) ||
+        (c.kind === 'services' && c.namespace === service.namespace && c.name === service.name);
       if (relevant) setChangeAt(Date.now());
     };
     window.addEventListener(LIVE_EVENT, onChange);
@@ -98,16 +111,28 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
   const following = auto && changeAt > 0 && !settled && !!state.fetchedAt && state.fetchedAt - changeAt < FOLLOW_FOR_MS;
   const toolbar = (
     <div className="toolbar">
-      <button type="button" className="secondary" disabled={state.loading} onClick={() => setFetches((n) => n + 1)}>Fetch again</button>
-      <label className="small"><input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Fetch again when the cluster changes</label>
+      <button type="button" className="secondary" disabled={state.loading} onClick={() => setFetches((n) => n + 1)}>
+        Fetch again
+      </button>
+      <label className="small">
+        <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Fetch again when the cluster changes
+      </label>
       <span role="status" aria-label="Dump fetch" data-testid="dump-progress" className="muted small">
-        {state.loading ? `Fetching the config dumps through the API server…${entries.length ? ` ${entries.map(([pod, b]) => `${pod}: ${formatBytes(b)}`).join(' · ')}` : ''}`
-          : following ? 'Waiting for the change to reach every replica…' : ''}
+        {state.loading
+          ? `Fetching the config dumps through the API server…${entries.length ? ` ${entries.map(([pod, b]) => `${pod}: ${formatBytes(b)}`).join(' · ')}` : ''}`
+          : following
+            ? 'Waiting for the change to reach every replica…'
+            : ''}
       </span>
     </div>
   );
   if (!state.view) {
-    return <section className="card" aria-label="Summary" aria-busy={state.loading}>{toolbar}{state.error && <ErrorBanner error={state.error} />}</section>;
+    return (
+      <section className="card" aria-label="Summary" aria-busy={state.loading}>
+        {toolbar}
+        {state.error && <ErrorBanner error={state.error} />}
+      </section>
+    );
   }
   const view = state.view;
   return (
@@ -116,22 +141,41 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
         {toolbar}
         {state.error && <ErrorBanner error={state.error} />}
         <p data-testid="policy-summary">
-          {view.policy
-            ? <>tcpKeepalive from policy <strong>{view.policy.name}</strong>{view.policy.overridden.length > 0 && ` (overrides ${view.policy.overridden.join(', ')})`}</>
-            : 'No BackendConfigPolicy sets tcpKeepalive for this Service.'}
+          {view.policy ? (
+            <>
+              tcpKeepalive from policy <strong>{view.policy.name}</strong>
+              {view.policy.overridden.length > 0 && ` (overrides ${view.policy.overridden.join(', ')})`}
+            </>
+          ) : (
+            'No BackendConfigPolicy sets tcpKeepalive for this Service.'
+          )}
         </p>
         <p data-testid="replica-summary">{summary(view.replicas)}</p>
         {view.comparisons.map((c) => (
           <div key={c.right} className="small" data-testid="replica-comparison">
-            {c.differences.length === 0
-              ? `${c.left} and ${c.right} hold the same cluster.`
-              : <>{c.left} and {c.right} differ: {c.differences.map((d) => `${d.path} (${JSON.stringify(d.left) ?? 'unset'} vs ${JSON.stringify(d.right) ?? 'unset'})`).join('; ')}</>}
+            {c.differences.length === 0 ? (
+              `${c.left} and ${c.right} hold the same cluster.`
+            ) : (
+              <>
+                {c.left} and {c.right} differ:{' '}
+                {c.differences
+                  .map((d) => `${d.path} (${JSON.stringify(d.left) ?? 'unset'} vs ${JSON.stringify(d.right) ?? 'unset'})`)
+                  .join('; ')}
+              </>
+            )}
           </div>
         ))}
       </section>
       {view.replicas.map((r) => (
-        <ReplicaCard key={r.pod} replica={r} context={context} targeting={view.targeting} serviceNamespace={service.namespace} marked={marked?.[r.pod]}
-          only={pod ? 'this' : view.replicas.length > 1 ? 'all' : undefined} />
+        <ReplicaCard
+          key={r.pod}
+          replica={r}
+          context={context}
+          targeting={view.targeting}
+          serviceNamespace={service.namespace}
+          marked={marked?.[r.pod]}
+          only={pod ? 'this' : view.replicas.length > 1 ? 'all' : undefined}
+        />
       ))}
     </>
   );

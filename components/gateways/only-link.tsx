@@ -8,7 +8,12 @@ export function OnlyLink({ pod, only }: { pod: string; only: 'this' | 'all' }) {
   const params = useSearchParams();
   const pathname = usePathname();
   const next = new URLSearchParams(params.toString());
-  if (only === 'all') next.set('pod', pod); else next.delete('pod');
+  if (only === 'all') next.set('pod', pod);
+  else next.delete('pod');
   next.delete('lines');
-  return <Link className="small" href={`${pathname}?${next.toString()}`}>{only === 'all' ? 'Read only this replica' : 'Read every replica'}</Link>;
+  return (
+    <Link className="small" href={`${pathname}?${next.toString()}`}>
+      {only === 'all' ? 'Read only this replica' : 'Read every replica'}
+    </Link>
+  );
 }

@@ -29,27 +29,59 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace, mar
     <section className="card" aria-label={`Replica ${replica.pod}`}>
       <h2>Replica {replica.pod}</h2>
       {only && <OnlyLink pod={replica.pod} only={only} />}
-      {replica.error ? <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} /> : (
+      {replica.error ? (
+        <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} />
+      ) : (
         <>
           <p className="muted small">
-            Envoy {s?.envoyVersion ?? '?'} · node {s?.nodeId ?? '?'}{replica.dumpBytes !== undefined && ` · config dump ${formatBytes(replica.dumpBytes)}`}
-            {s && `: ${s.clusters} clusters, ${s.listeners} listeners, ${s.routeConfigs} route configs, ${s.endpointConfigs} endpoint configs`}
-            {replica.clusterName && <> · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}</>}
+            Envoy {s?.envoyVersion ?? '?'} · node {s?.nodeId ?? '?'}
+            {replica.dumpBytes !== undefined && ` · config dump ${formatBytes(replica.dumpBytes)}`}
+            {s &&
+              `: ${s.clusters} clusters, ${s.listeners} listeners, ${s.routeConfigs} route configs, ${s.endpointConfigs} endpoint configs`}
+            {replica.clusterName && (
+              <>
+                {' '}
+                · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}
+              </>
+            )}
           </p>
           {replica.dumpId && (
             <p className="small">
-              <Link href={withContext(`/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`, context)}>Browse this dump</Link>
-              {' · '}<a href={`/api/dumps/${replica.dumpId}?part=raw&download=1`} download>Download the whole dump</a>
-              {' · '}<span className="muted">fetched {replica.fetchedAt}</span>
+              <Link
+                href={withContext(
+                  `/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`,
+                  context,
+                )}
+              >
+                Browse this dump
+              </Link>
+              {' · '}
+              <a href={`/api/dumps/${replica.dumpId}?part=raw&download=1`} download>
+                Download the whole dump
+              </a>
+              {' · '}
+              <span className="muted">fetched {replica.fetchedAt}</span>
             </p>
           )}
-          {replica.dumpId && replica.previousDumpId && <CompareWithPrevious previousId={replica.previousDumpId} currentId={replica.dumpId} />}
+          {replica.dumpId && replica.previousDumpId && (
+            <CompareWithPrevious previousId={replica.previousDumpId} currentId={replica.dumpId} />
+          )}
           <table className="verdicts">
-            <thead><tr><th>Field</th><th>Policy asks</th><th>Envoy should show</th><th>Envoy shows</th><th>Verdict</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Field</th>
+                <th>Policy asks</th>
+                <th>Envoy should show</th>
+                <th>Envoy shows</th>
+                <th>Verdict</th>
+              </tr>
+            </thead>
             <tbody>
               {verdicts.map((v) => (
                 <tr key={v.field}>
-                  <td><code>{v.field}</code> → <code>{v.envoyField}</code></td>
+                  <td>
+                    <code>{v.field}</code> → <code>{v.envoyField}</code>
+                  </td>
                   <td>{v.asked ?? '—'}</td>
                   <td>{v.expected ?? 'unset'}</td>
                   <td>{v.actual ?? 'unset'}</td>
@@ -58,7 +90,9 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace, mar
               ))}
               {(replica.fieldChecks ?? []).map((c) => (
                 <tr key={c.field}>
-                  <td><code>{c.field}</code> → <code>{c.envoyPath.join('.')}</code> <span className="muted small">({c.from})</span></td>
+                  <td>
+                    <code>{c.field}</code> → <code>{c.envoyPath.join('.')}</code> <span className="muted small">({c.from})</span>
+                  </td>
                   <td>{c.asked}</td>
                   <td>{JSON.stringify(c.expected)}</td>
                   <td>{c.actual === undefined ? 'unset' : JSON.stringify(c.actual)}</td>
@@ -72,9 +106,21 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace, mar
           ) : (
             <p className="bad" data-testid="cluster-missing">
               No cluster for this Service port in this replica: kgateway drops a backend&apos;s cluster when a policy on it fails.
-              {targeting.length > 0
-                ? <> Check the status of {targeting.map((p, i) => <span key={p}>{i > 0 && ', '}<Link href={withContext(`/policies/${serviceNamespace}/${p}`, context)}>{p}</Link></span>)}.</>
-                : ' No policy targets this Service; is kgateway watching its namespace?'}
+              {targeting.length > 0 ? (
+                <>
+                  {' '}
+                  Check the status of{' '}
+                  {targeting.map((p, i) => (
+                    <span key={p}>
+                      {i > 0 && ', '}
+                      <Link href={withContext(`/policies/${serviceNamespace}/${p}`, context)}>{p}</Link>
+                    </span>
+                  ))}
+                  .
+                </>
+              ) : (
+                ' No policy targets this Service; is kgateway watching its namespace?'
+              )}
             </p>
           )}
         </>

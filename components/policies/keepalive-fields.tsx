@@ -34,7 +34,9 @@ export function KeepaliveFields({ value, errors, disabled, onChange, onBlur }: P
         const error = errors[path];
         return (
           <div key={f.key} className="field">
-            <label htmlFor={f.key}><code>{f.key}</code></label>
+            <label htmlFor={f.key}>
+              <code>{f.key}</code>
+            </label>
             <input
               id={f.key}
               name={f.key}
@@ -47,11 +49,20 @@ export function KeepaliveFields({ value, errors, disabled, onChange, onBlur }: P
               onChange={(e) => onChange({ ...value, [f.key]: e.target.value })}
               onBlur={() => onBlur(path)}
             />
-            <div id={`${f.key}-help`} className="muted small">{f.help}</div>
-            {error && <div id={`${f.key}-error`} role="alert" className="field-error">{error}</div>}
+            <div id={`${f.key}-help`} className="muted small">
+              {f.help}
+            </div>
+            {error && (
+              <div id={`${f.key}-error`} role="alert" className="field-error">
+                {error}
+              </div>
+            )}
             {!error && p.envoy !== undefined && (
               <div className="small envoy-preview" data-testid={`envoy-${f.key}`}>
-                Envoy: <code>{p.envoyField}: {p.envoy}</code>
+                Envoy:{' '}
+                <code>
+                  {p.envoyField}: {p.envoy}
+                </code>
                 {p.warning && <span className="warning"> — {p.warning}</span>}
               </div>
             )}

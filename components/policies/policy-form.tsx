@@ -36,8 +36,13 @@ export interface PolicyFormProps {
 export function PolicyForm(props: PolicyFormProps) {
   const { context, permissions } = props;
   const [loaded, setLoaded] = useState<PolicyDto | undefined>(props.initial);
-  const [value, setValue] = useState<FormValue>(() => props.initial ? formFromPolicy(props.initial)
-    : (({ tcpKeepalive, ...rest }) => ({ ...rest, tcpKeepalive: { ...tcpKeepalive, ...props.defaults } }))(emptyForm(props.defaultNamespace, props.defaultService)));
+  const [value, setValue] = useState<FormValue>(() =>
+    props.initial
+      ? formFromPolicy(props.initial)
+      : (({ tcpKeepalive, ...rest }) => ({ ...rest, tcpKeepalive: { ...tcpKeepalive, ...props.defaults } }))(
+          emptyForm(props.defaultNamespace, props.defaultService),
+        ),
+  );
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -56,8 +61,17 @@ export function PolicyForm(props: PolicyFormProps) {
   const locked = !canWrite || busy || deleted;
   const loadedVersion = { resourceVersion: loaded?.resourceVersion };
 
-  const update = (v: FormValue) => { setValue(v); setReview(undefined); setServerErrors({}); setError(undefined); setApplied(undefined); };
-  const fail = (e: AppError) => { setError(e); setServerErrors(e.fieldErrors ?? {}); };
+  const update = (v: FormValue) => {
+    setValue(v);
+    setReview(undefined);
+    setServerErrors({});
+    setError(undefined);
+    setApplied(undefined);
+  };
+  const fail = (e: AppError) => {
+    setError(e);
+    setServerErrors(e.fieldErrors ?? {});
+  };
 
   async function onConflict(e: AppError) {
     fail(e);
@@ -69,11 +83,17 @@ export function PolicyForm(props: PolicyFormProps) {
     setBusy(true);
     try {
       const r = await call();
-      if (r.ok) { setError(undefined); setServerErrors({}); done(r.value); }
-      else if (r.error.kind === 'conflict') await onConflict(r.error);
+      if (r.ok) {
+        setError(undefined);
+        setServerErrors({});
+        done(r.value);
+      } else if (r.error.kind === 'conflict') await onConflict(r.error);
       else fail(r.error);
     } catch (e) {
-      fail({ kind: 'unavailable', message: `The dashboard server did not answer: ${(e as Error).message}. Your input is kept; try again.` });
+      fail({
+        kind: 'unavailable',
+        message: `The dashboard server did not answer: ${(e as Error).message}. Your input is kept; try again.`,
+      });
     } finally {
       setBusy(false);
     }
@@ -83,41 +103,95 @@ export function PolicyForm(props: PolicyFormProps) {
     setSubmitted(true);
     return run(() => reviewPolicy(context, input, loadedVersion), setReview);
   };
-  const onApply = (force: boolean) => run(
-    () => applyPolicyAction(context, input, force ? { resourceVersion: latest?.resourceVersion ?? loaded?.resourceVersion } : loadedVersion, force),
-    (p) => {
-      setApplied(p); setLoaded(p); setReview(undefined); setLatest(undefined);
-      if (props.onApplied) props.onApplied(p);
-      else window.history.replaceState(null, '', withContext(`/policies/${p.namespace}/${p.name}`, context));
-    },
-  );
-  const onDelete = () => loaded && run(() => deletePolicyAction(context, loaded.namespace, loaded.name, loaded.resourceVersion), () => setDeleted(true));
+  const onApply = (force: boolean) =>
+    run(
+      () =>
+        applyPolicyAction(
+          context,
+          input,
+          force ? { resourceVersion: latest?.resourceVersion ?? loaded?.resourceVersion } : loadedVersion,
+          force,
+        ),
+      (p) => {
+        setApplied(p);
+        setLoaded(p);
+        setReview(undefined);
+        setLatest(undefined);
+        if (props.onApplied) props.onApplied(p);
+        else window.history.replaceState(null, '', withContext(`/policies/${p.namespace}/${p.name}`, context));
+      },
+    );
+  const onDelete = () =>
+    loaded &&
+    run(
+      () => deletePolicyAction(context, loaded.namespace, loaded.name, loaded.resourceVersion),
+      () => setDeleted(true),
+    );
   const object = applyConfiguration(parsed.data ?? (input as never));
   const rest = untouchedSpec(loaded);
 
   return (
     <div className="policy-form">
       {!canWrite && <PermissionNote p={permissions.write} />}
-      {deleted && <p role="status" className="card">Deleted. <Link href={withContext('/policies', context)}>Back to the policies</Link></p>}
+      {deleted && (
+        <p role="status" className="card">
+          Deleted. <Link href={withContext('/policies', context)}>Back to the policies</Link>
+        </p>
+      )}
       {error && <ErrorBanner error={error} />}
-      <form onSubmit={(e) => { e.preventDefault(); void onReview(); }} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onReview();
+        }}
+        noValidate
+      >
         <div className="field">
           <label htmlFor="policy-name">Name</label>
-          <input id="policy-name" value={value.name} disabled={locked || !!loaded} aria-invalid={shown['metadata.name'] ? true : undefined}
-            onChange={(e) => update({ ...value, name: e.target.value })} onBlur={() => setTouched(new Set(touched).add('metadata.name'))} />
-          {shown['metadata.name'] && <div role="alert" className="field-error">{shown['metadata.name']}</div>}
+          <input
+            id="policy-name"
+            value={value.name}
+            disabled={locked || !!loaded}
+            aria-invalid={shown['metadata.name'] ? true : undefined}
+            onChange={(e) => update({ ...value, name: e.target.value })}
+            onBlur={() => setTouched(new Set(touched).add('metadata.name'))}
+          />
+          {shown['metadata.name'] && (
+            <div role="alert" className="field-error">
+              {shown['metadata.name']}
+            </div>
+          )}
         </div>
         <div className="field">
           <label htmlFor="policy-namespace">Namespace</label>
-          <select id="policy-namespace" value={value.namespace} disabled={locked || !!loaded}
-            onChange={(e) => update({ ...value, namespace: e.target.value, targetRefs: [] })}>
-            {Object.keys(props.servicesByNamespace).sort().map((ns) => <option key={ns}>{ns}</option>)}
+          <select
+            id="policy-namespace"
+            value={value.namespace}
+            disabled={locked || !!loaded}
+            onChange={(e) => update({ ...value, namespace: e.target.value, targetRefs: [] })}
+          >
+            {Object.keys(props.servicesByNamespace)
+              .sort()
+              .map((ns) => (
+                <option key={ns}>{ns}</option>
+              ))}
           </select>
         </div>
-        <TargetPicker services={props.servicesByNamespace[value.namespace] ?? []} backends={props.backendsByNamespace[value.namespace] ?? []} value={value.targetRefs} disabled={locked}
-          error={shown['spec.targetRefs'] ?? shown['spec.targetRefs[0].kind']} onChange={(targetRefs) => update({ ...value, targetRefs })} />
-        <KeepaliveFields value={value.tcpKeepalive} errors={shown} disabled={locked}
-          onChange={(tcpKeepalive) => update({ ...value, tcpKeepalive })} onBlur={(p) => setTouched(new Set(touched).add(p))} />
+        <TargetPicker
+          services={props.servicesByNamespace[value.namespace] ?? []}
+          backends={props.backendsByNamespace[value.namespace] ?? []}
+          value={value.targetRefs}
+          disabled={locked}
+          error={shown['spec.targetRefs'] ?? shown['spec.targetRefs[0].kind']}
+          onChange={(targetRefs) => update({ ...value, targetRefs })}
+        />
+        <KeepaliveFields
+          value={value.tcpKeepalive}
+          errors={shown}
+          disabled={locked}
+          onChange={(tcpKeepalive) => update({ ...value, tcpKeepalive })}
+          onBlur={(p) => setTouched(new Set(touched).add(p))}
+        />
         {Object.keys(rest).length > 0 && (
           <section className="kept">
             <h3>Other settings, kept exactly as they are</h3>
@@ -125,17 +199,33 @@ export function PolicyForm(props: PolicyFormProps) {
           </section>
         )}
         <div className="actions">
-          <button type="submit" disabled={locked}>{busy ? 'Working…' : 'Review changes (dry run)'}</button>
+          <button type="submit" disabled={locked}>
+            {busy ? 'Working…' : 'Review changes (dry run)'}
+          </button>
           {loaded && permissions.remove && <DeleteButton p={permissions.remove} disabled={busy || deleted} onConfirm={onDelete} />}
         </div>
       </form>
       {review && <ReviewPanel review={review} busy={busy} onApply={() => onApply(false)} />}
-      {latest && loaded && <ConflictPanel loaded={loaded} latest={latest} busy={busy} onReload={() => { setLoaded(latest); setLatest(undefined); setError(undefined); }} onTakeOver={() => onApply(true)} />}
+      {latest && loaded && (
+        <ConflictPanel
+          loaded={loaded}
+          latest={latest}
+          busy={busy}
+          onReload={() => {
+            setLoaded(latest);
+            setLatest(undefined);
+            setError(undefined);
+          }}
+          onTakeOver={() => onApply(true)}
+        />
+      )}
       {applied && <PolicyStatusFollower context={context} policy={applied} />}
       <section className="preview">
         <h3>YAML</h3>
         <pre data-testid="yaml-preview">{toYaml(object)}</pre>
-        <div className="actions"><CopyButton text={kubectlApplyCommand(object, context)} label="Copy kubectl apply command" /></div>
+        <div className="actions">
+          <CopyButton text={kubectlApplyCommand(object, context)} label="Copy kubectl apply command" />
+        </div>
       </section>
     </div>
   );
@@ -151,28 +241,70 @@ function PermissionNote({ p }: { p: PermissionDto }) {
 
 function DeleteButton({ p, disabled, onConfirm }: { p: PermissionDto; disabled: boolean; onConfirm: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  if (!p.allowed) return <button type="button" className="danger" disabled title={`Missing permission: ${p.permission}`}>Delete</button>;
-  if (!confirming) return <button type="button" className="danger" disabled={disabled} onClick={() => setConfirming(true)}>Delete…</button>;
+  if (!p.allowed)
+    return (
+      <button type="button" className="danger" disabled title={`Missing permission: ${p.permission}`}>
+        Delete
+      </button>
+    );
+  if (!confirming)
+    return (
+      <button type="button" className="danger" disabled={disabled} onClick={() => setConfirming(true)}>
+        Delete…
+      </button>
+    );
   return (
     <span className="confirm">
       Delete this policy?{' '}
-      <button type="button" className="danger" onClick={() => { setConfirming(false); onConfirm(); }}>Confirm delete</button>{' '}
-      <button type="button" className="secondary" onClick={() => setConfirming(false)}>Cancel</button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          setConfirming(false);
+          onConfirm();
+        }}
+      >
+        Confirm delete
+      </button>{' '}
+      <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
     </span>
   );
 }
 
-function ConflictPanel({ loaded, latest, busy, onReload, onTakeOver }: { loaded: PolicyDto; latest: PolicyDto; busy: boolean; onReload: () => void; onTakeOver: () => void }) {
+function ConflictPanel({
+  loaded,
+  latest,
+  busy,
+  onReload,
+  onTakeOver,
+}: {
+  loaded: PolicyDto;
+  latest: PolicyDto;
+  busy: boolean;
+  onReload: () => void;
+  onTakeOver: () => void;
+}) {
   const since = latest.managers.filter((m) => !loaded.managers.some((l) => l.manager === m.manager && l.time === m.time));
   return (
     <section className="card card-warning" aria-labelledby="conflict-title">
       <h3 id="conflict-title">Changed by someone else since you opened it</h3>
-      <p>{since.length > 0 ? since.map((m) => `${m.manager} (${m.operation}${m.time ? `, ${new Date(m.time).toLocaleTimeString()}` : ''})`).join(', ') : 'Another writer'} changed it. Their version:</p>
+      <p>
+        {since.length > 0
+          ? since.map((m) => `${m.manager} (${m.operation}${m.time ? `, ${new Date(m.time).toLocaleTimeString()}` : ''})`).join(', ')
+          : 'Another writer'}{' '}
+        changed it. Their version:
+      </p>
       <pre data-testid="their-version">{toYaml({ spec: latest.spec })}</pre>
       <p className="small">Your input is still in the form. Nothing was written.</p>
       <div className="actions">
-        <button type="button" className="secondary" disabled={busy} onClick={onReload}>Use their version as the base, then review again</button>
-        <button type="button" className="danger" disabled={busy} onClick={onTakeOver}>Take over: apply mine anyway</button>
+        <button type="button" className="secondary" disabled={busy} onClick={onReload}>
+          Use their version as the base, then review again
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={onTakeOver}>
+          Take over: apply mine anyway
+        </button>
       </div>
     </section>
   );

@@ -23,7 +23,9 @@ export function PolicyStatusFollower({ context, policy }: { context?: string; po
   return (
     <section className="card" aria-labelledby="applied-title">
       <h3 id="applied-title">Applied (generation {policy.generation})</h3>
-      <p className="muted small" role="status">{done ? 'kgateway has reported on this generation.' : 'Waiting for kgateway to report on this generation…'}</p>
+      <p className="muted small" role="status">
+        {done ? 'kgateway has reported on this generation.' : 'Waiting for kgateway to report on this generation…'}
+      </p>
       <StatusConditions policy={current} />
       <VerifyOnGateways context={context} namespace={policy.namespace} name={policy.name} />
     </section>

@@ -14,9 +14,13 @@ export function ReviewPanel({ review, busy, onApply }: { review: Review; busy: b
           <div key={i} className={l.op === '+' ? 'add' : l.op === '-' ? 'del' : undefined}>{`${l.op} ${l.text}`}</div>
         ))}
       </pre>
-      {changed
-        ? <button type="button" disabled={busy} onClick={onApply}>{busy ? 'Applying…' : 'Apply'}</button>
-        : <p className="muted">No change: the cluster already has exactly this.</p>}
+      {changed ? (
+        <button type="button" disabled={busy} onClick={onApply}>
+          {busy ? 'Applying…' : 'Apply'}
+        </button>
+      ) : (
+        <p className="muted">No change: the cluster already has exactly this.</p>
+      )}
     </section>
   );
 }

@@ -20,7 +20,10 @@ export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; 
             <div key={c.type} className={`condition ${c.status === 'True' ? 'good' : 'bad'}`}>
               <strong>{c.type}</strong>: {c.status} <span className="muted">({c.reason})</span> {c.message}
               {c.observedGeneration !== undefined && c.observedGeneration < policy.generation && (
-                <span className="warning"> — about generation {c.observedGeneration}, current is {policy.generation}</span>
+                <span className="warning">
+                  {' '}
+                  — about generation {c.observedGeneration}, current is {policy.generation}
+                </span>
               )}
             </div>
           ))}
@@ -32,6 +35,10 @@ export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; 
 
 /** Whether kgateway has reported on the current generation for every target. */
 export function statusIsCurrent(policy: PolicyDto): boolean {
-  return policy.ancestors.length > 0 && policy.ancestors.every((a) =>
-    a.conditions.some((c) => c.type === 'Accepted') && a.conditions.every((c) => (c.observedGeneration ?? 0) >= policy.generation));
+  return (
+    policy.ancestors.length > 0 &&
+    policy.ancestors.every(
+      (a) => a.conditions.some((c) => c.type === 'Accepted') && a.conditions.every((c) => (c.observedGeneration ?? 0) >= policy.generation),
+    )
+  );
 }

@@ -29,7 +29,12 @@ export function TargetPicker({ services, backends, value, error, disabled, onCha
   };
   return (
     <fieldset className="fields" aria-describedby={error ? 'targets-error' : undefined}>
-      <legend>targetRefs <span className="muted small">({value.length}/{MAX_TARGETS})</span></legend>
+      <legend>
+        targetRefs{' '}
+        <span className="muted small">
+          ({value.length}/{MAX_TARGETS})
+        </span>
+      </legend>
       {offered.length === 0 && <p className="muted small">No Services or Backends in this namespace.</p>}
       <div className="targets">
         {offered.map((t) => (
@@ -43,9 +48,17 @@ export function TargetPicker({ services, backends, value, error, disabled, onCha
             {t.kind} <code>{t.name}</code>
           </label>
         ))}
-        {others.map((t) => <span key={key(t)} className="target muted">{t.kind} <code>{t.name}</code> (not found here; kept)</span>)}
+        {others.map((t) => (
+          <span key={key(t)} className="target muted">
+            {t.kind} <code>{t.name}</code> (not found here; kept)
+          </span>
+        ))}
       </div>
-      {error && <div id="targets-error" role="alert" className="field-error">{error}</div>}
+      {error && (
+        <div id="targets-error" role="alert" className="field-error">
+          {error}
+        </div>
+      )}
     </fieldset>
   );
 }

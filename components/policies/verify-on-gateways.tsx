@@ -10,7 +10,10 @@ const EVERY_MS = 2_000;
 
 /** Re-reads every replica's config dump until all show the policy, and says how long it took. */
 export function VerifyOnGateways({ context, namespace, name }: { context?: string; namespace: string; name: string }) {
-  const [state, setState] = useState<{ running: boolean; elapsed: number; checks?: VerifyCheck[]; done?: boolean; error?: AppError }>({ running: false, elapsed: 0 });
+  const [state, setState] = useState<{ running: boolean; elapsed: number; checks?: VerifyCheck[]; done?: boolean; error?: AppError }>({
+    running: false,
+    elapsed: 0,
+  });
   async function run() {
     const t0 = Date.now();
     setState({ running: true, elapsed: 0 });
@@ -18,7 +21,8 @@ export function VerifyOnGateways({ context, namespace, name }: { context?: strin
       const r = await verifyPolicy(context, namespace, name);
       const elapsed = Date.now() - t0;
       if (!r.ok) return setState({ running: false, elapsed, error: r.error });
-      if (r.value.allInEffect || elapsed > LIMIT_MS) return setState({ running: false, elapsed, checks: r.value.checks, done: r.value.allInEffect });
+      if (r.value.allInEffect || elapsed > LIMIT_MS)
+        return setState({ running: false, elapsed, checks: r.value.checks, done: r.value.allInEffect });
       setState({ running: true, elapsed, checks: r.value.checks });
       await new Promise((done) => setTimeout(done, EVERY_MS));
     }
@@ -40,7 +44,15 @@ export function VerifyOnGateways({ context, namespace, name }: { context?: strin
           {state.checks.map((c) => (
             <li key={`${c.gateway}/${c.service}:${c.port}`}>
               {c.gateway} · {c.service}:{c.port}: in effect on {c.inEffect} of {c.replicas} replicas
-              {c.problems.length > 0 && <ul>{c.problems.map((p) => <li key={p} className="muted">{p}</li>)}</ul>}
+              {c.problems.length > 0 && (
+                <ul>
+                  {c.problems.map((p) => (
+                    <li key={p} className="muted">
+                      {p}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ul>

@@ -21,7 +21,8 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(window.location.search); // not useSearchParams: it may lag a replaceState
-    if (value) next.set(key, value); else next.delete(key);
+    if (value) next.set(key, value);
+    else next.delete(key);
     // history.replaceState updates useSearchParams without asking the server again.
     window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
   };
@@ -31,54 +32,121 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
   );
   const toggleNs = (ns: string) => {
     const next = new Set(chosen);
-    if (next.has(ns)) next.delete(ns); else next.add(ns);
+    if (next.has(ns)) next.delete(ns);
+    else next.add(ns);
     setChosen(next);
     setParam('ns', [...next].sort().join(','));
   };
-  const select = (id: string) => { setSelected(id); setParam('selected', id); };
+  const select = (id: string) => {
+    setSelected(id);
+    setParam('selected', id);
+  };
 
   return (
     <div className="services">
       <div className="toolbar">
-        <input type="search" aria-label="Search by name or label" placeholder="Search name or label (app=httpbin)" value={query}
-          onChange={(e) => { setQuery(e.target.value); setParam('q', e.target.value); }} />
+        <input
+          type="search"
+          aria-label="Search by name or label"
+          placeholder="Search name or label (app=httpbin)"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setParam('q', e.target.value);
+          }}
+        />
         <details className="ns-picker">
           <summary>Namespaces: {chosen.size === 0 ? 'all' : [...chosen].join(', ')}</summary>
           <div role="group" aria-label="Namespaces">
             {namespaces.map((ns) => (
-              <label key={ns}><input type="checkbox" checked={chosen.has(ns)} onChange={() => toggleNs(ns)} /> {ns}</label>
+              <label key={ns}>
+                <input type="checkbox" checked={chosen.has(ns)} onChange={() => toggleNs(ns)} /> {ns}
+              </label>
             ))}
           </div>
         </details>
-        <span className="muted small" role="status">{visible.length} of {rows.length} Services</span>
+        <span className="muted small" role="status">
+          {visible.length} of {rows.length} Services
+        </span>
       </div>
       <div className="table-head" aria-hidden="true">
-        <span>Namespace</span><span>Name</span><span>Type</span><span>Ports</span><span>Policies</span><span>Keepalive in effect</span>
+        <span>Namespace</span>
+        <span>Name</span>
+        <span>Type</span>
+        <span>Ports</span>
+        <span>Policies</span>
+        <span>Keepalive in effect</span>
       </div>
-      <VirtualRows items={visible} rowHeight={ROW_HEIGHT} label="Services" render={(r) => {
-        const id = `${r.namespace}/${r.name}`;
-        return (
-          <div className={`table-row${id === selected ? ' selected' : ''}`} role="row" aria-selected={id === selected}
-            onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) select(id); }}>
-            <span role="cell">{r.namespace}</span>
-            <span role="cell"><strong>{r.name}</strong></span>
-            <span role="cell">{r.type}</span>
-            <span role="cell" className="small">{r.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}${p.appProtocol ? ` (${p.appProtocol})` : ''}`).join(', ')}</span>
-            <span role="cell" className="small">
-              {r.policies.length === 0 ? <Link prefetch={false} href={withContext(`/policies/new?namespace=${r.namespace}&service=${r.name}`, context)}>add keepalive</Link>
-                : r.policies.map((p) => <Link key={p.name} prefetch={false} href={withContext(`/policies/${r.namespace}/${p.name}`, context)}>{p.name}{p.how === 'selector' ? ' (labels)' : ''} </Link>)}
-            </span>
-            <span role="cell" className="small">
-              {r.keepalive ? <>{keepaliveText(r.keepalive.value)} <span className="muted">from {r.keepalive.from}{r.keepalive.overridden.length ? `, overrides ${r.keepalive.overridden.join(', ')}` : ''}</span></> : <span className="muted">OS defaults</span>}
-            </span>
-          </div>
-        );
-      }} />
+      <VirtualRows
+        items={visible}
+        rowHeight={ROW_HEIGHT}
+        label="Services"
+        render={(r) => {
+          const id = `${r.namespace}/${r.name}`;
+          return (
+            <div
+              className={`table-row${id === selected ? ' selected' : ''}`}
+              role="row"
+              aria-selected={id === selected}
+              onClick={(e) => {
+                if (!(e.target as HTMLElement).closest('a')) select(id);
+              }}
+            >
+              <span role="cell">{r.namespace}</span>
+              <span role="cell">
+                <strong>{r.name}</strong>
+              </span>
+              <span role="cell">{r.type}</span>
+              <span role="cell" className="small">
+                {r.ports
+                  .map(
+                    (p) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}${p.appProtocol ? ` (${p.appProtocol})` : ''}`,
+                  )
+                  .join(', ')}
+              </span>
+              <span role="cell" className="small">
+                {r.policies.length === 0 ? (
+                  <Link prefetch={false} href={withContext(`/policies/new?namespace=${r.namespace}&service=${r.name}`, context)}>
+                    add keepalive
+                  </Link>
+                ) : (
+                  r.policies.map((p) => (
+                    <Link key={p.name} prefetch={false} href={withContext(`/policies/${r.namespace}/${p.name}`, context)}>
+                      {p.name}
+                      {p.how === 'selector' ? ' (labels)' : ''}{' '}
+                    </Link>
+                  ))
+                )}
+              </span>
+              <span role="cell" className="small">
+                {r.keepalive ? (
+                  <>
+                    {keepaliveText(r.keepalive.value)}{' '}
+                    <span className="muted">
+                      from {r.keepalive.from}
+                      {r.keepalive.overridden.length ? `, overrides ${r.keepalive.overridden.join(', ')}` : ''}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">OS defaults</span>
+                )}
+              </span>
+            </div>
+          );
+        }}
+      />
     </div>
   );
 }
 
 function keepaliveText(k: { keepAliveProbes?: number; keepAliveTime?: string; keepAliveInterval?: string }) {
-  return [k.keepAliveProbes !== undefined && `probes ${k.keepAliveProbes}`, k.keepAliveTime && `time ${k.keepAliveTime}`, k.keepAliveInterval && `interval ${k.keepAliveInterval}`]
-    .filter(Boolean).join(' · ') || 'on, OS defaults';
+  return (
+    [
+      k.keepAliveProbes !== undefined && `probes ${k.keepAliveProbes}`,
+      k.keepAliveTime && `time ${k.keepAliveTime}`,
+      k.keepAliveInterval && `interval ${k.keepAliveInterval}`,
+    ]
+      .filter(Boolean)
+      .join(' · ') || 'on, OS defaults'
+  );
 }

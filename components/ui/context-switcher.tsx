@@ -12,12 +12,19 @@ export function ContextSwitcher({ contexts }: { contexts: { name: string; curren
   return (
     <label className="context-switcher">
       Context{' '}
-      <select value={active} onChange={(e) => {
-        const next = new URLSearchParams(params.toString());
-        next.set('context', e.target.value);
-        router.push(`${pathname}?${next.toString()}`);
-      }}>
-        {contexts.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+      <select
+        value={active}
+        onChange={(e) => {
+          const next = new URLSearchParams(params.toString());
+          next.set('context', e.target.value);
+          router.push(`${pathname}?${next.toString()}`);
+        }}
+      >
+        {contexts.map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.name}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -22,7 +22,9 @@ export function LiveUpdates() {
   const [open, setOpen] = useState(false);
   const [kinds, setKinds] = useState<Record<string, LiveState>>({});
   const path = useRef(pathname);
-  useEffect(() => { path.current = pathname; }, [pathname]);
+  useEffect(() => {
+    path.current = pathname;
+  }, [pathname]);
 
   useEffect(() => {
     const q = new URLSearchParams({ ...(context && { context }), ...(follow && { follow }) }).toString();
@@ -32,14 +34,23 @@ export function LiveUpdates() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const connect = () => {
       source = new EventSource(url);
-      source.onopen = () => { lastSeen = Date.now(); setOpen(true); };
+      source.onopen = () => {
+        lastSeen = Date.now();
+        setOpen(true);
+      };
       source.onerror = () => setOpen(false);
       source.onmessage = (m: MessageEvent<string>) => {
         lastSeen = Date.now();
         const e = JSON.parse(m.data) as LiveChange | LiveState | { type: 'heartbeat' } | { type: 'walkthrough'; query: string };
         if (e.type === 'heartbeat') return;
-        if (e.type === 'walkthrough') { window.dispatchEvent(new CustomEvent<string>(WALKTHROUGH_EVENT, { detail: e.query })); return; }
-        if (e.type === 'state') { setKinds((k) => ({ ...k, [e.kind]: e })); return; }
+        if (e.type === 'walkthrough') {
+          window.dispatchEvent(new CustomEvent<string>(WALKTHROUGH_EVENT, { detail: e.query }));
+          return;
+        }
+        if (e.type === 'state') {
+          setKinds((k) => ({ ...k, [e.kind]: e }));
+          return;
+        }
         window.dispatchEvent(new CustomEvent<LiveChange>(LIVE_EVENT, { detail: e }));
         if (!refreshKindsFor(path.current).includes(e.kind)) return;
         clearTimeout(timer);
@@ -56,13 +67,23 @@ export function LiveUpdates() {
       connect();
     }, 2_000);
     // The browser knows when the network goes: show it at once, and reconnect when it is back.
-    const offline = () => { setOpen(false); source.close(); };
-    const online = () => { source.close(); lastSeen = Date.now(); connect(); };
+    const offline = () => {
+      setOpen(false);
+      source.close();
+    };
+    const online = () => {
+      source.close();
+      lastSeen = Date.now();
+      connect();
+    };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
     return () => {
-      clearTimeout(timer); clearInterval(watchdog); source.close();
-      window.removeEventListener('offline', offline); window.removeEventListener('online', online);
+      clearTimeout(timer);
+      clearInterval(watchdog);
+      source.close();
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
     };
   }, [context, follow, router]);
 
@@ -71,8 +92,15 @@ export function LiveUpdates() {
   const live = open && states.length > 0 && states.every((s) => s.state === 'live');
   const label = failed ? 'Live updates off' : live ? 'Live' : 'Reconnecting…';
   return (
-    <span role="status" aria-label="Live updates" className={`live-indicator ${failed ? 'off' : live ? 'on' : 'down'}`}
-      title={failed?.message ?? (live ? 'Following the cluster: pages update as it changes.' : 'The update stream is down; it resumes by itself.')}>
+    <span
+      role="status"
+      aria-label="Live updates"
+      className={`live-indicator ${failed ? 'off' : live ? 'on' : 'down'}`}
+      title={
+        failed?.message ??
+        (live ? 'Following the cluster: pages update as it changes.' : 'The update stream is down; it resumes by itself.')
+      }
+    >
       <span aria-hidden="true">●</span> {label}
     </span>
   );

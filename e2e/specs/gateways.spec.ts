@@ -22,14 +22,21 @@ spec:
 
 /** Reloads until the summary says `text` (a policy change reaches Envoy in about 15 s). */
 async function waitForSummary(page: Page, text: string) {
-  await expect.poll(async () => {
-    await page.goto(VIEW);
-    return page.getByTestId('replica-summary').textContent();
-  }, { timeout: 60_000, intervals: [2000] }).toBe(text);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(VIEW);
+        return page.getByTestId('replica-summary').textContent();
+      },
+      { timeout: 60_000, intervals: [2000] },
+    )
+    .toBe(text);
 }
 
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => { await kubectlOk(['apply', '-f', '-'], { input: policy('30s') }); });
+test.beforeAll(async () => {
+  await kubectlOk(['apply', '-f', '-'], { input: policy('30s') });
+});
 test.afterAll(async () => {
   await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
   execFileSync('bash', [resolve(stackDir, '../e2e/stack/envoys.sh')], { stdio: 'ignore' }); // restart a stopped replica
@@ -59,10 +66,21 @@ test('from Gateway http to kube_httpbin_httpbin_8000: keepalive highlighted and 
   }
 });
 
-test('the page streams each replica\'s download progress, then the verdicts', async ({ request }) => {
+test("the page streams each replica's download progress, then the verdicts", async ({ request }) => {
   const res = await request.get('/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000');
   expect(res.headers()['content-type']).toBe('application/x-ndjson');
-  const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; pod?: string; bytes?: number; result?: { ok: boolean; value: { replicas: { pod: string; dumpBytes: number }[] } } });
+  const events = (await res.text())
+    .trim()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          type: string;
+          pod?: string;
+          bytes?: number;
+          result?: { ok: boolean; value: { replicas: { pod: string; dumpBytes: number }[] } };
+        },
+    );
   const result = events.at(-1)!;
   expect(result.type).toBe('result');
   expect(result.result!.ok).toBe(true);
@@ -76,13 +94,15 @@ test('the page streams each replica\'s download progress, then the verdicts', as
   expect(bad.status()).toBe(400);
 });
 
-test('browse a replica\'s dump by slices, then open it whole; the link reopens the same slice', async ({ page }) => {
+test("browse a replica's dump by slices, then open it whole; the link reopens the same slice", async ({ page }) => {
   await page.goto(VIEW);
   await page.getByRole('link', { name: 'Browse this dump' }).first().click();
   await expect(page).toHaveURL(/\/dumps\/[0-9a-f-]{36}\?kind=clusters&name=kube_httpbin_httpbin_8000/);
   const slice = page.getByTestId('slice-json');
   await expect(slice.locator('.hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
-  await expect(page.getByTestId('dump-summary')).toContainText(/Envoy 1\.40\.0 · node http-\S+\.kgateway-system · \d+ clusters, 3 listeners/);
+  await expect(page.getByTestId('dump-summary')).toContainText(
+    /Envoy 1\.40\.0 · node http-\S+\.kgateway-system · \d+ clusters, 3 listeners/,
+  );
   const link = page.url();
 
   await page.getByRole('button', { name: 'listeners' }).click();
@@ -103,7 +123,7 @@ test('browse a replica\'s dump by slices, then open it whole; the link reopens t
   await expect(page.getByRole('alert', { name: 'Dump not available' })).toContainText('no longer kept by the server');
 });
 
-test('a policy that breaks its backend: cluster missing, with a link to the policy\'s status', async ({ page }) => {
+test("a policy that breaks its backend: cluster missing, with a link to the policy's status", async ({ page }) => {
   const broken = `apiVersion: gateway.kgateway.dev/v1alpha1
 kind: BackendConfigPolicy
 metadata: { name: cart-broken-tls, namespace: shop }
@@ -116,11 +136,16 @@ spec:
   await expect(page.locator('.cluster-json')).toHaveCount(2); // present on both replicas before
   await kubectlOk(['apply', '-f', '-'], { input: broken });
   try {
-    await expect.poll(async () => {
-      await page.goto(cart);
-      await expect(page.getByTestId('replica-summary')).toBeVisible();
-      return page.getByTestId('cluster-missing').count();
-    }, { timeout: 60_000, intervals: [2000] }).toBe(2);
+    await expect
+      .poll(
+        async () => {
+          await page.goto(cart);
+          await expect(page.getByTestId('replica-summary')).toBeVisible();
+          return page.getByTestId('cluster-missing').count();
+        },
+        { timeout: 60_000, intervals: [2000] },
+      )
+      .toBe(2);
     await page.getByTestId('cluster-missing').first().getByRole('link', { name: 'cart-broken-tls' }).click();
     await expect(page).toHaveURL(/\/policies\/shop\/cart-broken-tls/);
     await expect(page.getByText('no-such-secret').first()).toBeVisible();
@@ -133,16 +158,21 @@ test('after an edit to 1m30s both replicas show 90, and the change shows against
   await waitForSummary(page, 'In effect on 2 of 2 replicas.');
   await kubectlOk(['apply', '-f', '-'], { input: policy('1m30s') });
   const seen: string[] = [];
-  await expect.poll(async () => {
-    await page.goto(VIEW);
-    await expect(page.getByTestId('replica-summary')).toBeVisible();
-    // Each fetch is compared with the one before it, so the fetch that first sees 90 shows 30 → 90.
-    for (const r of await page.getByRole('region', { name: /^Replica / }).all()) {
-      await r.getByRole('button', { name: "Compare with this pod's previous fetch" }).click();
-      seen.push(await r.getByTestId('previous-comparison').textContent() ?? '');
-    }
-    return page.locator('.cluster-json .hl').filter({ hasText: '"keepalive_time": 90,' }).count();
-  }, { timeout: 60_000, intervals: [2000] }).toBe(2);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(VIEW);
+        await expect(page.getByTestId('replica-summary')).toBeVisible();
+        // Each fetch is compared with the one before it, so the fetch that first sees 90 shows 30 → 90.
+        for (const r of await page.getByRole('region', { name: /^Replica / }).all()) {
+          await r.getByRole('button', { name: "Compare with this pod's previous fetch" }).click();
+          seen.push((await r.getByTestId('previous-comparison').textContent()) ?? '');
+        }
+        return page.locator('.cluster-json .hl').filter({ hasText: '"keepalive_time": 90,' }).count();
+      },
+      { timeout: 60_000, intervals: [2000] },
+    )
+    .toBe(2);
   const changes = seen.filter((t) => t.includes('.upstream_connection_options.tcp_keepalive.keepalive_time: 30 → 90'));
   expect(changes.length).toBeGreaterThanOrEqual(2); // once per replica
   expect(changes.every((t) => t.startsWith("Since this pod's previous fetch: 1 changed, 0 added, 0 removed,"))).toBe(true);
@@ -151,14 +181,19 @@ test('after an edit to 1m30s both replicas show 90, and the change shows against
 
 test('after delete the keepalive block is gone from both replicas', async ({ page }) => {
   await kubectlOk(['delete', 'backendconfigpolicy', NAME, '-n', NS]);
-  await expect.poll(async () => {
-    await page.goto(VIEW);
-    return page.locator('.cluster-json').filter({ hasText: 'tcp_keepalive' }).count();
-  }, { timeout: 60_000, intervals: [2000] }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(VIEW);
+        return page.locator('.cluster-json').filter({ hasText: 'tcp_keepalive' }).count();
+      },
+      { timeout: 60_000, intervals: [2000] },
+    )
+    .toBe(0);
   await expect(page.getByTestId('policy-summary')).toHaveText('No BackendConfigPolicy sets tcpKeepalive for this Service.');
 });
 
-test('download a replica\'s whole dump; the server dials only pods of the Gateway', async ({ page, request }) => {
+test("download a replica's whole dump; the server dials only pods of the Gateway", async ({ page, request }) => {
   await page.goto(VIEW);
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download the whole dump' }).first().click();
@@ -187,7 +222,19 @@ test('a stopped Envoy is reported unreachable for its replica, not a crash', asy
   await waitForSummary(page, 'In effect on 2 of 2 replicas.');
   const pid = Number(readFileSync(resolve(stackDir, 'pids/envoy-1.pid'), 'utf8'));
   process.kill(-pid, 'SIGTERM');
-  await expect.poll(() => { try { process.kill(pid, 0); return true; } catch { return false; } }, { timeout: 15_000 }).toBe(false);
+  await expect
+    .poll(
+      () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(false);
   await page.goto(VIEW);
   await expect(page.getByTestId('replica-summary')).toHaveText('In effect on 1 of 2 replicas; 1 unreachable.');
   const down = page.getByRole('alert', { name: 'Replica unreachable' });
@@ -197,5 +244,7 @@ test('a stopped Envoy is reported unreachable for its replica, not a crash', asy
 
 test('the viewer may not port-forward and is told which permission is missing', async ({ page }) => {
   await page.goto(`${VIEW}&context=kgateway-local-viewer`);
-  await expect(page.getByTestId('error-banner').first()).toContainText('Missing permission: create pods/portforward in namespace kgateway-system');
+  await expect(page.getByTestId('error-banner').first()).toContainText(
+    'Missing permission: create pods/portforward in namespace kgateway-system',
+  );
 });

@@ -42,7 +42,7 @@ test.afterAll(async () => {
   await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
 });
 
-test('create the guide\'s policy from the Services page', async ({ page }) => {
+test("create the guide's policy from the Services page", async ({ page }) => {
   await page.goto('/services');
   await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('app=httpbin');
   await expect(page).toHaveURL(/q=app%3Dhttpbin/);
@@ -76,8 +76,17 @@ test('the Services page shows the keepalive in effect and where it comes from', 
 
 test('edit to 1m30s: the diff shows one line and kgateway accepts the new generation', async ({ page }) => {
   // A field the form does not edit, set by someone else: it must survive the edit untouched.
-  await kubectlOk(['patch', 'backendconfigpolicy', NAME, '-n', NS, '--type=merge', '--field-manager=platform-team',
-    '-p', '{"spec":{"connectTimeout":"7s"}}']);
+  await kubectlOk([
+    'patch',
+    'backendconfigpolicy',
+    NAME,
+    '-n',
+    NS,
+    '--type=merge',
+    '--field-manager=platform-team',
+    '-p',
+    '{"spec":{"connectTimeout":"7s"}}',
+  ]);
   await page.goto(EDIT_URL);
   await expect(page.getByTestId('kept-fields')).toHaveText('connectTimeout: 7s');
   await fill(page, { keepAliveTime: '1m30s' });
@@ -97,7 +106,7 @@ test('edit to 1m30s: the diff shows one line and kgateway accepts the new genera
   await expect(page.getByText('kgateway-system/http · httpbin/httpbin:8000: in effect on 2 of 2 replicas')).toBeVisible();
 });
 
-test('bad values get the API server\'s messages on their fields and change nothing', async ({ page }) => {
+test("bad values get the API server's messages on their fields and change nothing", async ({ page }) => {
   await page.goto(EDIT_URL);
   await fill(page, { keepAliveTime: '1500ms' });
   await expect(page.getByTestId('envoy-keepAliveTime')).toContainText('1500ms is 1.5 s; Envoy receives whole seconds, so 1 s');
@@ -116,8 +125,17 @@ test('a concurrent kubectl edit wins the race, and nothing is lost', async ({ pa
   await page.goto(EDIT_URL);
   await fill(page, { keepAliveInterval: '10s' });
   // Someone else changes the policy after the form was loaded.
-  await kubectlOk(['patch', 'backendconfigpolicy', NAME, '-n', NS, '--type=merge', '--field-manager=kubectl-edit',
-    '-p', '{"spec":{"tcpKeepalive":{"keepAliveProbes":7}}}']);
+  await kubectlOk([
+    'patch',
+    'backendconfigpolicy',
+    NAME,
+    '-n',
+    NS,
+    '--type=merge',
+    '--field-manager=kubectl-edit',
+    '-p',
+    '{"spec":{"tcpKeepalive":{"keepAliveProbes":7}}}',
+  ]);
 
   await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
   const conflict = page.getByRole('region', { name: 'Changed by someone else since you opened it' });
@@ -139,8 +157,11 @@ test('a concurrent kubectl edit wins the race, and nothing is lost', async ({ pa
 test('the viewer sees the policy but every write is disabled, with the reason', async ({ page }) => {
   await page.goto(`${EDIT_URL}?context=kgateway-local-viewer`);
   await expect(page.getByTestId('permission-note')).toContainText(
-    'missing permission patch backendconfigpolicies.gateway.kgateway.dev in namespace httpbin');
-  await expect(page.getByTestId('permission-note')).toContainText('kubectl auth can-i patch backendconfigpolicies.gateway.kgateway.dev -n httpbin');
+    'missing permission patch backendconfigpolicies.gateway.kgateway.dev in namespace httpbin',
+  );
+  await expect(page.getByTestId('permission-note')).toContainText(
+    'kubectl auth can-i patch backendconfigpolicies.gateway.kgateway.dev -n httpbin',
+  );
   await expect(page.getByRole('button', { name: 'Review changes (dry run)' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
   await expect(page.getByLabel('keepAliveTime', { exact: true })).toHaveValue('1m30s');
@@ -150,7 +171,9 @@ test('no credential reaches the browser on any page', async ({ page }) => {
   const tokens = [...readFileSync(adminKubeconfig, 'utf8').matchAll(/token: (\S+)/g)].map((m) => m[1]!);
   expect(tokens).toHaveLength(2);
   const bodies: string[] = [];
-  page.on('response', async (r) => { bodies.push(await r.text().catch(() => '')); });
+  page.on('response', async (r) => {
+    bodies.push(await r.text().catch(() => ''));
+  });
   for (const url of ['/', '/services', '/policies', EDIT_URL, `${EDIT_URL}?context=kgateway-local-viewer`, '/policies/new']) {
     await page.goto(url);
     await page.waitForLoadState('networkidle');
@@ -159,7 +182,7 @@ test('no credential reaches the browser on any page', async ({ page }) => {
   for (const t of tokens) expect(bodies.some((b) => b.includes(t))).toBe(false);
 });
 
-test('delete, with confirmation (the guide\'s cleanup)', async ({ page }) => {
+test("delete, with confirmation (the guide's cleanup)", async ({ page }) => {
   await page.goto(EDIT_URL);
   await page.getByRole('button', { name: 'Delete…' }).click();
   await page.getByRole('button', { name: 'Confirm delete' }).click();

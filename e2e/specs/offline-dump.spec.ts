@@ -11,11 +11,13 @@ test('open a saved dump offline and find the keepalive of kube_httpbin_httpbin_8
   await expect(page.getByRole('status', { name: 'Loaded dump' })).toContainText('12 clusters');
   await page.getByRole('searchbox', { name: 'Find a cluster' }).fill('httpbin');
   await page.getByRole('row').filter({ hasText: 'kube_httpbin_httpbin_8000' }).click();
-  await expect(page.getByTestId('offline-keepalive')).toHaveText('tcp_keepalive: keepalive_probes 3, keepalive_time 30, keepalive_interval 5');
+  await expect(page.getByTestId('offline-keepalive')).toHaveText(
+    'tcp_keepalive: keepalive_probes 3, keepalive_time 30, keepalive_interval 5',
+  );
   await expect(page.locator('.cluster-json .hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
 });
 
-test('a saved dump\'s listeners, route configs and endpoints, one at a time', async ({ page }) => {
+test("a saved dump's listeners, route configs and endpoints, one at a time", async ({ page }) => {
   await page.goto(`${unreachable}/dumps`);
   await page.getByLabel('Config dump file (or drop it here)').setInputFiles(fixture);
   const others = page.getByRole('region', { name: 'Listeners, routes and endpoints' });
@@ -30,20 +32,26 @@ test('a saved dump\'s listeners, route configs and endpoints, one at a time', as
 
 test('a file that is not a config dump gets a message, not a crash', async ({ page }) => {
   await page.goto(`${unreachable}/dumps`);
-  await page.getByLabel('Config dump file (or drop it here)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"configs": [') });
+  await page
+    .getByLabel('Config dump file (or drop it here)')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"configs": [') });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.json is not JSON' })).toBeVisible();
-  await page.getByLabel('Config dump file (or drop it here)').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"Status"}') });
+  await page
+    .getByLabel('Config dump file (or drop it here)')
+    .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"Status"}') });
   await expect(page.getByRole('alert').filter({ hasText: 'Not an Envoy config dump' })).toBeVisible();
 });
 
-test('compare the dump before and after the guide\'s policy, cluster by cluster', async ({ page }) => {
+test("compare the dump before and after the guide's policy, cluster by cluster", async ({ page }) => {
   await page.goto(`${unreachable}/dumps`);
   await page.getByLabel('Before').setInputFiles(resolve(import.meta.dirname, '../../fixtures/envoy/config-dump-no-policy.json'));
   await page.getByLabel('After').setInputFiles(fixture);
   const result = page.getByTestId('dump-comparison');
   await expect(result).toContainText('1 changed, 0 added, 0 removed, 11 unchanged clusters.');
   await expect(result).toContainText('kube_httpbin_httpbin_8000');
-  await expect(result).toContainText('.upstream_connection_options: unset → {"tcp_keepalive":{"keepalive_probes":3,"keepalive_time":30,"keepalive_interval":5}}');
+  await expect(result).toContainText(
+    '.upstream_connection_options: unset → {"tcp_keepalive":{"keepalive_probes":3,"keepalive_time":30,"keepalive_interval":5}}',
+  );
 });
 
 test('the whole dump: line numbers, regex search, jump to a cluster', async ({ page }) => {

@@ -8,7 +8,9 @@ test('Services: namespace, search and selection live in the URL, and filtering a
   await expect(row).toContainText('8080→8080 (kubernetes.io/h2c)');
 
   const requests: string[] = [];
-  page.on('request', (r) => { if (new URL(r.url()).pathname === '/services') requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/services') requests.push(r.url());
+  });
   await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('');
   await expect(page.getByRole('status').filter({ hasText: 'Services' })).toHaveText(/^4 of \d+ Services$/); // all of shop
   await page.getByText('Namespaces: shop').click();
@@ -26,19 +28,23 @@ test('Services: namespace, search and selection live in the URL, and filtering a
 });
 
 test('Policies: a policy whose target does not exist says so instead of looking fine', async ({ page }) => {
-  await kubectlOk(['apply', '-f', '-'], { input: `apiVersion: gateway.kgateway.dev/v1alpha1
+  await kubectlOk(['apply', '-f', '-'], {
+    input: `apiVersion: gateway.kgateway.dev/v1alpha1
 kind: BackendConfigPolicy
 metadata: { name: orphan-keepalive, namespace: shop }
 spec:
   targetRefs: [ { group: "", kind: Service, name: no-such-service } ]
   tcpKeepalive: { keepAliveTime: 1500ms }
-` });
+`,
+  });
   try {
     await page.goto('/policies');
     const item = page.getByRole('listitem', { name: 'shop/orphan-keepalive' });
     await expect(item).toContainText('Service no-such-service (missing)');
     await expect(item).toContainText('keepAliveTime 1500ms (Envoy 1 s)');
-    await expect(item.getByTestId('policy-status')).toHaveText('No status: the target does not exist, and kgateway writes nothing in that case.');
+    await expect(item.getByTestId('policy-status')).toHaveText(
+      'No status: the target does not exist, and kgateway writes nothing in that case.',
+    );
   } finally {
     await kubectl(['delete', 'backendconfigpolicy', 'orphan-keepalive', '-n', 'shop', '--ignore-not-found']);
   }

@@ -61,13 +61,15 @@ test('applying httpbin-keepalive sets tcp_keepalive on both replicas; deleting i
   await kubectlOk(['apply', '-f', '-'], { input: policy('30s') });
   const pods = await gatewayPods();
   for (const target of [...pods.map((p) => `pod/${p}`), 'deployment/http']) {
-    await expect.poll(() => keepaliveOn(target), { timeout: 60_000, intervals: [500, 1000, 2000] })
+    await expect
+      .poll(() => keepaliveOn(target), { timeout: 60_000, intervals: [500, 1000, 2000] })
       .toEqual({ present: true, keepalive: { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 } });
   }
 
   await kubectlOk(['delete', 'backendconfigpolicy', 'httpbin-keepalive', '-n', 'httpbin']);
   for (const pod of pods) {
-    await expect.poll(() => keepaliveOn(`pod/${pod}`), { timeout: 60_000, intervals: [500, 1000, 2000] })
+    await expect
+      .poll(() => keepaliveOn(`pod/${pod}`), { timeout: 60_000, intervals: [500, 1000, 2000] })
       .toEqual({ present: true, keepalive: undefined });
   }
 });

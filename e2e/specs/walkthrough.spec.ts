@@ -18,13 +18,21 @@ const lineText = (t: string) => t.replace(/^\d+/, '').trimEnd();
 const litLines = async (page: Page) => (await page.locator('[data-testid^="cluster-json-"] .hl').allTextContents()).map(lineText);
 
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => { await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']); });
-test.afterAll(async () => { await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']); });
+test.beforeAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
+});
+test.afterAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
+});
 
-test('a presenter walks httpbin through the guide; a follower in another browser sees apply, status and verdict live', async ({ page, baseURL }, info) => {
+test('a presenter walks httpbin through the guide; a follower in another browser sees apply, status and verdict live', async ({
+  page,
+  baseURL,
+}, info) => {
   info.setTimeout(240_000);
   const followerBrowser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'],
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
   });
   try {
     const follower = await (await followerBrowser.newContext({ baseURL })).newPage();
@@ -39,7 +47,9 @@ test('a presenter walks httpbin through the guide; a follower in another browser
     await expect(stepHeading(follower, 1)).toBeVisible();
     await expect(follower.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
     // One watch per kind for both browsers, not one per tab.
-    const stats = (await (await page.request.get('/api/events/stats')).json()) as { watches: { kind: string; context: string; subscribers: number }[] };
+    const stats = (await (await page.request.get('/api/events/stats')).json()) as {
+      watches: { kind: string; context: string; subscribers: number }[];
+    };
     const mine = stats.watches.filter((w) => w.context === '');
     expect(mine.map((w) => w.kind).sort()).toEqual(['backendconfigpolicies', 'pods', 'services']);
     expect(mine.every((w) => w.subscribers >= 2)).toBe(true);
@@ -104,7 +114,9 @@ test('a presenter walks httpbin through the guide; a follower in another browser
     await page.getByRole('button', { name: 'Confirm delete' }).click();
     await expect(page.getByTestId('cleanup-done')).toBeVisible();
     await follower.goto(before);
-    await expect(follower.getByTestId('policy-gone')).toHaveText(`Policy ${NAME} was deleted since this link was made (the link saw generation 1).`);
+    await expect(follower.getByTestId('policy-gone')).toHaveText(
+      `Policy ${NAME} was deleted since this link was made (the link saw generation 1).`,
+    );
   } finally {
     await followerBrowser.close();
   }
@@ -120,7 +132,9 @@ test('lines marked on a cluster travel in a link; a link to a replica that is go
   await page.goto(href!);
   await expect(page.locator('[data-testid^="cluster-json-"] .marked')).toHaveCount(4);
   await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000&lines=http-gone-00000:3-6');
-  await expect(page.getByRole('alert', { name: 'Changed since the link' })).toContainText('replica http-gone-00000, which is gone since it was made');
+  await expect(page.getByRole('alert', { name: 'Changed since the link' })).toContainText(
+    'replica http-gone-00000, which is gone since it was made',
+  );
 });
 
 test('the viewer can follow the guide read-only, told which permissions are missing', async ({ page }) => {
@@ -152,10 +166,15 @@ test('the dump viewer links to lines; an old link to a dump the server dropped f
   await expect(page.getByRole('status', { name: 'Changed since the link' })).toContainText(`this is ${pod}'s dump as of`);
   await expect(page.getByTestId('slice-json')).toContainText('"name": "kube_httpbin_httpbin_8000"');
   await page.goto(`${gone}&pod=http-gone-00000`);
-  await expect(page.getByRole('alert', { name: 'Dump not available' })).toContainText('its replica cannot be read again: http-gone-00000 is not a proxy pod');
+  await expect(page.getByRole('alert', { name: 'Dump not available' })).toContainText(
+    'its replica cannot be read again: http-gone-00000 is not a proxy pod',
+  );
 });
 
-test('a Service created with kubectl appears in an open Services page; the indicator shows a dropped stream and its resume', async ({ page, context }) => {
+test('a Service created with kubectl appears in an open Services page; the indicator shows a dropped stream and its resume', async ({
+  page,
+  context,
+}) => {
   await kubectl(['delete', 'service', 'live-probe', '-n', 'shop', '--ignore-not-found']);
   await page.goto('/services?ns=shop');
   const live = page.getByRole('status', { name: 'Live updates' });
@@ -191,10 +210,14 @@ spec:
     await expect(page.getByTestId('policy-edited')).toHaveCount(0);
     await kubectl(['apply', '-f', '-'], { input: probe('6s') });
     await page.goto(link);
-    await expect(page.getByTestId('policy-edited')).toHaveText('Edited since this link was made: it showed generation 1, this is generation 2.');
+    await expect(page.getByTestId('policy-edited')).toHaveText(
+      'Edited since this link was made: it showed generation 1, this is generation 2.',
+    );
   } finally {
     await kubectl(['delete', 'backendconfigpolicy', 'link-probe', '-n', 'shop', '--ignore-not-found']);
   }
   await page.goto('/policies/shop/link-probe?generation=2');
-  await expect(page.getByTestId('policy-gone')).toHaveText('BackendConfigPolicy shop/link-probe was deleted since this link was made (the link showed generation 2).');
+  await expect(page.getByTestId('policy-gone')).toHaveText(
+    'BackendConfigPolicy shop/link-probe was deleted since this link was made (the link showed generation 2).',
+  );
 });

@@ -12,15 +12,24 @@ export const adminKubeconfig = resolve(stackDir, 'kubeconfig');
 export const viewerKubeconfig = resolve(stackDir, 'kubeconfig-viewer');
 const kubectlPath = resolve(stackDir, 'bin/kubectl');
 
-export interface KubectlResult { code: number; stdout: string; stderr: string }
+export interface KubectlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export async function kubectl(args: string[], opts: { kubeconfig?: string; input?: string } = {}): Promise<KubectlResult> {
   const child = execFile(kubectlPath, ['--kubeconfig', opts.kubeconfig ?? adminKubeconfig, ...args]);
   if (opts.input !== undefined) child.stdin?.end(opts.input);
   else child.stdin?.end();
-  let stdout = '', stderr = '';
-  child.stdout?.on('data', (d: Buffer) => { stdout += d; });
-  child.stderr?.on('data', (d: Buffer) => { stderr += d; });
+  let stdout = '',
+    stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d;
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d;
+  });
   const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? 1)));
   return { code, stdout, stderr };
 }
@@ -33,19 +42,28 @@ export async function kubectlOk(args: string[], opts: { kubeconfig?: string; inp
 
 /** Runs `kubectl port-forward <target> :<remote>` and resolves with the local port it chose. */
 export async function portForward(namespace: string, target: string, remote: number) {
-  const child = spawn(kubectlPath, ['--kubeconfig', adminKubeconfig, 'port-forward', '-n', namespace,
-    '--address', '127.0.0.1', target, `:${remote}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    kubectlPath,
+    ['--kubeconfig', adminKubeconfig, 'port-forward', '-n', namespace, '--address', '127.0.0.1', target, `:${remote}`],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let seen = '';
   const localPort = await new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`port-forward ${target}: no port after 20 s: ${seen}`)), 20_000);
     const onData = (d: Buffer) => {
       seen += d;
       const m = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(seen);
-      if (m) { clearTimeout(timer); done(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        done(Number(m[1]));
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (c) => { clearTimeout(timer); fail(new Error(`port-forward ${target} exited ${c}: ${seen}`)); });
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      fail(new Error(`port-forward ${target} exited ${c}: ${seen}`));
+    });
   });
   return { localPort, close: () => child.kill('SIGTERM') };
 }
@@ -63,8 +81,17 @@ export async function configDumpVia(namespace: string, target: string): Promise<
 }
 
 export async function gatewayPods(namespace = 'kgateway-system', gateway = 'http'): Promise<string[]> {
-  const out = await kubectlOk(['get', 'pods', '-n', namespace, '-l', `gateway.networking.k8s.io/gateway-name=${gateway}`,
-    '--field-selector=status.phase=Running', '-o', 'jsonpath={.items[*].metadata.name}']);
+  const out = await kubectlOk([
+    'get',
+    'pods',
+    '-n',
+    namespace,
+    '-l',
+    `gateway.networking.k8s.io/gateway-name=${gateway}`,
+    '--field-selector=status.phase=Running',
+    '-o',
+    'jsonpath={.items[*].metadata.name}',
+  ]);
   return out.split(/\s+/).filter(Boolean).sort();
 }
 

@@ -14,8 +14,16 @@ describe('findServiceCluster', () => {
   });
 
   it('falls back to the names kgateway gives per-Gateway clones', () => {
-    const dump = { configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [
-      { cluster: { name: 'kube_default_backend-service_gw_backend_client_cert_default_example-gateway_443' } }] }] };
+    const dump = {
+      configs: [
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
+          dynamic_active_clusters: [
+            { cluster: { name: 'kube_default_backend-service_gw_backend_client_cert_default_example-gateway_443' } },
+          ],
+        },
+      ],
+    };
     expect(findServiceCluster(dump, 'default', 'backend-service', 443)?.name).toContain('gw_backend_client_cert');
     expect(findServiceCluster(dump, 'default', 'backend', 443)).toBeUndefined();
   });
@@ -25,11 +33,16 @@ describe('jsonLines', () => {
   it('prints the cluster like the docs and highlights exactly the tcp_keepalive block', () => {
     const lines = jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster, pathsForSpecFields(['tcpKeepalive']));
     const lit = lines.filter((l) => l.highlight).map((l) => l.text.trim());
-    expect(lit).toEqual(expect.arrayContaining(['"tcp_keepalive": {', '"keepalive_probes": 3,', '"keepalive_time": 30,', '"keepalive_interval": 5']));
+    expect(lit).toEqual(
+      expect.arrayContaining(['"tcp_keepalive": {', '"keepalive_probes": 3,', '"keepalive_time": 30,', '"keepalive_interval": 5']),
+    );
     expect(lines.find((l) => l.text.includes('"name": "kube_httpbin_httpbin_8000"'))?.highlight).toBe(false);
     expect(lines.find((l) => l.text.includes('"connect_timeout": "5s"'))?.highlight).toBe(false); // kgateway's default, no policy set it
-    expect(jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster, pathsForSpecFields(['connectTimeout']))
-      .filter((l) => l.highlight).map((l) => l.text.trim())).toEqual(['"connect_timeout": "5s",']);
+    expect(
+      jsonLines(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster, pathsForSpecFields(['connectTimeout']))
+        .filter((l) => l.highlight)
+        .map((l) => l.text.trim()),
+    ).toEqual(['"connect_timeout": "5s",']);
     expect(JSON.parse(lines.map((l) => l.text).join('\n'))).toEqual(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster);
   });
 });
@@ -38,7 +51,9 @@ describe('keepaliveVerdicts', () => {
   it('says "in effect" when the replica shows what the policy asks', () => {
     const v = keepaliveVerdicts(guide, envoy, findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000));
     expect(v.map((x) => [x.field, x.asked, x.expected, x.actual, x.verdict])).toEqual([
-      ['keepAliveProbes', '3', 3, 3, 'in effect'], ['keepAliveTime', '30s', 30, 30, 'in effect'], ['keepAliveInterval', '5s', 5, 5, 'in effect'],
+      ['keepAliveProbes', '3', 3, 3, 'in effect'],
+      ['keepAliveTime', '30s', 30, 30, 'in effect'],
+      ['keepAliveInterval', '5s', 5, 5, 'in effect'],
     ]);
   });
 

@@ -24,14 +24,19 @@ function findByName(dump: unknown, match: (name: string) => boolean): DumpedClus
   const configs = (dump as { configs?: unknown })?.configs;
   if (!Array.isArray(configs)) return listClusters(dump)[0]; // throws the "not a config dump" error
   const section = configs.find((c) => (c as { '@type'?: string })?.['@type'] === CLUSTERS_DUMP) as Record<string, unknown> | undefined;
-  for (const [key, state] of [['dynamic_active_clusters', 'active'], ['dynamic_warming_clusters', 'warming']] as const) {
+  for (const [key, state] of [
+    ['dynamic_active_clusters', 'active'],
+    ['dynamic_warming_clusters', 'warming'],
+  ] as const) {
     const entries = section?.[key];
     if (!Array.isArray(entries)) continue;
     for (const e of entries as { cluster?: { name?: unknown }; version_info?: unknown; last_updated?: unknown }[]) {
       const name = e?.cluster?.name;
       if (typeof name === 'string' && match(name)) {
         return {
-          name, state, cluster: e.cluster as DumpedCluster['cluster'],
+          name,
+          state,
+          cluster: e.cluster as DumpedCluster['cluster'],
           versionInfo: typeof e.version_info === 'string' ? e.version_info : undefined,
           lastUpdated: typeof e.last_updated === 'string' ? e.last_updated : undefined,
         };
@@ -84,7 +89,10 @@ export function jsonLines(value: Json, highlightPaths: string[][] = POLICY_PATHS
     if (v !== null && typeof v === 'object') {
       const entries: [string | null, Json][] = Array.isArray(v) ? v.map((x) => [null, x]) : Object.entries(v);
       const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
-      if (entries.length === 0) { out.push({ text: `${indent}${prefix}${open}${close}${comma}`, highlight: on }); return; }
+      if (entries.length === 0) {
+        out.push({ text: `${indent}${prefix}${open}${close}${comma}`, highlight: on });
+        return;
+      }
       out.push({ text: `${indent}${prefix}${open}`, highlight: on });
       entries.forEach(([k, x], i) => {
         const childPath = k === null ? [...path, String(i)] : [...path, k];
@@ -125,7 +133,9 @@ export function keepaliveVerdicts(
   const actual = cluster ? tcpKeepaliveOf(cluster.cluster) : undefined;
   const stale = !!(cluster?.lastUpdated && policyWrittenAt && Date.parse(cluster.lastUpdated) < Date.parse(policyWrittenAt));
   const fields = [
-    ['keepAliveProbes', 'keepalive_probes'], ['keepAliveTime', 'keepalive_time'], ['keepAliveInterval', 'keepalive_interval'],
+    ['keepAliveProbes', 'keepalive_probes'],
+    ['keepAliveTime', 'keepalive_time'],
+    ['keepAliveInterval', 'keepalive_interval'],
   ] as const;
   return fields.map(([field, envoyField]) => {
     const e = expected?.[envoyField];

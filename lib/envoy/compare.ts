@@ -14,14 +14,25 @@ const VOLATILE = new Set(['last_updated', 'version_info']);
 
 export function compareJson(left: Json | undefined, right: Json | undefined, path = ''): Difference[] {
   if (JSON.stringify(left) === JSON.stringify(right)) return [];
-  const bothObjects = left !== null && right !== null && typeof left === 'object' && typeof right === 'object'
-    && Array.isArray(left) === Array.isArray(right);
+  const bothObjects =
+    left !== null &&
+    right !== null &&
+    typeof left === 'object' &&
+    typeof right === 'object' &&
+    Array.isArray(left) === Array.isArray(right);
   if (!bothObjects) return [{ path: path || '.', left, right }];
   const keys = Array.isArray(left)
     ? [...Array(Math.max(left.length, (right as Json[]).length)).keys()].map(String)
     : [...new Set([...Object.keys(left as object), ...Object.keys(right as object)])].sort();
-  return keys.filter((k) => !VOLATILE.has(k)).flatMap((k) => compareJson(
-    (left as Record<string, Json>)[k], (right as Record<string, Json>)[k], Array.isArray(left) ? `${path}[${k}]` : `${path}.${k}`));
+  return keys
+    .filter((k) => !VOLATILE.has(k))
+    .flatMap((k) =>
+      compareJson(
+        (left as Record<string, Json>)[k],
+        (right as Record<string, Json>)[k],
+        Array.isArray(left) ? `${path}[${k}]` : `${path}.${k}`,
+      ),
+    );
 }
 
 export interface DumpComparison {
@@ -37,9 +48,13 @@ export function compareDumps(left: unknown, right: unknown): DumpComparison {
   const [l, r] = [byName(left), byName(right)];
   const out: DumpComparison = { onlyLeft: [], onlyRight: [], changed: [], same: 0 };
   for (const [name, cluster] of l) {
-    if (!r.has(name)) { out.onlyLeft.push(name); continue; }
+    if (!r.has(name)) {
+      out.onlyLeft.push(name);
+      continue;
+    }
     const differences = compareJson(cluster, r.get(name));
-    if (differences.length) out.changed.push({ name, differences }); else out.same++;
+    if (differences.length) out.changed.push({ name, differences });
+    else out.same++;
   }
   out.onlyRight = [...r.keys()].filter((name) => !l.has(name));
   return out;

@@ -7,7 +7,7 @@ const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-k
 const withoutPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-no-policy.json', 'utf8'));
 
 describe('listClusters', () => {
-  it('finds kgateway\'s cluster for every Service port, and the static ones', () => {
+  it("finds kgateway's cluster for every Service port, and the static ones", () => {
     const names = listClusters(withPolicy).map((c) => `${c.state}:${c.name}`);
     expect(names).toContain('active:kube_httpbin_httpbin_8000');
     expect(names).toContain('active:kube_shop_cart_8080');
@@ -28,18 +28,25 @@ describe('listClusters', () => {
   });
 
   it('skips malformed entries rather than failing the whole dump', () => {
-    const dump = { configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{}, { cluster: { name: 'a' } }, 'x'] }] };
+    const dump = {
+      configs: [
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
+          dynamic_active_clusters: [{}, { cluster: { name: 'a' } }, 'x'],
+        },
+      ],
+    };
     expect(listClusters(dump).map((c) => c.name)).toEqual(['a']);
   });
 });
 
 describe('tcpKeepaliveOf', () => {
-  it('reads the guide\'s values from the cluster the policy targets', () => {
+  it("reads the guide's values from the cluster the policy targets", () => {
     const c = findCluster(withPolicy, 'kube_httpbin_httpbin_8000')!;
     expect(tcpKeepaliveOf(c.cluster)).toEqual({ keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 });
   });
 
-  it('leaves other Services\' clusters alone', () => {
+  it("leaves other Services' clusters alone", () => {
     expect(tcpKeepaliveOf(findCluster(withPolicy, 'kube_shop_cart_8080')!.cluster)).toBeUndefined();
   });
 
@@ -47,7 +54,7 @@ describe('tcpKeepaliveOf', () => {
     expect(tcpKeepaliveOf(findCluster(withoutPolicy, 'kube_httpbin_httpbin_8000')!.cluster)).toBeUndefined();
   });
 
-  it('reads kgateway\'s own keepalive on its xDS connection from the bootstrap cluster list', () => {
+  it("reads kgateway's own keepalive on its xDS connection from the bootstrap cluster list", () => {
     expect(tcpKeepaliveOf(findCluster(withPolicy, 'xds_cluster')!.cluster)).toEqual({ keepalive_time: 10 });
   });
 });
@@ -55,8 +62,12 @@ describe('tcpKeepaliveOf', () => {
 describe('summarizeDump', () => {
   it('counts what the local Envoy holds and names its version and node', () => {
     expect(summarizeDump(withPolicy)).toEqual({
-      envoyVersion: '1.40.0', nodeId: 'http-6897f74648-6tsxk.kgateway-system',
-      clusters: 12, listeners: 3, routeConfigs: 3, endpointConfigs: 12,
+      envoyVersion: '1.40.0',
+      nodeId: 'http-6897f74648-6tsxk.kgateway-system',
+      clusters: 12,
+      listeners: 3,
+      routeConfigs: 3,
+      endpointConfigs: 12,
     });
   });
 

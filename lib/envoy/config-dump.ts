@@ -90,7 +90,8 @@ const count = (section: JsonObject | undefined, ...keys: string[]) =>
 export function summarizeDump(dump: unknown): DumpSummary {
   if (!isObject(dump) || !Array.isArray(dump.configs)) throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
   const configs: Json[] = dump.configs;
-  const byType = (suffix: string) => configs.find((c): c is JsonObject => isObject(c) && String(c['@type']).endsWith(suffix)) as JsonObject | undefined;
+  const byType = (suffix: string) =>
+    configs.find((c): c is JsonObject => isObject(c) && String(c['@type']).endsWith(suffix)) as JsonObject | undefined;
   const node = (byType('BootstrapConfigDump')?.bootstrap as JsonObject | undefined)?.node as JsonObject | undefined;
   const v = ((node?.user_agent_build_version as JsonObject | undefined)?.version ?? undefined) as JsonObject | undefined;
   return {

@@ -9,7 +9,9 @@ type Obj = Record<string, Json>;
 const GOLDEN = 'fixtures/kgateway/golden';
 
 const readDocs = (file: string): Obj[] =>
-  parseAllDocuments(readFileSync(`${GOLDEN}/${file}`, 'utf8')).map((d) => d.toJS() as Obj).filter(Boolean);
+  parseAllDocuments(readFileSync(`${GOLDEN}/${file}`, 'utf8'))
+    .map((d) => d.toJS() as Obj)
+    .filter(Boolean);
 
 // Goldens are camelCase protojson, a live dump is snake_case. Map keys (`envoy.extensions…`) and
 // `@type` stay as they are. Envoy writes status classes with an underscore (`consecutive_5xx`) but
@@ -31,13 +33,26 @@ function goldenClusters(file: string): Map<string, Obj> {
 
 const CASES: [string, string][] = [
   ['v2.1.x/translator/backendconfigpolicy/lb-config.input.yaml', 'v2.1.x/translator/backendconfigpolicy/lb-config.output.yaml'],
-  ['v2.1.x/translator/backendconfigpolicy/outlierdetection.input.yaml', 'v2.1.x/translator/backendconfigpolicy/outlierdetection.output.yaml'],
+  [
+    'v2.1.x/translator/backendconfigpolicy/outlierdetection.input.yaml',
+    'v2.1.x/translator/backendconfigpolicy/outlierdetection.output.yaml',
+  ],
   ['v2.1.x/setup-standard/backendconfigpolicy.yaml', 'v2.1.x/setup-standard/backendconfigpolicy-out.yaml'],
   ['main/setup-standard/backendconfigpolicy.yaml', 'main/setup-standard/backendconfigpolicy-out.yaml'],
-  ['main/translator/backendconfigpolicy/merge-multiple-bcp.input.yaml', 'main/translator/backendconfigpolicy/merge-multiple-bcp.output.yaml'],
+  [
+    'main/translator/backendconfigpolicy/merge-multiple-bcp.input.yaml',
+    'main/translator/backendconfigpolicy/merge-multiple-bcp.output.yaml',
+  ],
 ];
 
-interface Row { input: string; policy: string; clusterName: string; spec: Obj; winning: Set<string>; cluster?: Obj }
+interface Row {
+  input: string;
+  policy: string;
+  clusterName: string;
+  spec: Obj;
+  winning: Set<string>;
+  cluster?: Obj;
+}
 
 /** Each (policy, target cluster) pair with the top-level fields the policy wins there. */
 function rows(input: string, output: string): Row[] {
@@ -46,17 +61,27 @@ function rows(input: string, output: string): Row[] {
   const ns = (d: Obj) => String((d.metadata as Obj).namespace ?? 'default');
   const policies = docs.filter((d) => d.kind === 'BackendConfigPolicy');
   const created = (d: Obj) => Date.parse(String((d.metadata as Obj).creationTimestamp ?? 0));
-  const clustersOf = (p: Obj) => ((p.spec as Obj).targetRefs as Obj[])
-    .filter((r) => r.kind === 'Service')
-    .flatMap((r) => docs.filter((d) => d.kind === 'Service' && ns(d) === ns(p) && (d.metadata as Obj).name === r.name))
-    .flatMap((svc) => ((svc.spec as Obj).ports as Obj[]).map((port) => `kube_${ns(svc)}_${(svc.metadata as Obj).name}_${port.port}`));
-  return policies.flatMap((p) => clustersOf(p).map((clusterName) => {
-    // v2.4+ merge: per top-level spec field the oldest policy on the backend wins.
-    const older = policies.filter((o) => o !== p && created(o) < created(p) && clustersOf(o).includes(clusterName));
-    const taken = new Set(older.flatMap((o) => Object.keys(o.spec as Obj)));
-    const winning = new Set(Object.keys(p.spec as Obj).filter((k) => !taken.has(k)));
-    return { input, policy: String((p.metadata as Obj).name), clusterName, spec: p.spec as Obj, winning, cluster: clusters.get(clusterName) };
-  }));
+  const clustersOf = (p: Obj) =>
+    ((p.spec as Obj).targetRefs as Obj[])
+      .filter((r) => r.kind === 'Service')
+      .flatMap((r) => docs.filter((d) => d.kind === 'Service' && ns(d) === ns(p) && (d.metadata as Obj).name === r.name))
+      .flatMap((svc) => ((svc.spec as Obj).ports as Obj[]).map((port) => `kube_${ns(svc)}_${(svc.metadata as Obj).name}_${port.port}`));
+  return policies.flatMap((p) =>
+    clustersOf(p).map((clusterName) => {
+      // v2.4+ merge: per top-level spec field the oldest policy on the backend wins.
+      const older = policies.filter((o) => o !== p && created(o) < created(p) && clustersOf(o).includes(clusterName));
+      const taken = new Set(older.flatMap((o) => Object.keys(o.spec as Obj)));
+      const winning = new Set(Object.keys(p.spec as Obj).filter((k) => !taken.has(k)));
+      return {
+        input,
+        policy: String((p.metadata as Obj).name),
+        clusterName,
+        spec: p.spec as Obj,
+        winning,
+        cluster: clusters.get(clusterName),
+      };
+    }),
+  );
 }
 
 const ALL = CASES.flatMap(([input, output]) => rows(input, output));
@@ -66,25 +91,27 @@ describe('expectedClusterFields against kgateway translator goldens', () => {
     expect(ALL.filter((r) => r.input === input).length).toBeGreaterThan(0);
   });
 
-  it.each(ALL.map((r) => [r.input, r.policy, r.clusterName, r] as const))(
-    '%s: %s is in effect on %s', (_file, _policy, _cluster, r) => {
-      expect(r.cluster).toBeDefined();
-      const expectations = expectedClusterFields(r.spec).filter((e) => r.winning.has(e.field.split('.')[0]!));
-      expect(expectations.length).toBeGreaterThan(0);
-      const checks = checkClusterFields(expectations, r.cluster, false);
-      expect(checks.filter((c) => c.verdict !== 'in effect')).toEqual([]);
-    },
-  );
+  it.each(ALL.map((r) => [r.input, r.policy, r.clusterName, r] as const))('%s: %s is in effect on %s', (_file, _policy, _cluster, r) => {
+    expect(r.cluster).toBeDefined();
+    const expectations = expectedClusterFields(r.spec).filter((e) => r.winning.has(e.field.split('.')[0]!));
+    expect(expectations.length).toBeGreaterThan(0);
+    const checks = checkClusterFields(expectations, r.cluster, false);
+    expect(checks.filter((c) => c.verdict !== 'in effect')).toEqual([]);
+  });
 
   it('covers what the goldens show, in Envoy form', () => {
     const fields = (input: string, policy: string) =>
       expectedClusterFields(ALL.find((r) => r.input.endsWith(input) && r.policy === policy)!.spec);
     expect(fields('outlierdetection.input.yaml', 'httpbin-policy').map((e) => [e.envoyPath.join('.'), e.expected])).toEqual([
-      ['outlier_detection.consecutive_5xx', 1], ['outlier_detection.interval', '2s'],
-      ['outlier_detection.base_ejection_time', '14400s'], ['outlier_detection.max_ejection_percent', 55],
+      ['outlier_detection.consecutive_5xx', 1],
+      ['outlier_detection.interval', '2s'],
+      ['outlier_detection.base_ejection_time', '14400s'],
+      ['outlier_detection.max_ejection_percent', 55],
     ]);
-    expect(fields('lb-config.input.yaml', 'httpbin-rh-policy').map((e) => e.expected))
-      .toEqual(['envoy.load_balancing_policies.ring_hash', '1024']);
+    expect(fields('lb-config.input.yaml', 'httpbin-rh-policy').map((e) => e.expected)).toEqual([
+      'envoy.load_balancing_policies.ring_hash',
+      '1024',
+    ]);
     expect(fields('lb-config.input.yaml', 'httpbin-rr-policy').map((e) => [e.field, e.expected])).toEqual([
       ['loadBalancer.roundRobin', 'envoy.load_balancing_policies.round_robin'],
       ['loadBalancer.roundRobin.slowStart.window', '10s'],
@@ -97,28 +124,45 @@ describe('expectedClusterFields against kgateway translator goldens', () => {
     const newer = ALL.find((r) => r.policy === 'bcp-newer')!;
     expect([...newer.winning]).toEqual(['circuitBreakers']);
     const lost = expectedClusterFields(newer.spec).filter((e) => e.field === 'connectTimeout');
-    expect(checkClusterFields(lost, newer.cluster, false).map((c) => [c.expected, c.actual, c.verdict])).toEqual([['99s', '5s', 'different']]);
+    expect(checkClusterFields(lost, newer.cluster, false).map((c) => [c.expected, c.actual, c.verdict])).toEqual([
+      ['99s', '5s', 'different'],
+    ]);
   });
 });
 
 describe('expectedClusterFields', () => {
-  it.each([['5s', '5s'], ['1m30s', '90s'], ['500ms', '0.500s'], ['1s500ms', '1.500s'], ['4h', '14400s'], ['1ms', '0.001s'], ['0s', '0s']])(
-    'connectTimeout %s is connect_timeout %j', (asked, envoy) => {
-      expect(expectedClusterFields({ connectTimeout: asked })).toEqual([{ field: 'connectTimeout', asked, envoyPath: ['connect_timeout'], expected: envoy }]);
-    },
-  );
+  it.each([
+    ['5s', '5s'],
+    ['1m30s', '90s'],
+    ['500ms', '0.500s'],
+    ['1s500ms', '1.500s'],
+    ['4h', '14400s'],
+    ['1ms', '0.001s'],
+    ['0s', '0s'],
+  ])('connectTimeout %s is connect_timeout %j', (asked, envoy) => {
+    expect(expectedClusterFields({ connectTimeout: asked })).toEqual([
+      { field: 'connectTimeout', asked, envoyPath: ['connect_timeout'], expected: envoy },
+    ]);
+  });
 
   it('formats proto durations like protojson', () => {
     expect([0, 5_000, 90_000, 500, 1_050, 61_001].map(protoDuration)).toEqual(['0s', '5s', '90s', '0.500s', '1.050s', '61.001s']);
   });
 
   it('turns HTTP/2 window quantities into numbers', () => {
-    const e = expectedClusterFields({ http2ProtocolOptions: { initialStreamWindowSize: '64Ki', initialConnectionWindowSize: 1048576, maxConcurrentStreams: 100 } });
+    const e = expectedClusterFields({
+      http2ProtocolOptions: { initialStreamWindowSize: '64Ki', initialConnectionWindowSize: 1048576, maxConcurrentStreams: 100 },
+    });
     expect(e.map((x) => [x.envoyPath.at(-1), x.asked, x.expected])).toEqual([
-      ['initial_stream_window_size', '64Ki', 65536], ['initial_connection_window_size', '1048576', 1048576], ['max_concurrent_streams', '100', 100],
+      ['initial_stream_window_size', '64Ki', 65536],
+      ['initial_connection_window_size', '1048576', 1048576],
+      ['max_concurrent_streams', '100', 100],
     ]);
     expect(e[0]!.envoyPath.slice(0, 4)).toEqual([
-      'typed_extension_protocol_options', 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions', 'explicit_http_config', 'http2_protocol_options',
+      'typed_extension_protocol_options',
+      'envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+      'explicit_http_config',
+      'http2_protocol_options',
     ]);
     expect(expectedClusterFields({ http2ProtocolOptions: { initialStreamWindowSize: '1Mi' } })[0]!.expected).toBe(1048576);
   });
@@ -130,34 +174,53 @@ describe('expectedClusterFields', () => {
       loadBalancer: { healthyPanicThreshold: 40, updateMergeWindow: '1500ms', leastRequest: { choiceCount: 3 } },
     });
     expect(Object.fromEntries(e.map((x) => [x.envoyPath.join('.'), x.expected]))).toEqual({
-      'health_checks.0.timeout': '1s', 'health_checks.0.interval': '10s',
-      'health_checks.0.unhealthy_threshold': 3, 'health_checks.0.healthy_threshold': 2,
-      'circuit_breakers.thresholds.0.max_connections': 10, 'circuit_breakers.thresholds.0.max_retries': 0,
-      'common_lb_config.healthy_panic_threshold.value': 40, 'common_lb_config.update_merge_window': '1.500s',
+      'health_checks.0.timeout': '1s',
+      'health_checks.0.interval': '10s',
+      'health_checks.0.unhealthy_threshold': 3,
+      'health_checks.0.healthy_threshold': 2,
+      'circuit_breakers.thresholds.0.max_connections': 10,
+      'circuit_breakers.thresholds.0.max_retries': 0,
+      'common_lb_config.healthy_panic_threshold.value': 40,
+      'common_lb_config.update_merge_window': '1.500s',
       'load_balancing_policy.policies.0.typed_extension_config.name': 'envoy.load_balancing_policies.least_request',
       'load_balancing_policy.policies.0.typed_extension_config.typed_config.choice_count': 3,
     });
   });
 
-  it.each([['leastRequest', 'least_request'], ['roundRobin', 'round_robin'], ['ringHash', 'ring_hash'], ['maglev', 'maglev'], ['random', 'random']])(
-    'loadBalancer.%s is envoy.load_balancing_policies.%s', (kind, envoy) => {
-      expect(expectedClusterFields({ loadBalancer: { [kind]: {} } })).toEqual([{
-        field: `loadBalancer.${kind}`, asked: kind, envoyPath: ['load_balancing_policy', 'policies', '0', 'typed_extension_config', 'name'],
+  it.each([
+    ['leastRequest', 'least_request'],
+    ['roundRobin', 'round_robin'],
+    ['ringHash', 'ring_hash'],
+    ['maglev', 'maglev'],
+    ['random', 'random'],
+  ])('loadBalancer.%s is envoy.load_balancing_policies.%s', (kind, envoy) => {
+    expect(expectedClusterFields({ loadBalancer: { [kind]: {} } })).toEqual([
+      {
+        field: `loadBalancer.${kind}`,
+        asked: kind,
+        envoyPath: ['load_balancing_policy', 'policies', '0', 'typed_extension_config', 'name'],
         expected: `envoy.load_balancing_policies.${envoy}`,
-      }]);
-    },
-  );
+      },
+    ]);
+  });
 
   it('leaves out tcpKeepalive and the fields it cannot check', () => {
-    expect(expectedClusterFields({
-      targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
-      tcpKeepalive: { keepAliveProbes: 3 }, tls: { insecureSkipVerify: true }, dns: { refreshRate: '5s' },
-      upstreamProxyProtocol: { version: 'V2' }, loadBalancer: { localityType: 'WeightedLb' },
-    })).toEqual([]);
+    expect(
+      expectedClusterFields({
+        targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
+        tcpKeepalive: { keepAliveProbes: 3 },
+        tls: { insecureSkipVerify: true },
+        dns: { refreshRate: '5s' },
+        upstreamProxyProtocol: { version: 'V2' },
+        loadBalancer: { localityType: 'WeightedLb' },
+      }),
+    ).toEqual([]);
   });
 
   it('skips values the CRD would reject', () => {
-    expect(expectedClusterFields({ connectTimeout: '1.5s', perConnectionBufferLimitBytes: -1, outlierDetection: { consecutive5xx: 'x' } })).toEqual([]);
+    expect(
+      expectedClusterFields({ connectTimeout: '1.5s', perConnectionBufferLimitBytes: -1, outlierDetection: { consecutive5xx: 'x' } }),
+    ).toEqual([]);
   });
 });
 
@@ -177,11 +240,19 @@ describe('checkClusterFields', () => {
   });
 
   it('says "not yet" for a mismatch on a cluster older than the policy', () => {
-    expect(checkClusterFields(expectedClusterFields(spec), cluster, true).map((c) => c.verdict)).toEqual(['in effect', 'in effect', 'not yet']);
+    expect(checkClusterFields(expectedClusterFields(spec), cluster, true).map((c) => c.verdict)).toEqual([
+      'in effect',
+      'in effect',
+      'not yet',
+    ]);
   });
 
   it('says "cluster missing" without a cluster', () => {
-    expect(checkClusterFields(expectedClusterFields(spec), undefined, false).map((c) => c.verdict)).toEqual(['cluster missing', 'cluster missing', 'cluster missing']);
+    expect(checkClusterFields(expectedClusterFields(spec), undefined, false).map((c) => c.verdict)).toEqual([
+      'cluster missing',
+      'cluster missing',
+      'cluster missing',
+    ]);
   });
 
   it('counts an omitted field as false or 0, as protojson prints them', () => {
@@ -189,7 +260,8 @@ describe('checkClusterFields', () => {
     expect(checkClusterFields(zero, {}, false).map((c) => c.verdict)).toEqual(['in effect', 'in effect']);
     const set = expectedClusterFields({ http1ProtocolOptions: { enableTrailers: true }, connectTimeout: '0s' });
     expect(checkClusterFields(set, {}, false).map((c) => [c.field, c.verdict])).toEqual([
-      ['connectTimeout', 'different'], ['http1ProtocolOptions.enableTrailers', 'different'],
+      ['connectTimeout', 'different'],
+      ['http1ProtocolOptions.enableTrailers', 'different'],
     ]);
   });
 
@@ -199,8 +271,17 @@ describe('checkClusterFields', () => {
     expect(checkClusterFields(e, { a: { b: [1, { c: false }] } }, false)[0]!.verdict).toBe('different');
     const ring = expectedClusterFields({ loadBalancer: { ringHash: { minimumRingSize: 1024 } } });
     const typed = { minimum_ring_size: '2048' };
-    expect(checkClusterFields(ring, { load_balancing_policy: { policies: [{ typed_extension_config: { name: 'envoy.load_balancing_policies.ring_hash', typed_config: typed } }] } }, false)
-      .map((c) => c.verdict)).toEqual(['in effect', 'different']);
+    expect(
+      checkClusterFields(
+        ring,
+        {
+          load_balancing_policy: {
+            policies: [{ typed_extension_config: { name: 'envoy.load_balancing_policies.ring_hash', typed_config: typed } }],
+          },
+        },
+        false,
+      ).map((c) => c.verdict),
+    ).toEqual(['in effect', 'different']);
   });
 
   it('reads a live Envoy dump: connectTimeout 5s is in effect on kube_httpbin_httpbin_8000', () => {

@@ -63,7 +63,16 @@ const bool: Convert = (v) => (typeof v === 'boolean' ? v : undefined);
 const numeric: Convert = (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
 const QUANTITY_SUFFIX: Record<string, number> = {
-  '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12, m: 1e-3,
+  '': 1,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  m: 1e-3,
 };
 
 /** A Kubernetes int-or-string quantity (`64Ki`) as an integer, rounded up like Quantity.Value(). */
@@ -118,13 +127,20 @@ const FIELDS: [string, string[], Convert][] = [
 
 /** Envoy's policy names, in the order kgateway's translator tries the kinds. */
 const LB_KINDS: Record<string, string> = {
-  leastRequest: 'least_request', roundRobin: 'round_robin', ringHash: 'ring_hash', maglev: 'maglev', random: 'random',
+  leastRequest: 'least_request',
+  roundRobin: 'round_robin',
+  ringHash: 'ring_hash',
+  maglev: 'maglev',
+  random: 'random',
 };
 
 /** Fields inside the chosen kind, relative to its typed_config. */
 const LB_KIND_FIELDS: Record<string, [string, string[], Convert][]> = {
   leastRequest: [['choiceCount', ['choice_count'], uint]],
-  ringHash: [['minimumRingSize', ['minimum_ring_size'], uint64], ['maximumRingSize', ['maximum_ring_size'], uint64]],
+  ringHash: [
+    ['minimumRingSize', ['minimum_ring_size'], uint64],
+    ['maximumRingSize', ['maximum_ring_size'], uint64],
+  ],
 };
 const SLOW_START: [string, string[], Convert][] = [
   ['slowStart.window', ['slow_start_config', 'slow_start_window'], duration],
@@ -154,7 +170,8 @@ export function expectedClusterFields(spec: Record<string, unknown>): FieldExpec
   for (const [field, envoyPath, convert] of FIELDS) add(field, at(spec, field.split('.')), envoyPath, convert);
   if (at(spec, ['http1ProtocolOptions', 'preserveHttp1HeaderCase']) === true) {
     out.push({
-      field: 'http1ProtocolOptions.preserveHttp1HeaderCase', asked: 'true',
+      field: 'http1ProtocolOptions.preserveHttp1HeaderCase',
+      asked: 'true',
       envoyPath: [...HTTP1, 'header_key_format', 'stateful_formatter', 'name'],
       expected: 'envoy.http.stateful_header_formatters.preserve_case',
     });
@@ -164,7 +181,9 @@ export function expectedClusterFields(spec: Record<string, unknown>): FieldExpec
   const kind = isObj(lb) ? Object.keys(LB_KINDS).find((k) => isObj(lb[k])) : undefined;
   if (isObj(lb) && kind) {
     out.push({
-      field: `loadBalancer.${kind}`, asked: kind, envoyPath: [...LB_POLICY, 'name'],
+      field: `loadBalancer.${kind}`,
+      asked: kind,
+      envoyPath: [...LB_POLICY, 'name'],
       expected: `envoy.load_balancing_policies.${LB_KINDS[kind]}`,
     });
     const slowStart = kind === 'leastRequest' || kind === 'roundRobin' ? SLOW_START : [];
@@ -213,7 +232,13 @@ export function checkClusterFields<T extends FieldExpectation>(
 ): (T & Pick<FieldCheck, 'actual' | 'verdict'>)[] {
   return expectations.map((e) => {
     const actual = cluster ? (at(cluster, e.envoyPath) as Json | undefined) : undefined;
-    const verdict: FieldCheck['verdict'] = !cluster ? 'cluster missing' : matches(e.expected, actual) ? 'in effect' : stale ? 'not yet' : 'different';
+    const verdict: FieldCheck['verdict'] = !cluster
+      ? 'cluster missing'
+      : matches(e.expected, actual)
+        ? 'in effect'
+        : stale
+          ? 'not yet'
+          : 'different';
     return { ...e, actual, verdict };
   });
 }

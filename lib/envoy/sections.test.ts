@@ -22,7 +22,7 @@ describe('listSection', () => {
     expect(page.entries.every((e) => e.name.startsWith('kube_'))).toBe(true);
   });
 
-  it('reads a dynamic listener\'s version and time from its active state', () => {
+  it("reads a dynamic listener's version and time from its active state", () => {
     const dynamic = listSection(dump, 'listeners').entries.filter((e) => e.state === 'active');
     expect(dynamic.length).toBeGreaterThan(0);
     expect(dynamic[0]!.versionInfo).toMatch(/\S/);

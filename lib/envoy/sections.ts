@@ -20,28 +20,53 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Where each kind lives: the dump's @type, its lists, and how to read one entry's name and body. */
-const LAYOUT: Record<SectionKind, { type: string; lists: [string, SectionEntry['state']][]; body: (e: Obj) => Obj | undefined; name: (e: Obj, body: Obj) => unknown }> = {
+const LAYOUT: Record<
+  SectionKind,
+  { type: string; lists: [string, SectionEntry['state']][]; body: (e: Obj) => Obj | undefined; name: (e: Obj, body: Obj) => unknown }
+> = {
   clusters: {
     type: 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
-    lists: [['static_clusters', 'static'], ['dynamic_active_clusters', 'active'], ['dynamic_warming_clusters', 'warming']],
-    body: (e) => (isObject(e.cluster) ? e.cluster : undefined), name: (_e, b) => b.name,
+    lists: [
+      ['static_clusters', 'static'],
+      ['dynamic_active_clusters', 'active'],
+      ['dynamic_warming_clusters', 'warming'],
+    ],
+    body: (e) => (isObject(e.cluster) ? e.cluster : undefined),
+    name: (_e, b) => b.name,
   },
   endpoints: {
     type: 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump',
-    lists: [['static_endpoint_configs', 'static'], ['dynamic_endpoint_configs', 'active']],
-    body: (e) => (isObject(e.endpoint_config) ? e.endpoint_config : undefined), name: (_e, b) => b.cluster_name,
+    lists: [
+      ['static_endpoint_configs', 'static'],
+      ['dynamic_endpoint_configs', 'active'],
+    ],
+    body: (e) => (isObject(e.endpoint_config) ? e.endpoint_config : undefined),
+    name: (_e, b) => b.cluster_name,
   },
   listeners: {
     type: 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump',
-    lists: [['static_listeners', 'static'], ['dynamic_listeners', 'active']],
-    body: (e) => (isObject(e.listener) ? e.listener : isObject(e.active_state) && isObject(e.active_state.listener) ? e.active_state.listener
-      : isObject(e.warming_state) && isObject(e.warming_state.listener) ? e.warming_state.listener : undefined),
+    lists: [
+      ['static_listeners', 'static'],
+      ['dynamic_listeners', 'active'],
+    ],
+    body: (e) =>
+      isObject(e.listener)
+        ? e.listener
+        : isObject(e.active_state) && isObject(e.active_state.listener)
+          ? e.active_state.listener
+          : isObject(e.warming_state) && isObject(e.warming_state.listener)
+            ? e.warming_state.listener
+            : undefined,
     name: (e, b) => e.name ?? b.name,
   },
   routes: {
     type: 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump',
-    lists: [['static_route_configs', 'static'], ['dynamic_route_configs', 'active']],
-    body: (e) => (isObject(e.route_config) ? e.route_config : undefined), name: (_e, b) => b.name,
+    lists: [
+      ['static_route_configs', 'static'],
+      ['dynamic_route_configs', 'active'],
+    ],
+    body: (e) => (isObject(e.route_config) ? e.route_config : undefined),
+    name: (_e, b) => b.name,
   },
 };
 
@@ -62,7 +87,13 @@ function* entries(dump: unknown, kind: SectionKind): Generator<{ entry: SectionE
       const meta = isObject(e.active_state) ? e.active_state : e;
       const listenerWarming = kind === 'listeners' && !isObject(e.active_state) && isObject(e.warming_state);
       yield {
-        entry: { kind, name, state: listenerWarming ? 'warming' : state, versionInfo: str(meta.version_info), lastUpdated: str(meta.last_updated) },
+        entry: {
+          kind,
+          name,
+          state: listenerWarming ? 'warming' : state,
+          versionInfo: str(meta.version_info),
+          lastUpdated: str(meta.last_updated),
+        },
         body,
       };
     }

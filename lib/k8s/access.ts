@@ -5,13 +5,24 @@ import { callOptions, kubeConfig } from './client';
 import { describePermission } from './errors';
 
 /** Asks the API server whether the current user may do this (SelfSubjectAccessReview). */
-export async function can(context: string | undefined, verb: string, resource: string, group: string, namespace?: string): Promise<PermissionDto> {
+export async function can(
+  context: string | undefined,
+  verb: string,
+  resource: string,
+  group: string,
+  namespace?: string,
+): Promise<PermissionDto> {
   const permission = describePermission({ verb, resource, group, namespace });
   const command = `kubectl auth can-i ${verb} ${group ? `${resource}.${group}` : resource}${namespace ? ` -n ${namespace}` : ' --all-namespaces'}`;
   try {
-    const review = await kubeConfig(context).makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
-      body: { spec: { resourceAttributes: { verb, resource, group, namespace } } },
-    }, callOptions);
+    const review = await kubeConfig(context)
+      .makeApiClient(AuthorizationV1Api)
+      .createSelfSubjectAccessReview(
+        {
+          body: { spec: { resourceAttributes: { verb, resource, group, namespace } } },
+        },
+        callOptions,
+      );
     return { allowed: review.status?.allowed === true, permission, command, reason: review.status?.reason || undefined };
   } catch (e) {
     // Cannot even ask: treat as not allowed, and say why.

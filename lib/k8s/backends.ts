@@ -13,8 +13,10 @@ export async function listBackendNames(context: string | undefined, namespace?: 
     const res = namespace
       ? await api.listNamespacedCustomObject({ ...base, namespace }, callOptions)
       : await api.listClusterCustomObject(base, callOptions);
-    return (res as { items: { metadata: { namespace: string; name: string } }[] }).items
-      .map((b) => ({ namespace: b.metadata.namespace, name: b.metadata.name }));
+    return (res as { items: { metadata: { namespace: string; name: string } }[] }).items.map((b) => ({
+      namespace: b.metadata.namespace,
+      name: b.metadata.name,
+    }));
   } catch {
     return [];
   }

@@ -40,7 +40,9 @@ export function listContexts(): ContextSummary[] {
 
 /** Whether `name` is one of the kubeconfig's contexts; anything else is refused. */
 export function isKnownContext(name: string): boolean {
-  return baseConfig().getContexts().some((c) => c.name === name);
+  return baseConfig()
+    .getContexts()
+    .some((c) => c.name === name);
 }
 
 /** The kubeconfig at `context` (a name from listContexts), or at the default context. */

@@ -14,6 +14,9 @@ describe('forwardError', () => {
 
   it('says the pod is gone on 404 and unreachable otherwise', () => {
     expect(forwardError(refused(404), 'ns', 'p').kind).toBe('not_found');
-    expect(forwardError(new Error('socket hang up'), 'ns', 'p')).toMatchObject({ kind: 'unavailable', message: 'Port-forward to ns/p failed: socket hang up' });
+    expect(forwardError(new Error('socket hang up'), 'ns', 'p')).toMatchObject({
+      kind: 'unavailable',
+      message: 'Port-forward to ns/p failed: socket hang up',
+    });
   });
 });

@@ -35,16 +35,30 @@ export function forwardError(e: unknown, namespace: string, pod: string): AppErr
   const status = Number(/Unexpected server response: (\d{3})/.exec(message)?.[1]);
   if (status === 403) {
     const missing = `create pods/portforward in namespace ${namespace}`;
-    return { kind: 'forbidden', message: `Missing permission: ${missing}, which reading a proxy's config dump needs. Check with kubectl auth can-i create pods/portforward -n ${namespace}.`, missingPermission: missing };
+    return {
+      kind: 'forbidden',
+      message: `Missing permission: ${missing}, which reading a proxy's config dump needs. Check with kubectl auth can-i create pods/portforward -n ${namespace}.`,
+      missingPermission: missing,
+    };
   }
-  if (status === 401) return { kind: 'unauthorized', message: 'The API server did not accept the credentials of this context for the port-forward.' };
+  if (status === 401)
+    return { kind: 'unauthorized', message: 'The API server did not accept the credentials of this context for the port-forward.' };
   if (status === 404) return { kind: 'not_found', message: `Pod ${namespace}/${pod} is gone; reload to see the gateway's current pods.` };
-  if (status === 400 || status === 500) return { kind: 'unavailable', message: `The API server could not open a port-forward to ${namespace}/${pod} (HTTP ${status}): is the pod running?` };
+  if (status === 400 || status === 500)
+    return {
+      kind: 'unavailable',
+      message: `The API server could not open a port-forward to ${namespace}/${pod} (HTTP ${status}): is the pod running?`,
+    };
   return { kind: 'unavailable', message: `Port-forward to ${namespace}/${pod} failed: ${message}` };
 }
 
 /** Reads Envoy's admin endpoint on `pod` through the API server; returns the raw bytes. */
-export async function fetchConfigDump(context: string | undefined, namespace: string, pod: string, opts: DumpOptions = {}): Promise<Result<Buffer>> {
+export async function fetchConfigDump(
+  context: string | undefined,
+  namespace: string,
+  pod: string,
+  opts: DumpOptions = {},
+): Promise<Result<Buffer>> {
   const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
   const forward = new PortForward(kubeConfig(context), true);
   let forwardFailure: unknown;
@@ -77,7 +91,10 @@ export async function fetchConfigDump(context: string | undefined, namespace: st
       size += chunk.length;
       if (size > maxBytes) {
         await reader.cancel();
-        return err({ kind: 'invalid', message: `The config dump of ${pod} is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.` });
+        return err({
+          kind: 'invalid',
+          message: `The config dump of ${pod} is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
+        });
       }
       chunks.push(Buffer.from(chunk));
       opts.onProgress?.(size);
@@ -86,9 +103,16 @@ export async function fetchConfigDump(context: string | undefined, namespace: st
   } catch (e) {
     if (forwardFailure) return err(forwardError(forwardFailure, namespace, pod));
     if (answer.signal.aborted && !overall.aborted) {
-      return err({ kind: 'unavailable', message: `Nothing answered on port ${ENVOY_ADMIN_PORT} of ${namespace}/${pod} within ${(opts.answerMs ?? DEFAULT_ANSWER_MS) / 1000} s: is its Envoy running?` });
+      return err({
+        kind: 'unavailable',
+        message: `Nothing answered on port ${ENVOY_ADMIN_PORT} of ${namespace}/${pod} within ${(opts.answerMs ?? DEFAULT_ANSWER_MS) / 1000} s: is its Envoy running?`,
+      });
     }
-    if (overall.aborted) return err({ kind: 'unavailable', message: `No complete config dump from ${namespace}/${pod} within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.` });
+    if (overall.aborted)
+      return err({
+        kind: 'unavailable',
+        message: `No complete config dump from ${namespace}/${pod} within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`,
+      });
     return err({
       kind: 'unavailable',
       message: `Nothing answered on port ${ENVOY_ADMIN_PORT} of ${namespace}/${pod}, or the connection dropped (${(e as Error).message}). Is the proxy running?`,

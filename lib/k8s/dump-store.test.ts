@@ -9,10 +9,12 @@ const dump: unknown = JSON.parse(raw.toString('utf8'));
 const summary = summarizeDump(dump);
 const origin = (pod: string) => ({ namespace: 'kgateway-system', gateway: 'http', pod });
 
-beforeAll(() => { process.env.DASHBOARD_DUMP_KEEP_MB = '2'; });
+beforeAll(() => {
+  process.env.DASHBOARD_DUMP_KEEP_MB = '2';
+});
 
 describe('the dump store', () => {
-  it('finds a kept dump by id, and a pod\'s previous fetch, not another pod\'s', () => {
+  it("finds a kept dump by id, and a pod's previous fetch, not another pod's", () => {
     const a1 = keepDump(origin('a'), raw, dump, summary);
     const b1 = keepDump(origin('b'), raw, dump, summary);
     const a2 = keepDump(origin('a'), raw, dump, summary);

@@ -45,7 +45,7 @@ describe('toAppError', () => {
     expect(e).toEqual({ kind: 'not_found', message: 'backendconfigpolicies.gateway.kgateway.dev "nope" not found' });
   });
 
-  it('treats 5xx and 429 as unavailable, not as the user\'s fault', () => {
+  it("treats 5xx and 429 as unavailable, not as the user's fault", () => {
     expect(toAppError({ code: 503, body: '' }, createPolicy).kind).toBe('unavailable');
     expect(toAppError({ code: 429, body: '' }, createPolicy).kind).toBe('unavailable');
   });
@@ -53,14 +53,24 @@ describe('toAppError', () => {
   it('says "cannot reach" when nothing listens at the API server address (real client-node call)', async () => {
     const kc = new KubeConfig();
     kc.loadFromFile('e2e/fixtures/unreachable.kubeconfig');
-    const thrown = await kc.makeApiClient(VersionApi).getCode().then(() => undefined, (e: unknown) => e);
+    const thrown = await kc
+      .makeApiClient(VersionApi)
+      .getCode()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     const e = toAppError(thrown, { verb: 'get', resource: 'version', server: 'https://127.0.0.1:2' });
     expect(e.kind).toBe('unavailable');
     expect(e.message).toContain('Cannot reach the API server at https://127.0.0.1:2: connection refused (ECONNREFUSED)');
   });
 
   it('says "no answer before the deadline" on a timeout', () => {
-    const e = toAppError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), { verb: 'get', resource: 'version', server: 'https://k8s.example:6443' });
+    const e = toAppError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), {
+      verb: 'get',
+      resource: 'version',
+      server: 'https://k8s.example:6443',
+    });
     expect(e.message).toContain('no answer before the deadline');
   });
 });

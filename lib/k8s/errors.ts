@@ -16,12 +16,26 @@ export interface Attempt {
   server?: string;
 }
 
-interface StatusCause { field?: string; message?: string; reason?: string }
-interface KubeStatus { kind?: string; message?: string; reason?: string; code?: number; details?: { causes?: StatusCause[] } }
+interface StatusCause {
+  field?: string;
+  message?: string;
+  reason?: string;
+}
+interface KubeStatus {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { causes?: StatusCause[] };
+}
 
 function parseStatus(body: unknown): KubeStatus | undefined {
   if (typeof body === 'string') {
-    try { return JSON.parse(body) as KubeStatus; } catch { return undefined; }
+    try {
+      return JSON.parse(body) as KubeStatus;
+    } catch {
+      return undefined;
+    }
   }
   return body && typeof body === 'object' ? (body as KubeStatus) : undefined;
 }
@@ -48,7 +62,7 @@ const NETWORK_CODES: Record<string, string> = {
   ETIMEDOUT: 'connection timed out (ETIMEDOUT)',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed and not in the kubeconfig',
   SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain is not trusted by the kubeconfig',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate is not signed by the kubeconfig\'s certificate authority',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its certificate is not signed by the kubeconfig's certificate authority",
   CERT_HAS_EXPIRED: 'its certificate has expired',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate does not name this address',
 };
@@ -76,7 +90,10 @@ export function toAppError(e: unknown, attempt: Attempt): AppError {
     const message = status?.message ?? plain ?? `The API server answered HTTP ${code}.`;
     switch (code) {
       case 401:
-        return { kind: 'unauthorized', message: `The API server did not accept the credentials of this context: ${message}. Refresh them (kubectl auth whoami shows the same).` };
+        return {
+          kind: 'unauthorized',
+          message: `The API server did not accept the credentials of this context: ${message}. Refresh them (kubectl auth whoami shows the same).`,
+        };
       case 403: {
         const missing = permissionFromMessage(message) ?? describePermission(attempt);
         return { kind: 'forbidden', message: `Missing permission: ${missing}. ${message}`, missingPermission: missing };
@@ -94,10 +111,12 @@ export function toAppError(e: unknown, attempt: Attempt): AppError {
         return { kind: 'invalid', message, fieldErrors };
       }
       default:
-        if (code === 429 || code >= 500) return { kind: 'unavailable', message: `The API server is struggling (HTTP ${code}): ${message}. Try again shortly.` };
+        if (code === 429 || code >= 500)
+          return { kind: 'unavailable', message: `The API server is struggling (HTTP ${code}): ${message}. Try again shortly.` };
         return { kind: 'internal', message: `Unexpected answer from the API server (HTTP ${code}): ${message}` };
     }
   }
-  return networkError(e, attempt.server ?? 'the configured address')
-    ?? { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
+  return (
+    networkError(e, attempt.server ?? 'the configured address') ?? { kind: 'internal', message: e instanceof Error ? e.message : String(e) }
+  );
 }

@@ -67,20 +67,37 @@ function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule)
     highlight: pathsForSpecFields(Object.keys(effective)),
     writtenAt: winner?.managers[0]?.time,
     targeting: targeting.map((p) => p.name),
-    fields: Object.entries(effective).filter(([field]) => field !== 'tcpKeepalive')
+    fields: Object.entries(effective)
+      .filter(([field]) => field !== 'tcpKeepalive')
       .flatMap(([field, source]) => expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name }))),
-    lastWrite: targeting.flatMap((p) => p.managers.map((m) => m.time ?? '')).sort().at(-1) || undefined,
+    lastWrite:
+      targeting
+        .flatMap((p) => p.managers.map((m) => m.time ?? ''))
+        .sort()
+        .at(-1) || undefined,
   };
 }
 
-async function readReplica(context: string | undefined, gateway: { namespace: string; name: string }, pod: { name: string; phase: string },
-  batch: string, onProgress?: ProgressListener, signal?: AbortSignal): Promise<Replica> {
+async function readReplica(
+  context: string | undefined,
+  gateway: { namespace: string; name: string },
+  pod: { name: string; phase: string },
+  batch: string,
+  onProgress?: ProgressListener,
+  signal?: AbortSignal,
+): Promise<Replica> {
   const { namespace } = gateway;
   // Pods that are not running are reported, not dialled: nothing would answer.
   if (pod.phase !== 'Running') {
-    return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` } };
+    return {
+      pod: pod.name,
+      error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` },
+    };
   }
-  const raw = await fetchConfigDump(context, namespace, pod.name, { onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)), signal });
+  const raw = await fetchConfigDump(context, namespace, pod.name, {
+    onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)),
+    signal,
+  });
   if (!raw.ok) return { pod: pod.name, error: raw.error };
   const kept = keepRawDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, batch);
   if (!kept.ok) return { pod: pod.name, bytes: raw.value.length, error: kept.error };
@@ -106,11 +123,21 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
     if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
     const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
     const view: ReplicaView = {
-      pod: r.pod, dumpBytes: r.bytes, summary: r.summary, dumpId: r.stored?.id, fetchedAt: r.stored?.fetchedAt,
-      previousDumpId: r.stored && previousDump(r.stored)?.id, clusterName: cluster?.name, versionInfo: cluster?.versionInfo,
+      pod: r.pod,
+      dumpBytes: r.bytes,
+      summary: r.summary,
+      dumpId: r.stored?.id,
+      fetchedAt: r.stored?.fetchedAt,
+      previousDumpId: r.stored && previousDump(r.stored)?.id,
+      clusterName: cluster?.name,
+      versionInfo: cluster?.versionInfo,
       lastUpdated: cluster?.lastUpdated,
       verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, isStale(cluster?.lastUpdated, e.writtenAt) ? e.writtenAt : undefined),
-      fieldChecks: checkClusterFields(e.fields, cluster?.cluster as Record<string, Json> | undefined, isStale(cluster?.lastUpdated, e.lastWrite)),
+      fieldChecks: checkClusterFields(
+        e.fields,
+        cluster?.cluster as Record<string, Json> | undefined,
+        isStale(cluster?.lastUpdated, e.lastWrite),
+      ),
       lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
     };
     return { view, cluster: cluster?.cluster as Json | undefined };
@@ -123,7 +150,9 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
     expected: e.expected,
     replicas: seen.map((s) => s.view),
     comparisons: readable.slice(1).map((other) => ({
-      left: readable[0]!.view.pod, right: other.view.pod, differences: compareJson(readable[0]!.cluster, other.cluster),
+      left: readable[0]!.view.pod,
+      right: other.view.pod,
+      differences: compareJson(readable[0]!.cluster, other.cluster),
     })),
   };
 }
@@ -132,8 +161,14 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
  * Service ports as every replica of a Gateway sees them, against what their policies ask for.
  * Each replica's dump is fetched and parsed once for all the ports.
  */
-export async function inspectGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  targets: { service: ServiceDto; port: number }[], onProgress?: ProgressListener, signal?: AbortSignal, onlyPod?: string): Promise<Result<ServiceOnGateway[]>> {
+export async function inspectGateway(
+  context: string | undefined,
+  gateway: { namespace: string; name: string },
+  targets: { service: ServiceDto; port: number }[],
+  onProgress?: ProgressListener,
+  signal?: AbortSignal,
+  onlyPod?: string,
+): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
   const [pods, policyLists, cluster] = await Promise.all([
     proxyPods(context, gateway.namespace, gateway.name),
@@ -143,25 +178,40 @@ export async function inspectGateway(context: string | undefined, gateway: { nam
   if (!pods.ok) return pods;
   const chosen = onlyPod ? pods.value.filter((p) => p.name === onlyPod) : pods.value;
   if (onlyPod && chosen.length === 0) {
-    return err({ kind: 'not_found', message: `Replica ${onlyPod} is not a proxy pod of Gateway ${gateway.namespace}/${gateway.name} (any more): its pods are ${pods.value.map((p) => p.name).join(', ') || 'none'}.` });
+    return err({
+      kind: 'not_found',
+      message: `Replica ${onlyPod} is not a proxy pod of Gateway ${gateway.namespace}/${gateway.name} (any more): its pods are ${pods.value.map((p) => p.name).join(', ') || 'none'}.`,
+    });
   }
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
   const batch = randomUUID();
   const replicas = await Promise.all(chosen.map((p) => readReplica(context, gateway, p, batch, onProgress, signal)));
   const expectations = new Map<ServiceDto, Expectation>();
-  return ok(targets.map(({ service, port }) => {
-    if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
-    return judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!);
-  }));
+  return ok(
+    targets.map(({ service, port }) => {
+      if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
+      return judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!);
+    }),
+  );
 }
 
 /** One Service port as every replica of a Gateway sees it. */
-export async function inspectServiceOnGateway(context: string | undefined, gateway: { namespace: string; name: string },
-  service: ServiceOnGateway['service'], onProgress?: ProgressListener, signal?: AbortSignal, onlyPod?: string): Promise<Result<ServiceOnGateway>> {
+export async function inspectServiceOnGateway(
+  context: string | undefined,
+  gateway: { namespace: string; name: string },
+  service: ServiceOnGateway['service'],
+  onProgress?: ProgressListener,
+  signal?: AbortSignal,
+  onlyPod?: string,
+): Promise<Result<ServiceOnGateway>> {
   let svc: ServiceDto;
   try {
-    svc = toServiceDto(await kubeConfig(context).makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions));
+    svc = toServiceDto(
+      await kubeConfig(context)
+        .makeApiClient(CoreV1Api)
+        .readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions),
+    );
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace }));
   }

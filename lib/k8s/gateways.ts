@@ -32,14 +32,24 @@ interface RawRoute {
 /** The gateway's proxy pods, found through the API by kgateway's label: the only pods we dial. */
 export async function proxyPods(context: string | undefined, namespace: string, gateway: string): Promise<Result<ProxyPod[]>> {
   try {
-    const pods = await kubeConfig(context).makeApiClient(CoreV1Api).listNamespacedPod({
-      namespace, labelSelector: `gateway.networking.k8s.io/gateway-name=${gateway}`,
-    }, callOptions);
-    return ok(pods.items.map((p) => ({
-      name: p.metadata?.name ?? '',
-      phase: p.status?.phase ?? 'Unknown',
-      ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-    })).sort((a, b) => a.name.localeCompare(b.name)));
+    const pods = await kubeConfig(context)
+      .makeApiClient(CoreV1Api)
+      .listNamespacedPod(
+        {
+          namespace,
+          labelSelector: `gateway.networking.k8s.io/gateway-name=${gateway}`,
+        },
+        callOptions,
+      );
+    return ok(
+      pods.items
+        .map((p) => ({
+          name: p.metadata?.name ?? '',
+          phase: p.status?.phase ?? 'Unknown',
+          ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
   } catch (e) {
     return err(toAppError(e, { verb: 'list', resource: 'pods', namespace, server: currentTarget(context).server }));
   }
@@ -49,19 +59,32 @@ export async function listGateways(context?: string): Promise<Result<GatewayDto[
   const api = kubeConfig(context).makeApiClient(CustomObjectsApi);
   try {
     const [gws, routes] = await Promise.all([
-      api.listClusterCustomObject({ ...GW, plural: 'gateways' }, callOptions) as Promise<{ items: { metadata: { namespace: string; name: string }; spec: { gatewayClassName: string } }[] }>,
-      (api.listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions) as Promise<{ items: RawRoute[] }>).catch(() => ({ items: [] as RawRoute[] })),
+      api.listClusterCustomObject({ ...GW, plural: 'gateways' }, callOptions) as Promise<{
+        items: { metadata: { namespace: string; name: string }; spec: { gatewayClassName: string } }[];
+      }>,
+      (api.listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions) as Promise<{ items: RawRoute[] }>).catch(() => ({
+        items: [] as RawRoute[],
+      })),
     ]);
-    const out: GatewayDto[] = await Promise.all(gws.items.map(async (g) => {
-      const { namespace, name } = g.metadata;
-      const pods = await proxyPods(context, namespace, name);
-      const routedServices = routes.items
-        .filter((r) => r.spec?.parentRefs?.some((p) => p.name === name && (p.namespace ?? r.metadata.namespace) === namespace && (p.kind ?? 'Gateway') === 'Gateway'))
-        .flatMap((r) => (r.spec?.rules ?? []).flatMap((rule) => rule.backendRefs ?? [])
-          .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '' && b.port !== undefined)
-          .map((b) => ({ namespace: b.namespace ?? r.metadata.namespace, name: b.name, port: b.port! })));
-      return { namespace, name, className: g.spec.gatewayClassName, pods: pods.ok ? pods.value : [], routedServices };
-    }));
+    const out: GatewayDto[] = await Promise.all(
+      gws.items.map(async (g) => {
+        const { namespace, name } = g.metadata;
+        const pods = await proxyPods(context, namespace, name);
+        const routedServices = routes.items
+          .filter((r) =>
+            r.spec?.parentRefs?.some(
+              (p) => p.name === name && (p.namespace ?? r.metadata.namespace) === namespace && (p.kind ?? 'Gateway') === 'Gateway',
+            ),
+          )
+          .flatMap((r) =>
+            (r.spec?.rules ?? [])
+              .flatMap((rule) => rule.backendRefs ?? [])
+              .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '' && b.port !== undefined)
+              .map((b) => ({ namespace: b.namespace ?? r.metadata.namespace, name: b.name, port: b.port! })),
+          );
+        return { namespace, name, className: g.spec.gatewayClassName, pods: pods.ok ? pods.value : [], routedServices };
+      }),
+    );
     return ok(out);
   } catch (e) {
     return err(toAppError(e, { verb: 'list', resource: 'gateways', group: GW.group, server: currentTarget(context).server }));

@@ -6,7 +6,9 @@ import { detectKgateway, type DeploymentSummary } from './kgateway-version';
 // The proxy Deployment exactly as kgateway's deployer renders it (translator golden).
 function goldenProxy(line: 'main' | 'v2.1.x'): DeploymentSummary {
   const text = readFileSync(`fixtures/kgateway/golden/${line}/deployer/base-gateway.output.yaml`, 'utf8');
-  const d = parseAllDocuments(text).map((doc) => doc.toJS()).find((o) => o?.kind === 'Deployment');
+  const d = parseAllDocuments(text)
+    .map((doc) => doc.toJS())
+    .find((o) => o?.kind === 'Deployment');
   return {
     namespace: 'default',
     name: d.metadata.name,
@@ -30,17 +32,23 @@ describe('detectKgateway', () => {
 
   it('prefers the controller Deployment and falls back to its image tag', () => {
     const controller: DeploymentSummary = {
-      namespace: 'kgateway-system', name: 'kgateway',
+      namespace: 'kgateway-system',
+      name: 'kgateway',
       labels: { 'app.kubernetes.io/name': 'kgateway' },
       images: ['cr.kgateway.dev/kgateway-dev/kgateway:v2.4.2'],
     };
-    expect(detectKgateway([goldenProxy('main'), controller], true))
-      .toMatchObject({ version: 'v2.4.2', source: 'controller', detail: 'controller Deployment kgateway-system/kgateway' });
+    expect(detectKgateway([goldenProxy('main'), controller], true)).toMatchObject({
+      version: 'v2.4.2',
+      source: 'controller',
+      detail: 'controller Deployment kgateway-system/kgateway',
+    });
   });
 
   it('does not take a registry port for a tag', () => {
     const controller: DeploymentSummary = {
-      namespace: 'kgw', name: 'kgateway', labels: { 'app.kubernetes.io/name': 'kgateway' },
+      namespace: 'kgw',
+      name: 'kgateway',
+      labels: { 'app.kubernetes.io/name': 'kgateway' },
       images: ['registry.local:5000/kgateway@sha256:abc'],
     };
     expect(detectKgateway([controller], true).source).toBe('crd');

@@ -27,16 +27,19 @@ function normalise(v: string): string {
 }
 
 function isProxy(d: DeploymentSummary): boolean {
-  return d.labels['app.kubernetes.io/component'] === 'proxy'
-    || d.labels['app.kubernetes.io/managed-by'] === 'kgateway'
-    || d.labels.kgateway === 'kube-gateway';
+  return (
+    d.labels['app.kubernetes.io/component'] === 'proxy' ||
+    d.labels['app.kubernetes.io/managed-by'] === 'kgateway' ||
+    d.labels.kgateway === 'kube-gateway'
+  );
 }
 
 export function detectKgateway(deployments: DeploymentSummary[], crdInstalled: boolean): KgatewayDetection {
   const controller = deployments.find((d) => d.labels['app.kubernetes.io/name'] === 'kgateway' && !isProxy(d));
   if (controller) {
     const v = controller.labels[VERSION] ?? controller.images.map(imageTag).find(Boolean);
-    if (v) return { version: normalise(v), source: 'controller', detail: `controller Deployment ${controller.namespace}/${controller.name}` };
+    if (v)
+      return { version: normalise(v), source: 'controller', detail: `controller Deployment ${controller.namespace}/${controller.name}` };
   }
   const proxies = deployments.filter((d) => isProxy(d) && d.labels[VERSION] && d.labels[VERSION] !== 'undefined');
   if (proxies.length > 0) {

@@ -11,11 +11,17 @@ const VERSION = 'v1alpha1';
 
 interface RawPolicy {
   metadata: {
-    name: string; namespace: string; creationTimestamp: string; generation?: number; resourceVersion: string;
+    name: string;
+    namespace: string;
+    creationTimestamp: string;
+    generation?: number;
+    resourceVersion: string;
     managedFields?: { manager?: string; operation?: string; time?: string; subresource?: string }[];
   };
   spec?: Record<string, unknown>;
-  status?: { ancestors?: { ancestorRef?: Record<string, unknown>; controllerName?: string; conditions?: PolicyAncestorDto['conditions'] }[] };
+  status?: {
+    ancestors?: { ancestorRef?: Record<string, unknown>; controllerName?: string; conditions?: PolicyAncestorDto['conditions'] }[];
+  };
 }
 
 export function toPolicyDto(o: RawPolicy): PolicyDto {
@@ -56,7 +62,11 @@ function attempt(verb: string, namespace: string | undefined, context?: string):
 
 export function crdMissing(e: AppError): AppError {
   return e.kind === 'not_found' && /the server could not find the requested resource|^404 page not found$/i.test(e.message)
-    ? { kind: 'not_found', message: 'The BackendConfigPolicy CRD (backendconfigpolicies.gateway.kgateway.dev) is not installed in this cluster. Install kgateway\'s CRDs first.' }
+    ? {
+        kind: 'not_found',
+        message:
+          "The BackendConfigPolicy CRD (backendconfigpolicies.gateway.kgateway.dev) is not installed in this cluster. Install kgateway's CRDs first.",
+      }
     : e;
 }
 
@@ -74,7 +84,10 @@ export async function listPolicies(context?: string, namespace?: string): Promis
 
 export async function getPolicy(context: string | undefined, namespace: string, name: string): Promise<Result<PolicyDto>> {
   try {
-    const o = await api(context).getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE, name }, callOptions);
+    const o = await api(context).getNamespacedCustomObject(
+      { group: GROUP, version: VERSION, namespace, plural: RESOURCE, name },
+      callOptions,
+    );
     return ok(toPolicyDto(o as RawPolicy));
   } catch (e) {
     return err(crdMissing(toAppError(e, attempt('get', namespace, context))));
@@ -93,13 +106,20 @@ export interface ApplyOptions {
 export async function applyPolicy(context: string | undefined, policy: KeepalivePolicy, opts: ApplyOptions): Promise<Result<PolicyDto>> {
   const { name, namespace } = policy.metadata;
   try {
-    const o = await api(context).patchNamespacedCustomObject({
-      group: GROUP, version: VERSION, namespace, plural: RESOURCE, name,
-      body: applyConfiguration(policy, opts.resourceVersion),
-      fieldManager: FIELD_MANAGER,
-      force: opts.force,
-      ...(opts.dryRun && { dryRun: 'All' }),
-    }, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply, callOptions));
+    const o = await api(context).patchNamespacedCustomObject(
+      {
+        group: GROUP,
+        version: VERSION,
+        namespace,
+        plural: RESOURCE,
+        name,
+        body: applyConfiguration(policy, opts.resourceVersion),
+        fieldManager: FIELD_MANAGER,
+        force: opts.force,
+        ...(opts.dryRun && { dryRun: 'All' }),
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply, callOptions),
+    );
     return ok(toPolicyDto(o as RawPolicy));
   } catch (e) {
     return err(crdMissing(toAppError(e, attempt('patch', namespace, context))));
@@ -107,12 +127,24 @@ export async function applyPolicy(context: string | undefined, policy: Keepalive
 }
 
 /** Deletes a policy, but only the version the user saw. */
-export async function deletePolicy(context: string | undefined, namespace: string, name: string, resourceVersion: string): Promise<Result<null>> {
+export async function deletePolicy(
+  context: string | undefined,
+  namespace: string,
+  name: string,
+  resourceVersion: string,
+): Promise<Result<null>> {
   try {
-    await api(context).deleteNamespacedCustomObject({
-      group: GROUP, version: VERSION, namespace, plural: RESOURCE, name,
-      body: { preconditions: { resourceVersion } },
-    }, callOptions);
+    await api(context).deleteNamespacedCustomObject(
+      {
+        group: GROUP,
+        version: VERSION,
+        namespace,
+        plural: RESOURCE,
+        name,
+        body: { preconditions: { resourceVersion } },
+      },
+      callOptions,
+    );
     return ok(null);
   } catch (e) {
     return err(crdMissing(toAppError(e, attempt('delete', namespace, context))));

@@ -14,7 +14,11 @@ export function toServiceDto(s: V1Service): ServiceDto {
     type: s.spec?.type ?? 'ClusterIP',
     labels: s.metadata?.labels ?? {},
     ports: (s.spec?.ports ?? []).map((p) => ({
-      name: p.name, port: p.port, targetPort: p.targetPort as string | number | undefined, appProtocol: p.appProtocol, protocol: p.protocol,
+      name: p.name,
+      port: p.port,
+      targetPort: p.targetPort as string | number | undefined,
+      appProtocol: p.appProtocol,
+      protocol: p.protocol,
     })),
   };
 }

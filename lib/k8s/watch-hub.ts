@@ -40,7 +40,11 @@ class KindWatch {
   private failures = 0;
   private idleTimer?: NodeJS.Timeout;
 
-  constructor(private readonly context: string | undefined, readonly kind: WatchedKind, private readonly onStop: () => void) {
+  constructor(
+    private readonly context: string | undefined,
+    readonly kind: WatchedKind,
+    private readonly onStop: () => void,
+  ) {
     void this.start();
   }
 
@@ -68,11 +72,18 @@ class KindWatch {
   /** The collection's current resourceVersion, from a one-item list. */
   private async listVersion(): Promise<string> {
     const kc = kubeConfig(this.context);
-    const list = this.kind === 'backendconfigpolicies'
-      ? await kc.makeApiClient(CustomObjectsApi).listClusterCustomObject({ group: GROUP, version: 'v1alpha1', plural: RESOURCE, limit: 1 }, callOptions) as { metadata: { resourceVersion: string } }
-      : this.kind === 'services'
-        ? await kc.makeApiClient(CoreV1Api).listServiceForAllNamespaces({ limit: 1 }, callOptions)
-        : await kc.makeApiClient(CoreV1Api).listPodForAllNamespaces({ limit: 1, labelSelector: PATHS.pods.query!.labelSelector }, callOptions);
+    const list =
+      this.kind === 'backendconfigpolicies'
+        ? ((await kc
+            .makeApiClient(CustomObjectsApi)
+            .listClusterCustomObject({ group: GROUP, version: 'v1alpha1', plural: RESOURCE, limit: 1 }, callOptions)) as {
+            metadata: { resourceVersion: string };
+          })
+        : this.kind === 'services'
+          ? await kc.makeApiClient(CoreV1Api).listServiceForAllNamespaces({ limit: 1 }, callOptions)
+          : await kc
+              .makeApiClient(CoreV1Api)
+              .listPodForAllNamespaces({ limit: 1, labelSelector: PATHS.pods.query!.labelSelector }, callOptions);
     return list.metadata!.resourceVersion!;
   }
 
@@ -82,8 +93,17 @@ class KindWatch {
     try {
       this.resourceVersion ??= await this.listVersion();
       const { path, query } = PATHS[this.kind];
-      const abort = await new Watch(kubeConfig(this.context)).watch(path, { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
-        (phase, obj: { metadata?: { namespace?: string; name?: string; resourceVersion?: string; generation?: number }; code?: number; message?: string }) => {
+      const abort = await new Watch(kubeConfig(this.context)).watch(
+        path,
+        { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
+        (
+          phase,
+          obj: {
+            metadata?: { namespace?: string; name?: string; resourceVersion?: string; generation?: number };
+            code?: number;
+            message?: string;
+          },
+        ) => {
           if (phase === 'ERROR') {
             // 410: the version is too old; others (e.g. 504 "Too large resource version"): start over
             // from a fresh list, after a pause.
@@ -96,10 +116,21 @@ class KindWatch {
           const m = obj.metadata ?? {};
           if (m.resourceVersion) this.resourceVersion = m.resourceVersion;
           if (phase === 'BOOKMARK' || !m.name) return;
-          this.emit({ type: 'change', kind: this.kind, change: phase as ChangeEvent['change'], namespace: m.namespace, name: m.name,
-            resourceVersion: m.resourceVersion, generation: m.generation });
+          this.emit({
+            type: 'change',
+            kind: this.kind,
+            change: phase as ChangeEvent['change'],
+            namespace: m.namespace,
+            name: m.name,
+            resourceVersion: m.resourceVersion,
+            generation: m.generation,
+          });
         },
-        (err: unknown) => { ended = true; this.retry(err ?? this.takeError()); });
+        (err: unknown) => {
+          ended = true;
+          this.retry(err ?? this.takeError());
+        },
+      );
       this.abort = abort;
       if (this.stopped) abort.abort();
       // watch() calls `done` before it returns when the API server refused: keep that state.
@@ -160,5 +191,10 @@ export function subscribe(context: string | undefined, kinds: readonly WatchedKi
 
 /** How many watches run and how many streams listen to each, for the health page and tests. */
 export function watchStats(): { kind: string; context: string; state: string; subscribers: number }[] {
-  return [...hub.entries()].map(([key, w]) => ({ context: key.split('\u0000')[0]!, kind: w.kind, state: w.state, subscribers: w.listeners.size }));
+  return [...hub.entries()].map(([key, w]) => ({
+    context: key.split('\u0000')[0]!,
+    kind: w.kind,
+    state: w.state,
+    subscribers: w.listeners.size,
+  }));
 }

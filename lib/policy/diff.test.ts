@@ -3,7 +3,7 @@ import { diffLines, hasChanges } from './diff';
 import { toYaml } from './yaml';
 
 describe('diffLines', () => {
-  it('shows the guide\'s edit from 30s to 1m30s as one changed line', () => {
+  it("shows the guide's edit from 30s to 1m30s as one changed line", () => {
     const before = toYaml({ tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' } });
     const after = toYaml({ tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: '1m30s', keepAliveInterval: '5s' } });
     expect(diffLines(before, after)).toEqual([

@@ -38,8 +38,9 @@ export function howPolicyTargets(policy: Pick<PolicyDto, 'namespace' | 'spec'>, 
   if (policy.namespace !== svc.namespace) return undefined;
   const isService = (t: { group: string; kind: string }) => (t.group ?? '') === '' && t.kind === 'Service';
   if (targetRefsOf(policy.spec).some((r) => isService(r) && r.name === svc.name)) return 'ref';
-  const bySelector = targetSelectorsOf(policy.spec).some((s) =>
-    isService(s) && Object.entries(s.matchLabels ?? {}).every(([k, v]) => svc.labels[k] === v));
+  const bySelector = targetSelectorsOf(policy.spec).some(
+    (s) => isService(s) && Object.entries(s.matchLabels ?? {}).every(([k, v]) => svc.labels[k] === v),
+  );
   return bySelector ? 'selector' : undefined;
 }
 
@@ -64,16 +65,23 @@ export interface EnvoyValue {
 
 /** What Envoy's `upstream_connection_options.tcp_keepalive` will hold for these values. */
 export function envoyPreview(k: TcpKeepalive): EnvoyValue[] {
-  const out: EnvoyValue[] = [{
-    field: 'keepAliveProbes', envoyField: 'keepalive_probes', text: k.keepAliveProbes === undefined ? '' : String(k.keepAliveProbes),
-    envoy: k.keepAliveProbes,
-  }];
-  for (const [field, envoyField] of [['keepAliveTime', 'keepalive_time'], ['keepAliveInterval', 'keepalive_interval']] as const) {
+  const out: EnvoyValue[] = [
+    {
+      field: 'keepAliveProbes',
+      envoyField: 'keepalive_probes',
+      text: k.keepAliveProbes === undefined ? '' : String(k.keepAliveProbes),
+      envoy: k.keepAliveProbes,
+    },
+  ];
+  for (const [field, envoyField] of [
+    ['keepAliveTime', 'keepalive_time'],
+    ['keepAliveInterval', 'keepalive_interval'],
+  ] as const) {
     const text = k[field] ?? '';
     const ms = text ? parseDuration(text) : undefined;
     const envoy = ms === undefined ? undefined : envoyWholeSeconds(ms);
-    const warning = ms !== undefined && ms % 1000 !== 0
-      ? `${text} is ${formatSeconds(ms)}; Envoy receives whole seconds, so ${envoy} s` : undefined;
+    const warning =
+      ms !== undefined && ms % 1000 !== 0 ? `${text} is ${formatSeconds(ms)}; Envoy receives whole seconds, so ${envoy} s` : undefined;
     out.push({ field, envoyField, text, envoy, warning });
   }
   return out;

@@ -10,7 +10,12 @@ const docs = (file: string) => parseAllDocuments(readFileSync(`${dir}/${file}`, 
 function goldenPolicies(): RankedPolicy[] {
   return docs('merge-multiple-bcp.input.yaml')
     .filter((o) => o?.kind === 'BackendConfigPolicy')
-    .map((o) => ({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name, creationTimestamp: o.metadata.creationTimestamp, spec: o.spec }));
+    .map((o) => ({
+      namespace: o.metadata.namespace ?? 'default',
+      name: o.metadata.name,
+      creationTimestamp: o.metadata.creationTimestamp,
+      spec: o.spec,
+    }));
 }
 
 function goldenCluster() {
@@ -19,13 +24,20 @@ function goldenCluster() {
 }
 
 describe('mergeRuleFor', () => {
-  it.each([['v2.1.0', 'newest-wins'], ['v2.2.9', 'newest-wins'], ['2.3.7', 'newest-wins'], ['v2.4.0', 'oldest-wins'],
-    ['v2.4.2', 'oldest-wins'], ['v2.5.0-beta.1', 'oldest-wins'], ['v3.0.0', 'oldest-wins'], [undefined, 'oldest-wins']] as const)(
-    '%s → %s', (version, rule) => expect(mergeRuleFor(version)).toBe(rule));
+  it.each([
+    ['v2.1.0', 'newest-wins'],
+    ['v2.2.9', 'newest-wins'],
+    ['2.3.7', 'newest-wins'],
+    ['v2.4.0', 'oldest-wins'],
+    ['v2.4.2', 'oldest-wins'],
+    ['v2.5.0-beta.1', 'oldest-wins'],
+    ['v3.0.0', 'oldest-wins'],
+    [undefined, 'oldest-wins'],
+  ] as const)('%s → %s', (version, rule) => expect(mergeRuleFor(version)).toBe(rule));
 });
 
 describe('effectiveFields', () => {
-  it('matches kgateway\'s merge golden: the oldest policy wins per field, newer ones fill the gaps', () => {
+  it("matches kgateway's merge golden: the oldest policy wins per field, newer ones fill the gaps", () => {
     const fields = effectiveFields(goldenPolicies(), 'oldest-wins');
     const cluster = goldenCluster();
 

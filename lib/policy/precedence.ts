@@ -41,8 +41,7 @@ function ref(p: PolicyMeta): string {
 
 /** Oldest first; equal timestamps are ordered by `namespace/name`, as kgateway does. */
 export function byAge(policies: readonly RankedPolicy[]): RankedPolicy[] {
-  return [...policies].sort((a, b) =>
-    Date.parse(a.creationTimestamp) - Date.parse(b.creationTimestamp) || ref(a).localeCompare(ref(b)));
+  return [...policies].sort((a, b) => Date.parse(a.creationTimestamp) - Date.parse(b.creationTimestamp) || ref(a).localeCompare(ref(b)));
 }
 
 function meta({ namespace, name, creationTimestamp }: PolicyMeta): PolicyMeta {

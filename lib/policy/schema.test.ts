@@ -20,13 +20,14 @@ function withKeepalive(k: Record<string, unknown>) {
 }
 
 describe('keepalivePolicySchema', () => {
-  it('accepts the guide\'s policy unchanged', () => {
+  it("accepts the guide's policy unchanged", () => {
     expect(keepalivePolicySchema.parse(guide)).toEqual(guide);
   });
 
-  it('rejects 500ms with the CRD\'s own message, on the field the API server names', () => {
-    expect(errorsOf(withKeepalive({ keepAliveTime: '500ms' })))
-      .toEqual({ 'spec.tcpKeepalive.keepAliveTime': 'keepAliveTime must be at least 1 second' });
+  it("rejects 500ms with the CRD's own message, on the field the API server names", () => {
+    expect(errorsOf(withKeepalive({ keepAliveTime: '500ms' }))).toEqual({
+      'spec.tcpKeepalive.keepAliveTime': 'keepAliveTime must be at least 1 second',
+    });
   });
 
   it('rejects malformed durations as "invalid duration value"', () => {
@@ -36,7 +37,9 @@ describe('keepalivePolicySchema', () => {
   });
 
   it('applies the Linux limits the CRD leaves out', () => {
-    expect(errorsOf(withKeepalive({ keepAliveProbes: 128 }))).toEqual({ 'spec.tcpKeepalive.keepAliveProbes': 'Linux accepts at most 127 probes' });
+    expect(errorsOf(withKeepalive({ keepAliveProbes: 128 }))).toEqual({
+      'spec.tcpKeepalive.keepAliveProbes': 'Linux accepts at most 127 probes',
+    });
     expect(errorsOf(withKeepalive({ keepAliveProbes: 0 }))['spec.tcpKeepalive.keepAliveProbes']).toMatch(/^at least 1/);
     expect(errorsOf(withKeepalive({ keepAliveTime: '9h6m8s' }))['spec.tcpKeepalive.keepAliveTime']).toMatch(/at most 32767s/);
     expect(errorsOf(withKeepalive({ keepAliveTime: '9h6m7s' }))).toEqual({});
@@ -54,7 +57,10 @@ describe('keepalivePolicySchema', () => {
       spec: { targetRefs: [{ group: 'gateway.kgateway.dev', kind: 'Service', name: 'httpbin' }], tcpKeepalive: {} },
     };
     expect(Object.keys(errorsOf(bad)).sort()).toEqual(['metadata.name', 'metadata.namespace', 'spec.targetRefs[0].kind']);
-    const many = { ...guide, spec: { ...guide.spec, targetRefs: Array.from({ length: 17 }, (_, i) => ({ group: '', kind: 'Service', name: `s${i}` })) } };
+    const many = {
+      ...guide,
+      spec: { ...guide.spec, targetRefs: Array.from({ length: 17 }, (_, i) => ({ group: '', kind: 'Service', name: `s${i}` })) },
+    };
     expect(errorsOf(many)).toEqual({ 'spec.targetRefs': 'at most 16 targets' });
   });
 });

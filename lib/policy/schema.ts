@@ -12,42 +12,58 @@ const MAX_KEEPALIVE_SECONDS = 32767;
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-export const dns1123Subdomain = z.string()
+export const dns1123Subdomain = z
+  .string()
   .min(1, 'required')
   .max(253, 'at most 253 characters')
   .regex(SUBDOMAIN, 'lower-case letters, digits, "-" and "."; must start and end with a letter or digit (RFC 1123)');
 
-export const dns1123Label = z.string()
+export const dns1123Label = z
+  .string()
   .min(1, 'required')
   .max(63, 'at most 63 characters')
   .regex(LABEL, 'lower-case letters, digits and "-"; must start and end with a letter or digit (RFC 1123)');
 
 function keepaliveDuration(field: 'keepAliveTime' | 'keepAliveInterval') {
-  return z.preprocess(emptyToUndefined, z.string()
-    .max(32, 'at most 32 characters')
-    .regex(GEP_2257_PATTERN, 'invalid duration value: use 1 to 4 groups of up to 5 digits with h, m, s or ms, e.g. 30s or 1m30s')
-    .refine((v) => (parseDuration(v) ?? 0) >= 1000, `${field} must be at least 1 second`)
-    .refine((v) => (parseDuration(v) ?? 0) <= MAX_KEEPALIVE_SECONDS * 1000, `Linux accepts at most ${MAX_KEEPALIVE_SECONDS}s (about 9h6m)`)
-    .optional());
+  return z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .max(32, 'at most 32 characters')
+      .regex(GEP_2257_PATTERN, 'invalid duration value: use 1 to 4 groups of up to 5 digits with h, m, s or ms, e.g. 30s or 1m30s')
+      .refine((v) => (parseDuration(v) ?? 0) >= 1000, `${field} must be at least 1 second`)
+      .refine(
+        (v) => (parseDuration(v) ?? 0) <= MAX_KEEPALIVE_SECONDS * 1000,
+        `Linux accepts at most ${MAX_KEEPALIVE_SECONDS}s (about 9h6m)`,
+      )
+      .optional(),
+  );
 }
 
 export const tcpKeepaliveSchema = z.object({
   keepAliveProbes: z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : emptyToUndefined(v)),
-    z.number({ error: 'a whole number' }).int('a whole number').min(1, 'at least 1 (0 turns keepalive off in Envoy)').max(127, 'Linux accepts at most 127 probes').optional(),
+    z
+      .number({ error: 'a whole number' })
+      .int('a whole number')
+      .min(1, 'at least 1 (0 turns keepalive off in Envoy)')
+      .max(127, 'Linux accepts at most 127 probes')
+      .optional(),
   ),
   keepAliveTime: keepaliveDuration('keepAliveTime'),
   keepAliveInterval: keepaliveDuration('keepAliveInterval'),
 });
 
-export const targetRefSchema = z.object({
-  group: z.enum(['', 'gateway.kgateway.dev']),
-  kind: z.enum(['Service', 'Backend']),
-  name: dns1123Subdomain,
-}).refine((r) => (r.kind === 'Service') === (r.group === ''), {
-  message: 'TargetRefs must reference either a Kubernetes Service or a Backend API',
-  path: ['kind'],
-});
+export const targetRefSchema = z
+  .object({
+    group: z.enum(['', 'gateway.kgateway.dev']),
+    kind: z.enum(['Service', 'Backend']),
+    name: dns1123Subdomain,
+  })
+  .refine((r) => (r.kind === 'Service') === (r.group === ''), {
+    message: 'TargetRefs must reference either a Kubernetes Service or a Backend API',
+    path: ['kind'],
+  });
 
 export const keepalivePolicySchema = z.object({
   metadata: z.object({ name: dns1123Subdomain, namespace: dns1123Label }),
@@ -64,7 +80,10 @@ export type KeepalivePolicy = z.output<typeof keepalivePolicySchema>;
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+    const key = issue.path
+      .map(String)
+      .join('.')
+      .replace(/\.(\d+)(?=\.|$)/g, '[$1]');
     out[key] ??= issue.message;
   }
   return out;

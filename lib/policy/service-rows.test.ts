@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyDto, ServiceDto } from '@/lib/dto';
 import { buildServiceRows, matchesSearch } from './service-rows';
 
-const httpbin: ServiceDto = { namespace: 'httpbin', name: 'httpbin', type: 'ClusterIP', labels: { app: 'httpbin', tier: 'edge' }, ports: [{ name: 'http', port: 8000, targetPort: 8080 }] };
+const httpbin: ServiceDto = {
+  namespace: 'httpbin',
+  name: 'httpbin',
+  type: 'ClusterIP',
+  labels: { app: 'httpbin', tier: 'edge' },
+  ports: [{ name: 'http', port: 8000, targetPort: 8080 }],
+};
 const other: ServiceDto = { ...httpbin, name: 'other', labels: { app: 'other' } };
 
 function policy(name: string, created: string, spec: Record<string, unknown>): PolicyDto {
@@ -10,14 +16,21 @@ function policy(name: string, created: string, spec: Record<string, unknown>): P
 }
 
 const byRef = policy('by-ref', '2026-01-01T00:00:00Z', {
-  targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }], tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: '30s' } });
+  targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
+  tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: '30s' },
+});
 const bySelector = policy('by-selector', '2026-02-01T00:00:00Z', {
-  targetSelectors: [{ group: '', kind: 'Service', matchLabels: { tier: 'edge' } }], tcpKeepalive: { keepAliveProbes: 9 } });
+  targetSelectors: [{ group: '', kind: 'Service', matchLabels: { tier: 'edge' } }],
+  tcpKeepalive: { keepAliveProbes: 9 },
+});
 
 describe('buildServiceRows', () => {
   it('finds policies by name and by labels, and says which supplies tcpKeepalive (v2.4+: oldest)', () => {
     const [row, untouched] = buildServiceRows([httpbin, other], [byRef, bySelector], 'oldest-wins');
-    expect(row!.policies).toEqual([{ name: 'by-ref', how: 'ref' }, { name: 'by-selector', how: 'selector' }]);
+    expect(row!.policies).toEqual([
+      { name: 'by-ref', how: 'ref' },
+      { name: 'by-selector', how: 'selector' },
+    ]);
     expect(row!.keepalive).toEqual({ value: { keepAliveProbes: 3, keepAliveTime: '30s' }, from: 'by-ref', overridden: ['by-selector'] });
     expect(untouched!.policies).toEqual([]);
     expect(untouched!.keepalive).toBeUndefined();
@@ -30,7 +43,9 @@ describe('buildServiceRows', () => {
 
   it('ignores policies of other namespaces and Backend targets', () => {
     const elsewhere = { ...byRef, namespace: 'shop' };
-    const backend = policy('backend', '2026-01-01T00:00:00Z', { targetRefs: [{ group: 'gateway.kgateway.dev', kind: 'Backend', name: 'httpbin' }] });
+    const backend = policy('backend', '2026-01-01T00:00:00Z', {
+      targetRefs: [{ group: 'gateway.kgateway.dev', kind: 'Backend', name: 'httpbin' }],
+    });
     expect(buildServiceRows([httpbin], [elsewhere, backend], 'oldest-wins')[0]!.policies).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ export function buildServiceRows(services: ServiceDto[], policies: PolicyDto[], 
     const matches = (byNamespace.get(svc.namespace) ?? [])
       .map((p) => ({ p, how: howPolicyTargets(p, svc) }))
       .filter((m): m is { p: PolicyDto; how: 'ref' | 'selector' } => m.how !== undefined);
-    const k = matches.length ? effectiveFields(matches.map((m) => m.p), rule).tcpKeepalive : undefined;
+    const k = matches.length
+      ? effectiveFields(
+          matches.map((m) => m.p),
+          rule,
+        ).tcpKeepalive
+      : undefined;
     return {
       ...svc,
       policies: matches.map((m) => ({ name: m.p.name, how: m.how })),
@@ -32,7 +37,10 @@ export function matchesSearch(row: Pick<ServiceRow, 'name' | 'namespace' | 'labe
   return q.split(/\s+/).every((term) => {
     const eq = term.indexOf('=');
     if (eq > 0) return row.labels[term.slice(0, eq)]?.toLowerCase() === term.slice(eq + 1);
-    return row.name.toLowerCase().includes(term) || row.namespace.toLowerCase().includes(term)
-      || Object.entries(row.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(term));
+    return (
+      row.name.toLowerCase().includes(term) ||
+      row.namespace.toLowerCase().includes(term) ||
+      Object.entries(row.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(term))
+    );
   });
 }

@@ -28,17 +28,39 @@ export async function GET(request: Request) {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {
-        try { controller.enqueue(encoder.encode(text)); } catch { cleanup(); }
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
       };
       const unwatch = subscribe(context, kinds, (e: HubEvent) => send(`data: ${JSON.stringify(e)}\n\n`));
-      const unfollow = follow ? followSession(follow, (s) => send(`data: ${JSON.stringify({ type: 'walkthrough', query: guideQuery(s) })}\n\n`)) : () => {};
-      const unsubscribe = () => { unwatch(); unfollow(); };
+      const unfollow = follow
+        ? followSession(follow, (s) => send(`data: ${JSON.stringify({ type: 'walkthrough', query: guideQuery(s) })}\n\n`))
+        : () => {};
+      const unsubscribe = () => {
+        unwatch();
+        unfollow();
+      };
       const heartbeat = setInterval(() => send('data: {"type":"heartbeat"}\n\n'), HEARTBEAT_MS);
-      cleanup = () => { clearInterval(heartbeat); unsubscribe(); cleanup = () => {}; };
-      request.signal.addEventListener('abort', () => { cleanup(); try { controller.close(); } catch { /* already closed */ } });
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        cleanup = () => {};
+      };
+      request.signal.addEventListener('abort', () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      });
       send('retry: 2000\n\n');
     },
-    cancel() { cleanup(); },
+    cancel() {
+      cleanup();
+    },
   });
   return new Response(stream, {
     headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store, no-transform', connection: 'keep-alive' },

@@ -19,12 +19,21 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
   const index = namesByNamespace(services.value);
   const namespace = firstParam(sp, 'namespace') ?? Object.keys(index).sort()[0] ?? 'default';
   // Server-side apply of a new object needs both verbs.
-  const [create, patch] = await Promise.all([can(context, 'create', RESOURCE, GROUP, namespace), can(context, 'patch', RESOURCE, GROUP, namespace)]);
+  const [create, patch] = await Promise.all([
+    can(context, 'create', RESOURCE, GROUP, namespace),
+    can(context, 'patch', RESOURCE, GROUP, namespace),
+  ]);
   return (
     <>
       <h1>New keepalive policy</h1>
-      <PolicyForm context={context} defaultNamespace={namespace} defaultService={firstParam(sp, 'service')}
-        servicesByNamespace={index} backendsByNamespace={namesByNamespace(backends)} permissions={{ write: create.allowed ? patch : create }} />
+      <PolicyForm
+        context={context}
+        defaultNamespace={namespace}
+        defaultService={firstParam(sp, 'service')}
+        servicesByNamespace={index}
+        backendsByNamespace={namesByNamespace(backends)}
+        permissions={{ write: create.allowed ? patch : create }}
+      />
     </>
   );
 }

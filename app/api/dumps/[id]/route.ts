@@ -11,21 +11,29 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const query = new URL(request.url).searchParams;
   const stored = storedDump(id);
   if (!stored) {
-    return Response.json({ error: 'This dump is no longer kept by the server (it keeps the newest ones, up to DASHBOARD_DUMP_KEEP_MB). Fetch it again.' }, { status: 404 });
+    return Response.json(
+      { error: 'This dump is no longer kept by the server (it keeps the newest ones, up to DASHBOARD_DUMP_KEEP_MB). Fetch it again.' },
+      { status: 404 },
+    );
   }
   const part = query.get('part') ?? 'summary';
   const headers = { 'cache-control': 'no-store' };
   if (part === 'raw') {
     return new Response(new Uint8Array(stored.raw.buffer as ArrayBuffer, stored.raw.byteOffset, stored.raw.length), {
       headers: {
-        ...headers, 'content-type': 'application/json', 'content-length': String(stored.raw.length),
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': String(stored.raw.length),
         ...(query.has('download') && { 'content-disposition': `attachment; filename="config_dump-${stored.pod}.json"` }),
       },
     });
   }
   if (part === 'summary') {
     const { id: dumpId, context, namespace, gateway, pod, fetchedAt, summary } = stored;
-    return Response.json({ id: dumpId, context, namespace, gateway, pod, fetchedAt, summary, bytes: stored.raw.length, previousId: previousDump(stored)?.id }, { headers });
+    return Response.json(
+      { id: dumpId, context, namespace, gateway, pod, fetchedAt, summary, bytes: stored.raw.length, previousId: previousDump(stored)?.id },
+      { headers },
+    );
   }
   const kind = query.get('kind') as SectionKind;
   if (!SECTION_KINDS.includes(kind)) return Response.json({ error: `kind must be one of ${SECTION_KINDS.join(', ')}` }, { status: 400 });

@@ -9,8 +9,12 @@ export async function GET(request: Request) {
   if (!left || !right) {
     return Response.json({ error: 'One of the two dumps is no longer kept by the server. Fetch again, then compare.' }, { status: 404 });
   }
-  return Response.json({
-    left: { pod: left.pod, fetchedAt: left.fetchedAt }, right: { pod: right.pod, fetchedAt: right.fetchedAt },
-    comparison: compareDumps(left.dump, right.dump),
-  }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    {
+      left: { pod: left.pod, fetchedAt: left.fetchedAt },
+      right: { pod: right.pod, fetchedAt: right.fetchedAt },
+      comparison: compareDumps(left.dump, right.dump),
+    },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

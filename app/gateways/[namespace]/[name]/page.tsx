@@ -27,22 +27,37 @@ export default async function GatewayPage({ params, searchParams }: Props) {
   const goneReplica = [lines?.[1], onlyPod].find((p) => p && !pods.value.some((x) => x.name === p));
   return (
     <>
-      <h1>Gateway {namespace}/{name}</h1>
+      <h1>
+        Gateway {namespace}/{name}
+      </h1>
       <p className="muted small">Proxy pods: {pods.value.map((p) => `${p.name} (${p.phase})`).join(', ') || 'none'}</p>
       <form method="get" className="toolbar" aria-label="Service port">
         {context && <input type="hidden" name="context" value={context} />}
-        <label>Service <input name="service" defaultValue={chosen ? `${svcNs}/${svcName}` : ''} placeholder="namespace/name" required /></label>
-        <label>Port <input name="port" type="number" defaultValue={chosen ? port : ''} min={1} max={65535} required /></label>
+        <label>
+          Service <input name="service" defaultValue={chosen ? `${svcNs}/${svcName}` : ''} placeholder="namespace/name" required />
+        </label>
+        <label>
+          Port <input name="port" type="number" defaultValue={chosen ? port : ''} min={1} max={65535} required />
+        </label>
         {firstParam(sp, 'pod') && <input type="hidden" name="pod" value={firstParam(sp, 'pod')} />}
         <button type="submit">Fetch config dumps</button>
       </form>
       {goneReplica && (
         <div role="alert" aria-label="Changed since the link" className="card card-warning">
-          This link points at replica <code>{goneReplica}</code>, which is gone since it was made; the Gateway&apos;s replicas are now {pods.value.map((p) => p.name).join(', ') || 'none'}.
+          This link points at replica <code>{goneReplica}</code>, which is gone since it was made; the Gateway&apos;s replicas are now{' '}
+          {pods.value.map((p) => p.name).join(', ') || 'none'}.
         </div>
       )}
-      {chosen && <GatewayInspector key={`${svcNs}/${svcName}:${port}`} context={context} gateway={{ namespace, name }} service={{ namespace: svcNs, name: svcName, port }} marked={marked}
-        pod={onlyPod && onlyPod !== goneReplica ? onlyPod : undefined} />}
+      {chosen && (
+        <GatewayInspector
+          key={`${svcNs}/${svcName}:${port}`}
+          context={context}
+          gateway={{ namespace, name }}
+          service={{ namespace: svcNs, name: svcName, port }}
+          marked={marked}
+          pod={onlyPod && onlyPod !== goneReplica ? onlyPod : undefined}
+        />
+      )}
     </>
   );
 }

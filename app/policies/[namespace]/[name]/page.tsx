@@ -43,7 +43,9 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
   return (
     <>
       <div className="title-row">
-        <h1>{namespace}/{name}</h1>
+        <h1>
+          {namespace}/{name}
+        </h1>
         <CopyPageLink set={{ generation: String(policy.value.generation) }} label="Copy link to this version" />
       </div>
       {seen && seen !== policy.value.generation && (
@@ -55,8 +57,15 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
         <h2>Status</h2>
         <StatusConditions policy={policy.value} />
       </section>
-      <PolicyForm key={policy.value.resourceVersion} context={context} initial={policy.value} defaultNamespace={namespace}
-        servicesByNamespace={index} backendsByNamespace={namesByNamespace(backends)} permissions={{ write: patch, remove }} />
+      <PolicyForm
+        key={policy.value.resourceVersion}
+        context={context}
+        initial={policy.value}
+        defaultNamespace={namespace}
+        servicesByNamespace={index}
+        backendsByNamespace={namesByNamespace(backends)}
+        permissions={{ write: patch, remove }}
+      />
     </>
   );
 }

@@ -23,14 +23,23 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       // A closed tab aborts the request: the port-forwards stop instead of reading on.
-      const send = (e: InspectEvent) => { if (!request.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`)); };
+      const send = (e: InspectEvent) => {
+        if (!request.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`));
+      };
       const last = new Map<string, number>();
-      const result = await inspectServiceOnGateway(context, { namespace, name }, { namespace: svcNs, name: svcName, port }, (from, bytes) => {
-        const now = Date.now();
-        if (now - (last.get(from) ?? 0) < PROGRESS_EVERY_MS) return;
-        last.set(from, now);
-        send({ type: 'progress', pod: from, bytes });
-      }, request.signal, pod);
+      const result = await inspectServiceOnGateway(
+        context,
+        { namespace, name },
+        { namespace: svcNs, name: svcName, port },
+        (from, bytes) => {
+          const now = Date.now();
+          if (now - (last.get(from) ?? 0) < PROGRESS_EVERY_MS) return;
+          last.set(from, now);
+          send({ type: 'progress', pod: from, bytes });
+        },
+        request.signal,
+        pod,
+      );
       send({ type: 'result', result });
       if (!request.signal.aborted) controller.close();
     },
