@@ -3,21 +3,25 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import prettier from 'eslint-config-prettier/flat';
 
-// Code that can run in the browser must never import what holds credentials.
+// Rooms (docs/architecture.md). Server rooms hold credentials or process state and start with
+// `import 'server-only'`: lib/k8s (the API server), lib/config (the environment), lib/hubs (live
+// walkthroughs, stream caps). Every other room is pure or browser code and may never import them.
 const serverOnly = {
-  paths: [{ name: '@kubernetes/client-node', message: 'Server only: use lib/k8s from a server component or action.' }],
+  paths: [{ name: '@kubernetes/client-node', message: 'Server only: use lib/k8s from a server component, route or action.' }],
   patterns: [
     { group: ['@/lib/k8s', '@/lib/k8s/*', '**/lib/k8s/*'], message: 'lib/k8s is server only.' },
-    { group: ['@/lib/env', '**/lib/env'], message: 'lib/env reads server configuration.' },
+    { group: ['@/lib/config', '@/lib/config/*', '**/lib/config/*'], message: 'lib/config reads server configuration.' },
+    { group: ['@/lib/hubs', '@/lib/hubs/*', '**/lib/hubs/*'], message: 'lib/hubs holds server process state.' },
   ],
 };
+const browserRooms = ['bounds', 'envoy', 'guide', 'http', 'inspect', 'live', 'nav', 'policy', 'present', 'query', 'snapshot', 'wire'];
 
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
   prettier,
   {
-    files: ['components/**/*.{ts,tsx}', 'lib/query/**/*.ts', 'lib/policy/**/*.ts', 'lib/envoy/**/*.ts'],
+    files: ['components/**/*.{ts,tsx}', ...browserRooms.map((room) => `lib/${room}/**/*.ts`)],
     rules: { 'no-restricted-imports': ['error', serverOnly] },
   },
   globalIgnores([

@@ -7,7 +7,7 @@ import { AppHeader } from '@/components/ui/app-header';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'kgateway policy dashboard',
+  title: { default: 'kgateway policy dashboard', template: '%s · kgateway policy dashboard' },
   description: 'Write, apply and verify kgateway BackendConfigPolicies against the live Envoy config.',
 };
 

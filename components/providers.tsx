@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { isPermanent, type AppError } from '@/lib/errors';
+import { isPermanent, type AppError } from '@/lib/wire/errors';
 
 function shouldRetry(failureCount: number, error: unknown): boolean {
   const kind = (error as { appError?: AppError })?.appError?.kind;

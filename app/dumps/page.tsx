@@ -1,7 +1,10 @@
+import type { Metadata } from 'next';
 import { CompareDumps } from '@/components/dumps/compare-dumps';
 import { OfflineDump } from '@/components/dumps/offline-dump';
 
 // Inspecting a saved config dump needs no cluster: everything happens in the browser.
+export const metadata: Metadata = { title: 'Open a saved dump' };
+
 export default function DumpsPage() {
   return (
     <>

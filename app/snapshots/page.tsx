@@ -1,6 +1,9 @@
+import type { Metadata } from 'next';
 import { SnapshotViewer } from '@/components/snapshots/snapshot-viewer';
 
 // Reopens a saved walkthrough snapshot (JSON or HTML) in the browser, with no cluster at all.
+export const metadata: Metadata = { title: 'Open a snapshot' };
+
 export default function SnapshotsPage() {
   return (
     <>

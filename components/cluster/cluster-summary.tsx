@@ -1,4 +1,5 @@
-import type { ClusterInfoDto } from '@/lib/dto';
+import type { ClusterInfoDto } from '@/lib/wire/dto';
+import { LocalTime } from '@/components/ui/local-time';
 
 const sourceText: Record<ClusterInfoDto['kgateway']['source'], string> = {
   controller: 'from the controller',
@@ -30,7 +31,9 @@ export function ClusterSummary({ info, checkedAt }: { info: ClusterInfoDto; chec
           <div className="muted small">{kgw.detail}</div>
         </dd>
       </dl>
-      <p className="muted small">Checked {new Date(checkedAt).toLocaleTimeString()} · refreshes every 15 s</p>
+      <p className="muted small">
+        Checked <LocalTime at={checkedAt} /> · refreshes every 15 s
+      </p>
     </section>
   );
 }

@@ -1,5 +1,5 @@
-import type { ErrorKind } from '@/lib/errors';
-import { errorTitles } from '@/lib/errors';
+import type { ErrorKind } from '@/lib/wire/errors';
+import { errorTitles } from '@/lib/wire/errors';
 
 /** Shown instead of the dashboard when the API server cannot be used; says what to try next. */
 export function Unreachable({ message, kind = 'unavailable' }: { message: string; kind?: ErrorKind }) {

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
-import { listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/config-dump';
+import { checkDumpDepth, listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/config-dump';
 import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 import { downloadText } from './download';
@@ -30,6 +30,8 @@ async function read(file: File): Promise<Loaded> {
   } catch (e) {
     throw new Error(`${file.name} is not JSON: ${(e as Error).message}`);
   }
+  // Here, not when a cluster is shown: the server's dumps pass this in summarizeDump, a file has not.
+  checkDumpDepth(dump);
   return { file: file.name, bytes: file.size, clusters: listClusters(dump), text, dump };
 }
 

@@ -1,32 +1,35 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DumpComparison } from '@/lib/envoy/compare';
+import { fetchJson, toAppError } from '@/lib/query/fetch';
 import { ComparisonList } from '@/components/dumps/comparison-list';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { useClusterHref } from '@/components/ui/use-cluster';
 
 /** The clusters that changed in one pod between its previous fetch and this one. */
 export function CompareWithPrevious({ previousId, currentId }: { previousId: string; currentId: string }) {
-  const [result, setResult] = useState<DumpComparison | string>();
-  const load = async () => {
-    try {
-      const res = await fetch(`/api/dumps/compare?left=${previousId}&right=${currentId}`);
-      const body = (await res.json()) as { comparison?: DumpComparison; error?: string };
-      setResult(body.comparison ?? body.error ?? `HTTP ${res.status}`);
-    } catch (e) {
-      setResult(`The dashboard's server did not answer: ${(e as Error).message}`);
-    }
-  };
-  if (result === undefined)
+  const href = useClusterHref();
+  const [asked, setAsked] = useState(false);
+  const { data, error } = useQuery({
+    queryKey: ['dump-compare', previousId, currentId],
+    queryFn: () => fetchJson<{ comparison: DumpComparison }>(href(`/api/dumps/compare?left=${previousId}&right=${currentId}`)),
+    enabled: asked,
+    staleTime: Infinity,
+  });
+  if (!asked)
     return (
-      <button type="button" className="secondary" onClick={() => void load()}>
+      <button type="button" className="secondary" onClick={() => setAsked(true)}>
         Compare with this pod&apos;s previous fetch
       </button>
     );
-  if (typeof result === 'string')
+  if (error) return <ErrorBanner error={toAppError(error)} />;
+  if (!data)
     return (
-      <p role="alert" className="bad">
-        {result}
+      <p role="status" className="muted small">
+        Comparing…
       </p>
     );
-  return <ComparisonList result={result} testId="previous-comparison" lead="Since this pod's previous fetch:" />;
+  return <ComparisonList result={data.comparison} testId="previous-comparison" lead="Since this pod's previous fetch:" />;
 }

@@ -1,18 +1,18 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { ServiceOnGatewayDto } from '@/lib/dto';
-import type { AppError } from '@/lib/errors';
-import { formatBytes } from '@/lib/format';
-import { readEvents, type InspectEvent } from '@/lib/inspect-events';
-import { withContext } from '@/lib/links';
-import { LIVE_EVENT, type LiveChange } from '@/lib/live';
-import { replicaInEffect } from '@/lib/replica-verdict';
+import type { ServiceOnGatewayDto } from '@/lib/wire/dto';
+import type { AppError } from '@/lib/wire/errors';
+import { formatBytes } from '@/lib/present/format';
+import { readEvents, type InspectEvent } from '@/lib/inspect/events';
+import { fetchOk, toAppError } from '@/lib/query/fetch';
+import { useClusterHref } from '@/components/ui/use-cluster';
+import { LIVE_EVENT, type LiveChange } from '@/lib/live/kinds';
+import { replicaInEffect } from '@/lib/inspect/replica-verdict';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ReplicaCard } from './replica-card';
 
 interface Props {
-  context?: string;
   gateway: { namespace: string; name: string };
   service: { namespace: string; name: string; port: number };
   /** Line ranges of a shared link to light up, per pod: `{ "http-x": [12, 18] }`. */
@@ -35,12 +35,8 @@ const FOLLOW_EVERY_MS = 4_000;
 const FOLLOW_FOR_MS = 90_000;
 
 async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: InspectEvent) => void): Promise<void> {
-  const res = await fetch(url, { signal });
-  if (!res.ok || !res.body) {
-    const body = (await res.json().catch(() => ({}))) as { error?: string };
-    throw new Error(body.error ?? `HTTP ${res.status}`);
-  }
-  await readEvents<InspectEvent>(res.body, onEvent);
+  const res = await fetchOk(url, { signal });
+  if (res.body) await readEvents<InspectEvent>(res.body, onEvent);
 }
 
 /**
@@ -48,7 +44,8 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
  * verdicts. When a policy in the Service's namespace or a pod of the Gateway changes, it fetches
  * again until every replica agrees (or FOLLOW_FOR_MS passes), keeping the last answer on screen.
  */
-export function GatewayInspector({ context, gateway, service, marked, onView, pod }: Props) {
+export function GatewayInspector({ gateway, service, marked, onView, pod }: Props) {
+  const href = useClusterHref();
   const [state, setState] = useState<State>({ loading: true, progress: {} });
   const [fetches, setFetches] = useState(0);
   // Opening the view counts as a change: a first answer that is not settled yet is followed too.
@@ -59,9 +56,8 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
   useEffect(() => {
     viewListener.current = onView;
   }, [onView]);
-  const url = withContext(
+  const url = href(
     `/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}${pod ? `&pod=${encodeURIComponent(pod)}` : ''}`,
-    context,
   );
 
   useEffect(() => {
@@ -78,7 +74,7 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
         setState((s) => ({
           ...s,
           loading: false,
-          error: { kind: 'unavailable', message: `The dashboard's server did not answer: ${(e as Error).message}` },
+          error: toAppError(e),
         }));
     });
     return () => controller.abort();
@@ -170,7 +166,6 @@ export function GatewayInspector({ context, gateway, service, marked, onView, po
         <ReplicaCard
           key={r.pod}
           replica={r}
-          context={context}
           targeting={view.targeting}
           serviceNamespace={service.namespace}
           marked={marked?.[r.pod]}

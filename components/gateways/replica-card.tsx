@@ -1,7 +1,9 @@
+'use client';
+
 import Link from 'next/link';
-import type { ReplicaView } from '@/lib/dto';
-import { formatBytes } from '@/lib/format';
-import { withContext } from '@/lib/links';
+import type { ReplicaView } from '@/lib/wire/dto';
+import { formatBytes } from '@/lib/present/format';
+import { useClusterHref } from '@/components/ui/use-cluster';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ClusterLines } from './cluster-lines';
 import { OnlyLink } from './only-link';
@@ -11,7 +13,6 @@ const verdictClass: Record<string, string> = { 'in effect': 'good', different: '
 
 interface Props {
   replica: ReplicaView;
-  context?: string;
   /** Names of the policies that target the Service, in its namespace. */
   targeting: string[];
   serviceNamespace: string;
@@ -22,7 +23,8 @@ interface Props {
 }
 
 /** One proxy replica: the verdict per policy field, then the cluster as Envoy reports it. */
-export function ReplicaCard({ replica, context, targeting, serviceNamespace, marked, only }: Props) {
+export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only }: Props) {
+  const href = useClusterHref();
   const s = replica.summary;
   const verdicts = replica.verdicts ?? [];
   return (
@@ -48,15 +50,12 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace, mar
           {replica.dumpId && (
             <p className="small">
               <Link
-                href={withContext(
-                  `/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`,
-                  context,
-                )}
+                href={href(`/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`)}
               >
                 Browse this dump
               </Link>
               {' · '}
-              <a href={`/api/dumps/${replica.dumpId}?part=raw&download=1`} download>
+              <a href={href(`/api/dumps/${replica.dumpId}?part=raw&download=1`)} download>
                 Download the whole dump
               </a>
               {' · '}
@@ -113,7 +112,7 @@ export function ReplicaCard({ replica, context, targeting, serviceNamespace, mar
                   {targeting.map((p, i) => (
                     <span key={p}>
                       {i > 0 && ', '}
-                      <Link href={withContext(`/policies/${serviceNamespace}/${p}`, context)}>{p}</Link>
+                      <Link href={href(`/policies/${serviceNamespace}/${p}`)}>{p}</Link>
                     </span>
                   ))}
                   .

@@ -1,8 +1,9 @@
 'use client';
 
-import type { PolicyDto, ServiceOnGatewayDto } from '@/lib/dto';
-import type { GuideState } from '@/lib/guide';
-import { buildSnapshot, snapshotFileName, snapshotToHtml, snapshotToJson } from '@/lib/snapshot';
+import type { PolicyDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
+import type { GuideState } from '@/lib/guide/walkthrough';
+import { snapshotToHtml } from '@/lib/snapshot/html';
+import { buildSnapshot, snapshotFileName, snapshotToJson } from '@/lib/snapshot/model';
 import { downloadText } from '@/components/dumps/download';
 
 /** Saves what the walkthrough shows now as one HTML file anyone can open, or JSON to reopen here. */
@@ -18,7 +19,7 @@ export function SnapshotButtons({
   policies: PolicyDto[];
 }) {
   if (!state.gateway) return null;
-  const take = () => buildSnapshot({ context: state.context ?? contextName, gateway: state.gateway!, view, policies });
+  const take = () => buildSnapshot({ context: contextName, gateway: state.gateway!, view, policies });
   return (
     <div className="toolbar snapshot-buttons">
       <span className="small">Snapshot of this view:</span>

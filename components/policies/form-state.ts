@@ -1,4 +1,4 @@
-import type { PolicyDto, TargetRefDto } from '@/lib/dto';
+import type { PolicyDto, TargetRefDto } from '@/lib/wire/dto';
 import { tcpKeepaliveOfSpec, targetRefsOf } from '@/lib/policy/model';
 import type { KeepaliveText } from './keepalive-fields';
 

@@ -1,25 +1,23 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { PolicyDto } from '@/lib/dto';
-import type { Result } from '@/lib/errors';
-import { withContext } from '@/lib/links';
-import { policyKeys } from '@/lib/query/policies';
+import type { PolicyDto } from '@/lib/wire/dto';
+import { fetchPolicy, policyKeys } from '@/lib/query/policies';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import { StatusConditions, statusIsCurrent } from './status-conditions';
 import { VerifyOnGateways } from './verify-on-gateways';
 
 /** After an apply: polls the policy until kgateway reports on the generation just written. */
-export function PolicyStatusFollower({ context, policy }: { context?: string; policy: PolicyDto }) {
+export function PolicyStatusFollower({ policy }: { policy: PolicyDto }) {
+  const href = useClusterHref();
+  const context = useClusterContext() ?? '';
   const { data } = useQuery({
     queryKey: policyKeys.one(context, policy.namespace, policy.name, policy.generation),
-    queryFn: async (): Promise<Result<PolicyDto>> => {
-      const res = await fetch(withContext(`/api/policies/${policy.namespace}/${policy.name}`, context), { cache: 'no-store' });
-      return (await res.json()) as Result<PolicyDto>;
-    },
-    refetchInterval: (q) => (q.state.data?.ok && statusIsCurrent(q.state.data.value) ? false : 1000),
+    queryFn: () => fetchPolicy(href, policy.namespace, policy.name),
+    refetchInterval: (q) => (q.state.data && statusIsCurrent(q.state.data) ? false : 1000),
   });
-  const current = data?.ok ? data.value : policy;
-  const done = data?.ok && statusIsCurrent(current);
+  const current = data ?? policy;
+  const done = !!data && statusIsCurrent(current);
   return (
     <section className="card" aria-labelledby="applied-title">
       <h3 id="applied-title">Applied (generation {policy.generation})</h3>
@@ -27,7 +25,7 @@ export function PolicyStatusFollower({ context, policy }: { context?: string; po
         {done ? 'kgateway has reported on this generation.' : 'Waiting for kgateway to report on this generation…'}
       </p>
       <StatusConditions policy={current} />
-      <VerifyOnGateways context={context} namespace={policy.namespace} name={policy.name} />
+      <VerifyOnGateways namespace={policy.namespace} name={policy.name} />
     </section>
   );
 }

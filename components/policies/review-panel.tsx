@@ -1,6 +1,6 @@
 'use client';
 
-import type { Review } from '@/app/policies/actions';
+import type { Review } from '@/app/c/[context]/policies/actions';
 import { hasChanges } from '@/lib/policy/diff';
 
 /** The dry-run's answer: what the API server would store, as a diff against the live object. */

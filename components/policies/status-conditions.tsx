@@ -1,4 +1,4 @@
-import type { PolicyDto } from '@/lib/dto';
+import type { PolicyDto } from '@/lib/wire/dto';
 
 /** kgateway's report per target: Accepted and Attached, with reasons and messages. */
 export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; targetExists?: boolean }) {

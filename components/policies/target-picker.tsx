@@ -1,6 +1,6 @@
 'use client';
 
-import type { TargetRefDto } from '@/lib/dto';
+import type { TargetRefDto } from '@/lib/wire/dto';
 
 const MAX_TARGETS = 16; // the CRD's maxItems
 

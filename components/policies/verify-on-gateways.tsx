@@ -1,47 +1,54 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { verifyPolicy, type VerifyCheck } from '@/app/policies/actions';
-import type { AppError } from '@/lib/errors';
+import { fetchVerification, policyKeys } from '@/lib/query/policies';
+import { toAppError } from '@/lib/query/fetch';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 
 const LIMIT_MS = 90_000;
 const EVERY_MS = 2_000;
 
-/** Re-reads every replica's config dump until all show the policy, and says how long it took. */
-export function VerifyOnGateways({ context, namespace, name }: { context?: string; namespace: string; name: string }) {
-  const [state, setState] = useState<{ running: boolean; elapsed: number; checks?: VerifyCheck[]; done?: boolean; error?: AppError }>({
-    running: false,
-    elapsed: 0,
+/**
+ * Re-reads every replica's config dump until all show the policy, and says how long it took. A
+ * query (GET, polled), not a server action: actions run one at a time per page, so a poll would
+ * queue every write behind it.
+ */
+export function VerifyOnGateways({ namespace, name }: { namespace: string; name: string }) {
+  const href = useClusterHref();
+  const context = useClusterContext() ?? '';
+  const [run, setRun] = useState<{ n: number; startedAt: number }>();
+  const { data, error, dataUpdatedAt } = useQuery({
+    queryKey: policyKeys.verify(context, namespace, name, run?.n ?? 0),
+    queryFn: ({ signal }) => fetchVerification(href, namespace, name, signal),
+    enabled: !!run,
+    retry: false,
+    refetchInterval: (q) =>
+      !run || q.state.data?.allInEffect || q.state.error || Date.now() - run.startedAt > LIMIT_MS ? false : EVERY_MS,
   });
-  async function run() {
-    const t0 = Date.now();
-    setState({ running: true, elapsed: 0 });
-    for (;;) {
-      const r = await verifyPolicy(context, namespace, name);
-      const elapsed = Date.now() - t0;
-      if (!r.ok) return setState({ running: false, elapsed, error: r.error });
-      if (r.value.allInEffect || elapsed > LIMIT_MS)
-        return setState({ running: false, elapsed, checks: r.value.checks, done: r.value.allInEffect });
-      setState({ running: true, elapsed, checks: r.value.checks });
-      await new Promise((done) => setTimeout(done, EVERY_MS));
-    }
-  }
-  const seconds = (state.elapsed / 1000).toFixed(1);
+  const settled = !!run && !!data && (data.allInEffect || dataUpdatedAt - run.startedAt > LIMIT_MS);
+  const running = !!run && !error && !settled;
+  const seconds = run ? ((dataUpdatedAt - run.startedAt) / 1000).toFixed(1) : '0';
   return (
     <div className="verify">
-      <button type="button" className="secondary" disabled={state.running} onClick={run}>
-        {state.running ? `Verifying… ${seconds} s` : 'Verify on the gateways'}
+      <button
+        type="button"
+        className="secondary"
+        disabled={running}
+        onClick={() => setRun({ n: (run?.n ?? 0) + 1, startedAt: Date.now() })}
+      >
+        {running ? 'Verifying…' : 'Verify on the gateways'}
       </button>
-      {state.error && <ErrorBanner error={state.error} />}
-      {state.done !== undefined && !state.running && (
-        <p role="status" data-testid="verify-result" className={state.done ? 'good' : 'bad'}>
-          {state.done ? `In effect on every replica after ${seconds} s.` : `Not in effect everywhere after ${seconds} s.`}
+      {error && <ErrorBanner error={toAppError(error)} />}
+      {settled && (
+        <p role="status" data-testid="verify-result" className={data.allInEffect ? 'good' : 'bad'}>
+          {data.allInEffect ? `In effect on every replica after ${seconds} s.` : `Not in effect everywhere after ${seconds} s.`}
         </p>
       )}
-      {state.checks && (
+      {data && (
         <ul className="small">
-          {state.checks.map((c) => (
+          {data.checks.map((c) => (
             <li key={`${c.gateway}/${c.service}:${c.port}`}>
               {c.gateway} · {c.service}:{c.port}: in effect on {c.inEffect} of {c.replicas} replicas
               {c.problems.length > 0 && (

@@ -3,14 +3,15 @@
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { withContext } from '@/lib/links';
+import { useClusterHref } from '@/components/ui/use-cluster';
 import { matchesSearch, type ServiceRow } from '@/lib/policy/service-rows';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 
 const ROW_HEIGHT = 52;
 
 /** Filters in the browser (no round trip); namespace, search and selection live in the URL. */
-export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?: string }) {
+export function ServicesTable({ rows }: { rows: ServiceRow[] }) {
+  const href = useClusterHref();
   const params = useSearchParams();
   const pathname = usePathname();
   const [query, setQuery] = useState(params.get('q') ?? '');
@@ -106,12 +107,12 @@ export function ServicesTable({ rows, context }: { rows: ServiceRow[]; context?:
               </span>
               <span role="cell" className="small">
                 {r.policies.length === 0 ? (
-                  <Link prefetch={false} href={withContext(`/policies/new?namespace=${r.namespace}&service=${r.name}`, context)}>
+                  <Link prefetch={false} href={href(`/policies/new?namespace=${r.namespace}&service=${r.name}`)}>
                     add keepalive
                   </Link>
                 ) : (
                   r.policies.map((p) => (
-                    <Link key={p.name} prefetch={false} href={withContext(`/policies/${r.namespace}/${p.name}`, context)}>
+                    <Link key={p.name} prefetch={false} href={href(`/policies/${r.namespace}/${p.name}`)}>
                       {p.name}
                       {p.how === 'selector' ? ' (labels)' : ''}{' '}
                     </Link>

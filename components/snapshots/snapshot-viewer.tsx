@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { parseSnapshot, type Snapshot } from '@/lib/snapshot';
+import type { Snapshot } from '@/lib/snapshot/model';
+import { parseSnapshot } from '@/lib/snapshot/parse';
 import { ReplicaCard } from '@/components/gateways/replica-card';
 
 /** A snapshot as it was taken: policies and their status, each replica's verdicts and lit lines. */

@@ -1,32 +1,36 @@
+'use client';
+
 import Link from 'next/link';
 import { ContextSwitcher } from './context-switcher';
 import { LiveUpdates } from './live-updates';
+import { useClusterContext, useClusterHref } from './use-cluster';
 
+const CLUSTER_PAGES = [
+  ['', 'Cluster'],
+  ['/services', 'Services'],
+  ['/policies', 'Policies'],
+  ['/gateways', 'Gateways'],
+  ['/guide', 'Guide'],
+] as const;
+
+/** Links stay in the page's cluster: they are built from its address, never passed around. */
 export function AppHeader({ contexts }: { contexts: { name: string; current: boolean }[] }) {
+  const href = useClusterHref();
+  const context = useClusterContext();
   return (
     <header className="app-header">
-      <Link href="/" className="brand">
+      <Link href={href('') || '/'} className="brand">
         <span className="brand-mark" aria-hidden="true">
           ◆
         </span>{' '}
         kgateway policy dashboard
       </Link>
       <nav aria-label="Main">
-        <Link prefetch={false} href="/">
-          Cluster
-        </Link>
-        <Link prefetch={false} href="/services">
-          Services
-        </Link>
-        <Link prefetch={false} href="/policies">
-          Policies
-        </Link>
-        <Link prefetch={false} href="/gateways">
-          Gateways
-        </Link>
-        <Link prefetch={false} href="/guide">
-          Guide
-        </Link>
+        {CLUSTER_PAGES.map(([path, label]) => (
+          <Link key={label} prefetch={false} href={href(path) || '/'}>
+            {label}
+          </Link>
+        ))}
         <Link prefetch={false} href="/dumps">
           Open dump
         </Link>
@@ -34,7 +38,7 @@ export function AppHeader({ contexts }: { contexts: { name: string; current: boo
           Snapshots
         </Link>
       </nav>
-      <LiveUpdates />
+      {context && <LiveUpdates />}
       <ContextSwitcher contexts={contexts} />
     </header>
   );

@@ -1,23 +1,23 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
+import { clusterPath, parseClusterPath } from '@/lib/nav/cluster-path';
 
-/** Picks a context of the server's kubeconfig; the choice lives in the URL (?context=). */
+/** Picks a context of the server's kubeconfig; the choice is the `/c/<context>/` of the address. */
 export function ContextSwitcher({ contexts }: { contexts: { name: string; current: boolean }[] }) {
-  const params = useSearchParams();
   const router = useRouter();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? '/';
   if (contexts.length < 2) return null;
-  const active = params.get('context') ?? contexts.find((c) => c.current)?.name ?? '';
+  const here = parseClusterPath(pathname);
+  const active = here?.context ?? contexts.find((c) => c.current)?.name ?? '';
   return (
     <label className="context-switcher">
       Context{' '}
       <select
         value={active}
         onChange={(e) => {
-          const next = new URLSearchParams(params.toString());
-          next.set('context', e.target.value);
-          router.push(`${pathname}?${next.toString()}`);
+          // The same page in the other cluster; its query (names, lines) may not apply there.
+          router.push(clusterPath(e.target.value, here?.rest.split('/').slice(0, 2).join('/') ?? ''));
         }}
       >
         {contexts.map((c) => (

@@ -1,4 +1,4 @@
-import { errorTitles, type AppError } from '@/lib/errors';
+import { errorTitles, type AppError } from '@/lib/wire/errors';
 
 export function ErrorBanner({ error, title }: { error: AppError; title?: string }) {
   return (

@@ -1,12 +1,14 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useClusterHref } from './use-cluster';
 import { useEffect, useRef, useState } from 'react';
-import { LIVE_EVENT, refreshKindsFor, WALKTHROUGH_EVENT, type LiveChange, type LiveState } from '@/lib/live';
+import { LIVE_EVENT, refreshKindsFor, WALKTHROUGH_EVENT, type LiveChange, type LiveState } from '@/lib/live/kinds';
 
 const REFRESH_AFTER_MS = 200;
 /** The server beats every 5 s. */
 const SILENCE_MS = 12_000;
+const CAPPED_PAUSE_MS = 30_000;
 
 /**
  * Follows the cluster through the server's shared watches (Server-Sent Events): re-renders the
@@ -17,18 +19,21 @@ export function LiveUpdates() {
   const params = useSearchParams();
   const pathname = usePathname();
   const router = useRouter();
-  const context = params.get('context') ?? '';
+  const href = useClusterHref();
   const follow = params.get('follow') ?? '';
   const [open, setOpen] = useState(false);
   const [kinds, setKinds] = useState<Record<string, LiveState>>({});
+  const [capped, setCapped] = useState<string>();
   const path = useRef(pathname);
   useEffect(() => {
     path.current = pathname;
   }, [pathname]);
 
   useEffect(() => {
-    const q = new URLSearchParams({ ...(context && { context }), ...(follow && { follow }) }).toString();
-    const url = `/api/events${q ? `?${q}` : ''}`;
+    const q = new URLSearchParams(follow ? { follow } : {}).toString();
+    const url = href(`/api/events${q ? `?${q}` : ''}`);
+    /** At a cap the server says so once; asking again every 2 s would only add to the load. */
+    let pausedUntil = 0;
     let source: EventSource;
     let lastSeen = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,8 +46,16 @@ export function LiveUpdates() {
       source.onerror = () => setOpen(false);
       source.onmessage = (m: MessageEvent<string>) => {
         lastSeen = Date.now();
-        const e = JSON.parse(m.data) as LiveChange | LiveState | { type: 'heartbeat' } | { type: 'walkthrough'; query: string };
+        const e = JSON.parse(m.data) as
+          LiveChange | LiveState | { type: 'heartbeat' } | { type: 'walkthrough'; query: string } | { type: 'capped'; message: string };
         if (e.type === 'heartbeat') return;
+        if (e.type === 'capped') {
+          setCapped(e.message);
+          pausedUntil = Date.now() + CAPPED_PAUSE_MS;
+          source.close();
+          return;
+        }
+        setCapped(undefined);
         if (e.type === 'walkthrough') {
           window.dispatchEvent(new CustomEvent<string>(WALKTHROUGH_EVENT, { detail: e.query }));
           return;
@@ -60,7 +73,7 @@ export function LiveUpdates() {
     connect();
     // A connection can die without an error (a sleeping laptop, a proxy): silence means down.
     const watchdog = setInterval(() => {
-      if (Date.now() - lastSeen < SILENCE_MS || !navigator.onLine) return;
+      if (Date.now() - lastSeen < SILENCE_MS || !navigator.onLine || Date.now() < pausedUntil) return;
       setOpen(false);
       source.close();
       lastSeen = Date.now();
@@ -85,23 +98,25 @@ export function LiveUpdates() {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
     };
-  }, [context, follow, router]);
+  }, [href, follow, router]);
 
   const states = Object.values(kinds);
   const failed = states.find((s) => s.state === 'failed');
   const live = open && states.length > 0 && states.every((s) => s.state === 'live');
-  const label = failed ? 'Live updates off' : live ? 'Live' : 'Reconnecting…';
+  const label = capped ? 'Live updates paused' : failed ? 'Live updates off' : live ? 'Live' : 'Reconnecting…';
   return (
     <span
       role="status"
       aria-label="Live updates"
-      className={`live-indicator ${failed ? 'off' : live ? 'on' : 'down'}`}
+      className={`live-indicator ${capped || failed ? 'off' : live ? 'on' : 'down'}`}
       title={
+        capped ??
         failed?.message ??
         (live ? 'Following the cluster: pages update as it changes.' : 'The update stream is down; it resumes by itself.')
       }
     >
       <span aria-hidden="true">●</span> {label}
+      {capped && <span className="sr-only">: {capped}</span>}
     </span>
   );
 }

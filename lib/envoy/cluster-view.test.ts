@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from './cluster-view';
+import { ConfigDumpError, MAX_DUMP_DEPTH } from './config-dump';
 
 const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
 const withoutPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-no-policy.json', 'utf8'));
@@ -44,6 +45,15 @@ describe('jsonLines', () => {
         .map((l) => l.text.trim()),
     ).toEqual(['"connect_timeout": "5s",']);
     expect(JSON.parse(lines.map((l) => l.text).join('\n'))).toEqual(findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000)!.cluster);
+  });
+
+  it('refuses a value nested past the cap with the ConfigDumpError, not a stack overflow', () => {
+    const objects = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
+    expect(() => jsonLines(objects(100_000))).toThrow(ConfigDumpError);
+    expect(() => jsonLines(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toThrow(/more than 128 levels/);
+    const atCap = jsonLines(objects(MAX_DUMP_DEPTH));
+    expect(atCap).toHaveLength(2 * MAX_DUMP_DEPTH + 1);
+    expect(atCap[MAX_DUMP_DEPTH]!.text).toBe(`${' '.repeat(MAX_DUMP_DEPTH)}"a": 1`);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { DumpedCluster, EnvoyTcpKeepalive, Json } from './config-dump.ts';
 // .ts extension: npm run bench runs this file with Node's type stripping, which resolves no extensions.
-import { listClusters, tcpKeepaliveOf } from './config-dump.ts';
+import { ConfigDumpError, listClusters, MAX_DUMP_DEPTH, tcpKeepaliveOf, TOO_DEEP } from './config-dump.ts';
 
 // From a Service port to its Envoy cluster, its JSON as the docs print it with the lines a
 // BackendConfigPolicy produces highlighted, and expected-vs-effective verdicts. Pure.
@@ -80,13 +80,18 @@ function startsWith(path: string[], prefix: string[]): boolean {
   return prefix.every((p, i) => path[i] === p);
 }
 
-/** Pretty JSON with one-space indent, as Envoy's admin prints it, one entry per line. */
+/**
+ * Pretty JSON with one-space indent, as Envoy's admin prints it, one entry per line. Recursive, so it
+ * refuses a value nested deeper than MAX_DUMP_DEPTH (a ConfigDumpError) before the stack runs out;
+ * summarizeDump has refused such a dump already, this guards a value that did not come through it.
+ */
 export function jsonLines(value: Json, highlightPaths: string[][] = POLICY_PATHS): JsonLine[] {
   const out: JsonLine[] = [];
   const hl = (path: string[]) => highlightPaths.some((p) => startsWith(path, p));
   const walk = (v: Json, path: string[], indent: string, prefix: string, comma: string) => {
     const on = path.length > 0 && hl(path);
     if (v !== null && typeof v === 'object') {
+      if (path.length >= MAX_DUMP_DEPTH) throw new ConfigDumpError(TOO_DEEP);
       const entries: [string | null, Json][] = Array.isArray(v) ? v.map((x) => [null, x]) : Object.entries(v);
       const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
       if (entries.length === 0) {

@@ -1,4 +1,4 @@
-import { listClusters, type Json } from './config-dump.ts';
+import { checkDumpDepth, listClusters, type Json } from './config-dump.ts';
 
 // A semantic comparison of two clusters (replica against replica, before against after): the
 // JSON paths whose values differ, not a text diff. Pure.
@@ -12,27 +12,34 @@ export interface Difference {
 /** Fields Envoy sets per delivery; they differ between replicas without meaning anything. */
 const VOLATILE = new Set(['last_updated', 'version_info']);
 
+const isContainer = (v: Json | undefined): v is Json[] | { [key: string]: Json } => v !== null && typeof v === 'object';
+
+/** The keys of two objects, or the indexes of two arrays, in the order differences are listed. */
+function childKeys(left: Json[] | { [key: string]: Json }, right: Json[] | { [key: string]: Json }): string[] {
+  if (Array.isArray(left)) return [...Array(Math.max(left.length, (right as Json[]).length)).keys()].map(String);
+  return [...new Set([...Object.keys(left), ...Object.keys(right)])].sort().filter((k) => !VOLATILE.has(k));
+}
+
+/**
+ * The paths where two values differ, depth first in key order. An explicit stack rather than
+ * recursion, and JSON.stringify only on primitives, so values of any depth compare.
+ */
 export function compareJson(left: Json | undefined, right: Json | undefined, path = ''): Difference[] {
-  if (JSON.stringify(left) === JSON.stringify(right)) return [];
-  const bothObjects =
-    left !== null &&
-    right !== null &&
-    typeof left === 'object' &&
-    typeof right === 'object' &&
-    Array.isArray(left) === Array.isArray(right);
-  if (!bothObjects) return [{ path: path || '.', left, right }];
-  const keys = Array.isArray(left)
-    ? [...Array(Math.max(left.length, (right as Json[]).length)).keys()].map(String)
-    : [...new Set([...Object.keys(left as object), ...Object.keys(right as object)])].sort();
-  return keys
-    .filter((k) => !VOLATILE.has(k))
-    .flatMap((k) =>
-      compareJson(
-        (left as Record<string, Json>)[k],
-        (right as Record<string, Json>)[k],
-        Array.isArray(left) ? `${path}[${k}]` : `${path}.${k}`,
-      ),
-    );
+  const out: Difference[] = [];
+  const stack: [Json | undefined, Json | undefined, string][] = [[left, right, path]];
+  while (stack.length > 0) {
+    const [l, r, at] = stack.pop()!;
+    if (isContainer(l) && isContainer(r) && Array.isArray(l) === Array.isArray(r)) {
+      const keys = childKeys(l, r);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        stack.push([(l as Record<string, Json>)[k], (r as Record<string, Json>)[k], Array.isArray(l) ? `${at}[${k}]` : `${at}.${k}`]);
+      }
+    } else if (isContainer(l) || isContainer(r) || JSON.stringify(l) !== JSON.stringify(r)) {
+      out.push({ path: at || '.', left: l, right: r });
+    }
+  }
+  return out;
 }
 
 export interface DumpComparison {
@@ -42,8 +49,14 @@ export interface DumpComparison {
   same: number;
 }
 
-/** Two dumps compared cluster by cluster: which appeared, which went, which changed and how. */
+/**
+ * Two dumps compared cluster by cluster: which appeared, which went, which changed and how. Files
+ * opened in the browser have not been through summarizeDump, and a difference is shown with
+ * JSON.stringify, which overflows the stack on a deep enough value: both are checked first.
+ */
 export function compareDumps(left: unknown, right: unknown): DumpComparison {
+  checkDumpDepth(left);
+  checkDumpDepth(right);
   const byName = (dump: unknown) => new Map(listClusters(dump).map((c) => [c.name, c.cluster as Json]));
   const [l, r] = [byName(left), byName(right)];
   const out: DumpComparison = { onlyLeft: [], onlyRight: [], changed: [], same: 0 };

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigDumpError, findCluster, listClusters, summarizeDump, tcpKeepaliveOf } from './config-dump';
+import {
+  ConfigDumpError,
+  MAX_DUMP_DEPTH,
+  checkDumpDepth,
+  findCluster,
+  listClusters,
+  nestingDepth,
+  summarizeDump,
+  tcpKeepaliveOf,
+} from './config-dump';
 
 // Real dumps from the local stack's Envoy (fixtures/envoy/README.md).
 const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
@@ -73,5 +82,39 @@ describe('summarizeDump', () => {
 
   it('rejects what is not a dump', () => {
     expect(() => summarizeDump([])).toThrow(ConfigDumpError);
+  });
+
+  // What JSON.parse accepts and the dump store would keep, then every recursive view overflowed on.
+  const objects = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
+  const arrays = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`);
+  const tooDeep = /^Nested more than 128 levels deep; not a config dump Envoy writes\.$/;
+
+  it('refuses a value nested 100,000 levels deep with the cap, not a stack overflow', () => {
+    for (const deep of [objects(100_000), arrays(100_000), { configs: [objects(100_000)] }]) {
+      let thrown: unknown;
+      try {
+        summarizeDump(deep);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(ConfigDumpError);
+      expect((thrown as Error).message).toMatch(tooDeep);
+    }
+  });
+
+  it('takes a value exactly at the cap, and the real dumps well inside it', () => {
+    expect(nestingDepth(objects(MAX_DUMP_DEPTH))).toBe(MAX_DUMP_DEPTH);
+    expect(() => checkDumpDepth(objects(MAX_DUMP_DEPTH))).not.toThrow();
+    expect(() => checkDumpDepth(objects(MAX_DUMP_DEPTH + 1))).toThrow(tooDeep);
+    expect(() => checkDumpDepth(arrays(MAX_DUMP_DEPTH + 1))).toThrow(tooDeep);
+    // The figure the cap's comment gives: re-measure when the fixtures are re-captured.
+    expect([nestingDepth(withPolicy), nestingDepth(withoutPolicy)]).toEqual([21, 21]);
+  });
+});
+
+describe('nestingDepth', () => {
+  it('counts objects and arrays, not primitives', () => {
+    expect([nestingDepth(1), nestingDepth('x'), nestingDepth(null), nestingDepth({}), nestingDepth([[]])]).toEqual([0, 0, 0, 1, 2]);
+    expect(nestingDepth({ a: 1, b: [{ c: {} }, 2], d: {} })).toBe(4);
   });
 });

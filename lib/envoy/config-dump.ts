@@ -22,6 +22,49 @@ export class ConfigDumpError extends Error {
   override name = 'ConfigDumpError';
 }
 
+/**
+ * How deep a dump may nest, the dump object itself counting as level 1. The local Envoy's dumps
+ * (fixtures/envoy/) nest 21 levels; a route config with nested matchers or a filter chain of typed
+ * configs adds a few. 128 leaves room for any config Envoy writes and keeps every walker of a dump
+ * far from the call stack's limit: a recursive walk such as jsonLines overflows it below 2,000
+ * levels in Node 24, and JSON.stringify below 5,000.
+ */
+export const MAX_DUMP_DEPTH = 128;
+
+export const TOO_DEEP = `Nested more than ${MAX_DUMP_DEPTH} levels deep; not a config dump Envoy writes.`;
+
+/**
+ * How many objects and arrays deep `value` nests (a primitive is 0, `{}` is 1), counting no further
+ * than `limit + 1`. An explicit stack, not recursion: JSON.parse builds values nested deeper than
+ * any recursive walk can go.
+ */
+export function nestingDepth(value: unknown, limit = MAX_DUMP_DEPTH): number {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  let max = 0;
+  const push = (child: unknown, depth: number) => {
+    if (typeof child !== 'object' || child === null) return;
+    values.push(child);
+    depths.push(depth);
+  };
+  while (values.length > 0) {
+    const v = values.pop() as Json;
+    const depth = depths.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    max = Math.max(max, depth);
+    if (max > limit) return max;
+    // Indexed loops and for-in rather than Object.values: a tenth of JSON.parse's time, not half.
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) push(v[i], depth + 1);
+    else for (const k in v) push(v[k], depth + 1);
+  }
+  return max;
+}
+
+/** Throws the ConfigDumpError that names the cap when `value` nests deeper than MAX_DUMP_DEPTH. */
+export function checkDumpDepth(value: unknown): void {
+  if (nestingDepth(value) > MAX_DUMP_DEPTH) throw new ConfigDumpError(TOO_DEEP);
+}
+
 /** Every cluster in a dump, with the section it was found in. */
 export function listClusters(dump: unknown): DumpedCluster[] {
   if (!isObject(dump) || !Array.isArray(dump.configs)) {
@@ -86,8 +129,12 @@ export interface DumpSummary {
 const count = (section: JsonObject | undefined, ...keys: string[]) =>
   keys.reduce((n, k) => n + (Array.isArray(section?.[k]) ? (section![k] as Json[]).length : 0), 0);
 
-/** What a dump holds, in counts; the part of a dump the page shows without slicing it. */
+/**
+ * What a dump holds, in counts; the part of a dump the page shows without slicing it. The first
+ * call on a freshly parsed dump, so it also refuses one nested too deep for the walkers that follow.
+ */
 export function summarizeDump(dump: unknown): DumpSummary {
+  checkDumpDepth(dump);
   if (!isObject(dump) || !Array.isArray(dump.configs)) throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
   const configs: Json[] = dump.configs;
   const byType = (suffix: string) =>

@@ -284,6 +284,14 @@ describe('checkClusterFields', () => {
     ).toEqual(['in effect', 'different']);
   });
 
+  it('compares values nested 100,000 levels deep without overflowing the stack', () => {
+    const nested = (leaf: string) => JSON.parse(`${'{"b":['.repeat(50_000)}${leaf}${']}'.repeat(50_000)}`) as Json;
+    const e = [{ field: 'x', asked: 'x', envoyPath: ['a'], expected: nested('1') }];
+    expect(checkClusterFields(e, { a: nested('1') }, false).map((c) => c.verdict)).toEqual(['in effect']);
+    expect(checkClusterFields(e, { a: nested('2') }, false).map((c) => c.verdict)).toEqual(['different']);
+    expect(checkClusterFields(e, { a: nested('1, 1') }, false).map((c) => c.verdict)).toEqual(['different']);
+  });
+
   it('reads a live Envoy dump: connectTimeout 5s is in effect on kube_httpbin_httpbin_8000', () => {
     const dump = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
     const live = findCluster(dump, 'kube_httpbin_httpbin_8000')!.cluster;

@@ -202,14 +202,23 @@ function durationMs(v: Json | undefined): number | undefined {
   return m ? Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(9, '0')) / 1e6 : undefined;
 }
 
+/** Structural equality with an explicit stack: a cluster value nested deeper than the call stack compares too. */
 function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
+  const pairs: [Json, Json][] = [[a, b]];
+  while (pairs.length > 0) {
+    const [x, y] = pairs.pop()!;
+    if (x === y) continue;
+    if (Array.isArray(x) || Array.isArray(y)) {
+      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+      x.forEach((v, i) => pairs.push([v, y[i]!]));
+      continue;
+    }
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length || !keys.every((k) => k in y)) return false;
+    for (const k of keys) pairs.push([x[k]!, y[k]!]);
   }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k]!, b[k]!));
+  return true;
 }
 
 function matches(expected: Json, actual: Json | undefined): boolean {

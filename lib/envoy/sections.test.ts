@@ -40,6 +40,15 @@ describe('sliceOf', () => {
     }
   });
 
+  it('lists and slices a dump whose bodies nest 100,000 levels deep: nothing here recurses', () => {
+    const body = JSON.parse(`{"name":"deep","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const deep = {
+      configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ cluster: body }] }],
+    };
+    expect(listSection(deep, 'clusters').entries.map((e) => e.name)).toEqual(['deep']);
+    expect(sliceOf(deep, 'clusters', 'deep')?.body === body).toBe(true);
+  });
+
   it('answers undefined for a name that is not there, and refuses what is not a dump', () => {
     expect(sliceOf(dump, 'clusters', 'kube_nope_nope_1')).toBeUndefined();
     expect(() => listSection({ configs: 'x' }, 'clusters')).toThrow('Not an Envoy config dump');

@@ -1,23 +1,56 @@
 import 'server-only';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { KubeConfig, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
-import { env } from '@/lib/env';
+import { env } from '@/lib/config/env';
 
 // The only module that loads credentials. Everything it hands out stays on the server.
 // A context is chosen by name, from the kubeconfig the server was started with: the browser may
 // pick one of those names, never an address.
+//
+// Like kubectl, which reads the kubeconfig on every call, the files are looked at again on every
+// request (one stat each, no read when nothing changed): a rotated certificate, a new token or a
+// new context takes effect without a restart.
 
-let base: KubeConfig | undefined;
-const perContext = new Map<string, KubeConfig>();
+interface Loaded {
+  stamp: string;
+  base: KubeConfig;
+  perContext: Map<string, KubeConfig>;
+}
 
-function baseConfig(): KubeConfig {
-  if (!base) {
-    const kc = new KubeConfig();
-    kc.loadFromDefault();
-    const context = env().DASHBOARD_KUBE_CONTEXT;
-    if (context) kc.setCurrentContext(context);
-    base = kc;
-  }
-  return base;
+let loaded: Loaded | undefined;
+
+/** The files `loadFromDefault` reads, in its order: $KUBECONFIG (a list), else ~/.kube/config. */
+function kubeconfigFiles(): string[] {
+  const list = env().KUBECONFIG;
+  if (list) return list.split(delimiter).filter(Boolean);
+  return [join(homedir(), '.kube', 'config')];
+}
+
+/** Size, mtime and inode of each file: changes whenever any of them is rewritten or replaced. */
+function stampOf(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${f}:${s.ino}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return `${f}:-`;
+      }
+    })
+    .join('|');
+}
+
+function load(): Loaded {
+  const stamp = stampOf(kubeconfigFiles());
+  if (loaded && loaded.stamp === stamp) return loaded;
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  const context = env().DASHBOARD_KUBE_CONTEXT;
+  if (context) kc.setCurrentContext(context);
+  loaded = { stamp, base: kc, perContext: new Map() };
+  return loaded;
 }
 
 export interface ContextSummary {
@@ -29,7 +62,7 @@ export interface ContextSummary {
 
 /** The contexts of the server's kubeconfig (names and addresses only). */
 export function listContexts(): ContextSummary[] {
-  const kc = baseConfig();
+  const kc = load().base;
   return kc.getContexts().map((c) => ({
     name: c.name,
     server: kc.getCluster(c.cluster)?.server ?? '',
@@ -38,35 +71,30 @@ export function listContexts(): ContextSummary[] {
   }));
 }
 
+/** The context the dashboard uses when a request names none. */
+export function defaultContext(): string {
+  return load().base.getCurrentContext();
+}
+
 /** Whether `name` is one of the kubeconfig's contexts; anything else is refused. */
 export function isKnownContext(name: string): boolean {
-  return baseConfig()
-    .getContexts()
+  return load()
+    .base.getContexts()
     .some((c) => c.name === name);
 }
 
-/** The kubeconfig at `context` (a name from listContexts), or at the default context. */
-export function kubeConfig(context?: string): KubeConfig {
-  const kc = baseConfig();
-  if (!context || context === kc.getCurrentContext()) return kc;
+/** The kubeconfig at `context`, a name from listContexts. Throws for an unknown name. */
+export function kubeConfig(context: string): KubeConfig {
+  const { base, perContext } = load();
+  if (context === base.getCurrentContext()) return base;
   if (!isKnownContext(context)) throw new Error(`Unknown kubeconfig context "${context}"`);
   let scoped = perContext.get(context);
   if (!scoped) {
     scoped = new KubeConfig();
-    scoped.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context });
+    scoped.loadFromOptions({ clusters: base.clusters, users: base.users, contexts: base.contexts, currentContext: context });
     perContext.set(context, scoped);
   }
   return scoped;
-}
-
-/** Where a context points, without any credential. */
-export function currentTarget(context?: string): { context: string; server: string; user: string } {
-  const kc = kubeConfig(context);
-  return {
-    context: kc.getCurrentContext(),
-    server: kc.getCurrentCluster()?.server ?? '(no cluster in the current context)',
-    user: kc.getCurrentUser()?.name ?? '',
-  };
 }
 
 const timeout: ObservableMiddleware = {

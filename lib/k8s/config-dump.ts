@@ -1,31 +1,77 @@
 import 'server-only';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Duplex, PassThrough, Writable } from 'node:stream';
 import { PortForward } from '@kubernetes/client-node';
-import { err, ok, type AppError, type Result } from '@/lib/errors';
-import { env } from '@/lib/env';
-import { kubeConfig } from './client';
+import { Busy, Semaphore } from '@/lib/bounds/semaphore';
+import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
+import { env } from '@/lib/config/env';
+import { releaseDownload, reserveDownload } from './dump-store';
+import type { Session } from './session';
 
-// Fetches a gateway proxy's config dump the way kgateway's keepalive guide does — a port-forward
-// through the API server to the pod's Envoy admin port, then `POST /config_dump?include_eds` —
-// from the dashboard's server. The pod is always one the caller found through the API; no
-// address from the browser is ever dialled.
+// Reads a gateway proxy's Envoy admin the way kgateway's keepalive guide does — a port-forward
+// through the API server to the pod's port 19000, then `POST /config_dump?include_eds` — from the
+// dashboard's server. The HTTP request is written straight into client-node's port-forward
+// stream: there is no local listener, so nothing else on the machine can use the forward, and it
+// carries exactly the one request it was opened for. Its WebSocket is closed on every path.
+// The pod is always one the caller found through the API; no address from the browser is dialled.
 
 export const ENVOY_ADMIN_PORT = 19000;
+export const CONFIG_DUMP_PATH = '/config_dump?include_eds';
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Envoy answers its admin at once; silence this long means nothing is listening. */
 const DEFAULT_ANSWER_MS = 5_000;
+
+/**
+ * Envoy's admin also serves `/quitquitquit`, `/runtime_modify`, `/logging`, `/healthcheck/fail`,
+ * `/drain_listeners`…; the dashboard only ever reads. Anything but these is refused before a
+ * forward is opened.
+ */
+const READ_ONLY_PATHS = new Set(['/config_dump']);
+const READ_ONLY_PARAMS = new Set(['include_eds', 'resource', 'mask', 'name_regex']);
+
+export function isReadOnlyAdminPath(path: string): boolean {
+  if (path.length > 512 || !path.startsWith('/')) return false;
+  const url = new URL(path, 'http://envoy.invalid');
+  return (
+    url.host === 'envoy.invalid' && READ_ONLY_PATHS.has(url.pathname) && [...url.searchParams.keys()].every((k) => READ_ONLY_PARAMS.has(k))
+  );
+}
+
+/** Port-forwards open at once, for every user and every page together. */
+const forwards = ((globalThis as { __dashboardForwards?: Semaphore }).__dashboardForwards ??= new Semaphore(
+  env().DASHBOARD_MAX_PORT_FORWARDS,
+  64,
+  'port-forwards to gateway pods',
+));
+const counts = ((globalThis as { __dashboardForwardCounts?: { opened: number; openWebSockets: number } }).__dashboardForwardCounts ??= {
+  opened: 0,
+  openWebSockets: 0,
+});
+
+/** For the stats route and the tests: forwards in use, waiting, opened so far, WebSockets not yet closed. */
+export function forwardStats() {
+  return {
+    inUse: forwards.inUse,
+    queued: forwards.queued,
+    max: forwards.max,
+    opened: counts.opened,
+    openWebSockets: counts.openWebSockets,
+  };
+}
 
 export interface DumpOptions {
   maxBytes?: number;
   timeoutMs?: number;
   /** How long to wait for Envoy's response headers. */
   answerMs?: number;
-  /** Envoy admin path and query; the guide's by default. */
+  /** Envoy admin path and query (read-only ones only); the guide's by default. */
   path?: string;
   /** Called with the bytes received so far, after every chunk. */
   onProgress?: (bytes: number) => void;
   /** Abandons the read (the browser went away). */
   signal?: AbortSignal;
+  /** Dumps of one fetch (every replica) do not evict each other from the memory budget. */
+  batch?: string;
 }
 
 export function forwardError(e: unknown, namespace: string, pod: string): AppError {
@@ -44,82 +90,215 @@ export function forwardError(e: unknown, namespace: string, pod: string): AppErr
   if (status === 401)
     return { kind: 'unauthorized', message: 'The API server did not accept the credentials of this context for the port-forward.' };
   if (status === 404) return { kind: 'not_found', message: `Pod ${namespace}/${pod} is gone; reload to see the gateway's current pods.` };
-  if (status === 400 || status === 500)
+  if (status === 400 || status === 500) {
     return {
       kind: 'unavailable',
       message: `The API server could not open a port-forward to ${namespace}/${pod} (HTTP ${status}): is the pod running?`,
     };
+  }
   return { kind: 'unavailable', message: `Port-forward to ${namespace}/${pod} failed: ${message}` };
 }
 
-/** Reads Envoy's admin endpoint on `pod` through the API server; returns the raw bytes. */
-export async function fetchConfigDump(
-  context: string | undefined,
+/** The socket Node's HTTP client writes to and reads from: the two halves of the port-forward. */
+class ForwardSocket extends Duplex {
+  constructor(private readonly toPod: PassThrough) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void) {
+    this.toPod.write(chunk, done);
+  }
+  override _read() {}
+  // The HTTP client's end of writing must not end the forward: the answer is still to come.
+  override _final(done: () => void) {
+    done();
+  }
+  // What http.ClientRequest may call on a net.Socket.
+  setTimeout() {
+    return this;
+  }
+  setNoDelay() {
+    return this;
+  }
+  setKeepAlive() {
+    return this;
+  }
+  ref() {
+    return this;
+  }
+  unref() {
+    return this;
+  }
+}
+
+interface ForwardWebSocket {
+  readyState: number;
+  close(): void;
+  terminate?(): void;
+  once(event: 'close', listener: () => void): void;
+}
+
+/** Opens the forward; the returned `close` is safe to call any number of times. */
+async function openForward(session: Session, namespace: string, pod: string) {
+  const toPod = new PassThrough();
+  const socket = new ForwardSocket(toPod);
+  const fromPod = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      socket.push(chunk);
+      done();
+    },
+  });
+  const errors: string[] = [];
+  const errStream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (errors.join('').length < 2048) errors.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const ws = (await new PortForward(session.kc, true).portForward(
+    namespace,
+    pod,
+    [ENVOY_ADMIN_PORT],
+    fromPod,
+    errStream,
+    toPod,
+  )) as unknown as ForwardWebSocket;
+  counts.opened++;
+  counts.openWebSockets++;
+  let closed = false;
+  ws.once('close', () => {
+    counts.openWebSockets--;
+    closed = true;
+    socket.push(null);
+  });
+  const close = () => {
+    socket.destroy();
+    toPod.destroy();
+    if (closed) return;
+    ws.close();
+    // A peer that never answers the close handshake does not keep the socket.
+    setTimeout(() => {
+      if (!closed) ws.terminate?.();
+    }, 1_000).unref();
+  };
+  return { socket, close, errors: () => errors.join('').trim() };
+}
+
+function post(socket: ForwardSocket, path: string, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      createConnection: () => socket as never,
+      method: 'POST',
+      path,
+      headers: { host: `127.0.0.1:${ENVOY_ADMIN_PORT}`, 'content-length': '0', connection: 'close' },
+      signal,
+    });
+    req.once('response', resolve);
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** Reads one read-only admin endpoint of `pod` through the API server; returns the raw bytes. */
+export async function fetchConfigDump(session: Session, namespace: string, pod: string, opts: DumpOptions = {}): Promise<Result<Buffer>> {
+  const path = opts.path ?? CONFIG_DUMP_PATH;
+  if (!isReadOnlyAdminPath(path)) return err({ kind: 'invalid', message: `Refused: ${path} is not a read-only Envoy admin endpoint.` });
+  const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
+  let release: () => void;
+  try {
+    release = await forwards.acquire(stop);
+  } catch (e) {
+    if (e instanceof Busy) return err({ kind: 'unavailable', message: `The dashboard is busy: ${e.message}` });
+    return err({ kind: 'unavailable', message: `No port-forward to ${namespace}/${pod} could start in time.` });
+  }
+  let forward: Awaited<ReturnType<typeof openForward>> | undefined;
+  try {
+    forward = await openForward(session, namespace, pod);
+    return await readAnswer(forward, namespace, pod, path, stop, overall, opts);
+  } catch (e) {
+    return err(forwardError(e, namespace, pod));
+  } finally {
+    forward?.close();
+    release();
+  }
+}
+
+async function readAnswer(
+  forward: Awaited<ReturnType<typeof openForward>>,
   namespace: string,
   pod: string,
-  opts: DumpOptions = {},
+  path: string,
+  stop: AbortSignal,
+  overall: AbortSignal,
+  opts: DumpOptions,
 ): Promise<Result<Buffer>> {
   const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
-  const forward = new PortForward(kubeConfig(context), true);
-  let forwardFailure: unknown;
-  const sockets = new Set<Socket>();
-  // A listener on an ephemeral loopback port that exists only for this one request.
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    forward.portForward(namespace, pod, [ENVOY_ADMIN_PORT], socket, null, socket).catch((e: unknown) => {
-      forwardFailure = e;
-      socket.destroy();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const answer = new AbortController();
-  const answerTimer = setTimeout(() => answer.abort(), opts.answerMs ?? DEFAULT_ANSWER_MS);
-  const signal = AbortSignal.any([overall, answer.signal, ...(opts.signal ? [opts.signal] : [])]);
+  const answerMs = opts.answerMs ?? DEFAULT_ANSWER_MS;
+  // Only the wait for the headers is short; the body may take as long as `overall` allows.
+  const answerTimer = new AbortController();
+  const timer = setTimeout(() => answerTimer.abort(), answerMs);
+  const answer = answerTimer.signal;
+  let res: IncomingMessage;
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${opts.path ?? '/config_dump?include_eds'}`, { method: 'POST', signal });
-    clearTimeout(answerTimer);
-    if (!res.ok || !res.body) {
-      return err({ kind: 'unavailable', message: `Envoy's admin on ${namespace}/${pod}:${ENVOY_ADMIN_PORT} answered HTTP ${res.status}.` });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const reader = res.body.getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      const chunk = r.value;
+    res = await post(forward.socket, path, AbortSignal.any([stop, answer]));
+  } catch (e) {
+    return err(silence(e, forward.errors(), { namespace, pod, answerMs, answer, overall, timeoutMs: opts.timeoutMs }));
+  } finally {
+    clearTimeout(timer);
+  }
+  if (res.statusCode !== 200) {
+    res.destroy();
+    return err({
+      kind: 'unavailable',
+      message: `Envoy's admin on ${namespace}/${pod}:${ENVOY_ADMIN_PORT} answered HTTP ${res.statusCode}.`,
+    });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      if (stop.aborted) throw stop.reason;
       size += chunk.length;
       if (size > maxBytes) {
-        await reader.cancel();
         return err({
           kind: 'invalid',
           message: `The config dump of ${pod} is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
         });
       }
-      chunks.push(Buffer.from(chunk));
+      if (!reserveDownload(chunk.length, opts.batch)) {
+        return err({
+          kind: 'unavailable',
+          message: `The server's memory for config dumps (DASHBOARD_DUMP_KEEP_MB) is taken by other downloads; ${pod} was not read. Try again when they finish.`,
+        });
+      }
+      chunks.push(chunk);
       opts.onProgress?.(size);
     }
-    return ok(Buffer.concat(chunks));
   } catch (e) {
-    if (forwardFailure) return err(forwardError(forwardFailure, namespace, pod));
-    if (answer.signal.aborted && !overall.aborted) {
-      return err({
-        kind: 'unavailable',
-        message: `Nothing answered on port ${ENVOY_ADMIN_PORT} of ${namespace}/${pod} within ${(opts.answerMs ?? DEFAULT_ANSWER_MS) / 1000} s: is its Envoy running?`,
-      });
-    }
-    if (overall.aborted)
-      return err({
-        kind: 'unavailable',
-        message: `No complete config dump from ${namespace}/${pod} within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`,
-      });
-    return err({
-      kind: 'unavailable',
-      message: `Nothing answered on port ${ENVOY_ADMIN_PORT} of ${namespace}/${pod}, or the connection dropped (${(e as Error).message}). Is the proxy running?`,
-    });
+    return err(silence(e, forward.errors(), { namespace, pod, answerMs, answer, overall, timeoutMs: opts.timeoutMs }));
   } finally {
-    clearTimeout(answerTimer);
-    for (const s of sockets) s.destroy();
-    server.close();
+    releaseDownload(chunks.reduce((n, c) => n + c.length, 0));
+    res.destroy();
   }
+  return ok(Buffer.concat(chunks));
+}
+
+function silence(
+  e: unknown,
+  forwardErrors: string,
+  c: { namespace: string; pod: string; answerMs: number; answer: AbortSignal; overall: AbortSignal; timeoutMs?: number },
+): AppError {
+  const where = `port ${ENVOY_ADMIN_PORT} of ${c.namespace}/${c.pod}`;
+  if (forwardErrors) return { kind: 'unavailable', message: `Nothing answered on ${where}: is its Envoy running? (${forwardErrors})` };
+  if (c.overall.aborted)
+    return {
+      kind: 'unavailable',
+      message: `No complete config dump from ${c.namespace}/${c.pod} within ${(c.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`,
+    };
+  if (c.answer.aborted)
+    return { kind: 'unavailable', message: `Nothing answered on ${where} within ${c.answerMs / 1000} s: is its Envoy running?` };
+  return {
+    kind: 'unavailable',
+    message: `Nothing answered on ${where}, or the connection dropped (${(e as Error).message}). Is the proxy running?`,
+  };
 }

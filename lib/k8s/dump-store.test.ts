@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeDump } from '@/lib/envoy/config-dump';
-import { keepDump, previousDump, storedDump } from './dump-store';
+import { keepDump, previousDump, releaseDownload, reserveDownload, storedDump } from './dump-store';
 
 // A real dump of the local Envoy, kept under a budget of 2 MB (DASHBOARD_DUMP_KEEP_MB).
 const raw = readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json');
 const dump: unknown = JSON.parse(raw.toString('utf8'));
 const summary = summarizeDump(dump);
-const origin = (pod: string) => ({ namespace: 'kgateway-system', gateway: 'http', pod });
+const origin = (pod: string, context = 'admin') => ({ context, namespace: 'kgateway-system', gateway: 'http', pod });
+const kept = (id: string) => storedDump(id, 'admin');
 
 beforeAll(() => {
   process.env.DASHBOARD_DUMP_KEEP_MB = '2';
@@ -18,7 +19,7 @@ describe('the dump store', () => {
     const a1 = keepDump(origin('a'), raw, dump, summary);
     const b1 = keepDump(origin('b'), raw, dump, summary);
     const a2 = keepDump(origin('a'), raw, dump, summary);
-    expect(storedDump(a2.id)?.pod).toBe('a');
+    expect(kept(a2.id)?.pod).toBe('a');
     expect(previousDump(a2)?.id).toBe(a1.id);
     expect(previousDump(b1)).toBeUndefined();
     expect(a1.id).not.toBe(a2.id);
@@ -26,10 +27,10 @@ describe('the dump store', () => {
 
   it('drops the oldest dumps past the budget, never the newest', () => {
     const ids = Array.from({ length: 12 }, (_, i) => keepDump(origin(`p${i}`), raw, dump, summary).id);
-    const kept = ids.filter((id) => storedDump(id));
-    expect(kept.length).toBe(Math.floor((2 * 1024 * 1024) / (raw.length * 4))); // 133 KiB × 4 (parsed) each under 2 MB
-    expect(kept.at(-1)).toBe(ids.at(-1));
-    expect(storedDump(ids[0]!)).toBeUndefined();
+    const left = ids.filter((id) => kept(id));
+    expect(left.length).toBe(Math.floor((2 * 1024 * 1024) / (raw.length * 4))); // 133 KiB × 4 (parsed) each under 2 MB
+    expect(left.at(-1)).toBe(ids.at(-1));
+    expect(kept(ids[0]!)).toBeUndefined();
   });
 });
 
@@ -37,7 +38,28 @@ describe('one fetch of every replica', () => {
   it('keeps all its dumps even past the budget, and drops older ones first', () => {
     const older = keepDump(origin('old'), raw, dump, summary);
     const batch = Array.from({ length: 4 }, (_, i) => keepDump(origin(`r${i}`), raw, dump, summary, 'one-fetch'));
-    expect(batch.every((d) => storedDump(d.id))).toBe(true);
-    expect(storedDump(older.id)).toBeUndefined();
+    expect(batch.every((d) => kept(d.id))).toBe(true);
+    expect(kept(older.id)).toBeUndefined();
+  });
+});
+
+describe('access by context', () => {
+  it('gives a dump only to the context it was read from', () => {
+    const d = keepDump(origin('x', 'staging'), raw, dump, summary);
+    expect(storedDump(d.id, 'staging')?.pod).toBe('x');
+    expect(storedDump(d.id, 'admin')).toBeUndefined();
+  });
+});
+
+describe('downloads count against the budget', () => {
+  it('drops kept dumps to make room, and refuses a second download that cannot fit beside the first', () => {
+    const old = keepDump(origin('old'), raw, dump, summary);
+    const budget = 2 * 1024 * 1024;
+    expect(reserveDownload(budget / 4 - 1000)).toBe(true); // alone: always allowed
+    expect(kept(old.id)).toBeUndefined(); // its room went to the download
+    expect(reserveDownload(10_000)).toBe(false); // beside it, over the budget
+    releaseDownload(budget / 4 - 1000);
+    expect(reserveDownload(10_000)).toBe(true);
+    releaseDownload(10_000);
   });
 });

@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ConfigDumpError, summarizeDump, type DumpSummary } from '@/lib/envoy/config-dump';
-import { err, ok, type Result } from '@/lib/errors';
-import { env } from '@/lib/env';
+import { err, ok, type Result } from '@/lib/wire/errors';
+import { env } from '@/lib/config/env';
 
 // Dumps the server has fetched, kept so the browser can ask for slices, the whole text or a
 // comparison without a second port-forward. Keyed by an unguessable id; the oldest go first once
@@ -14,7 +14,7 @@ const COST_PER_BYTE = 4;
 
 export interface StoredDump {
   id: string;
-  context?: string;
+  context: string;
   namespace: string;
   gateway: string;
   pod: string;
@@ -28,21 +28,48 @@ export interface StoredDump {
 export type DumpOrigin = Pick<StoredDump, 'context' | 'namespace' | 'gateway' | 'pod'>;
 
 const store = ((globalThis as { __dashboardDumps?: Map<string, StoredDump> }).__dashboardDumps ??= new Map());
+/** Bytes of dumps still downloading, counted against the same budget as the kept ones. */
+let downloading = 0;
+
+const budget = () => env().DASHBOARD_DUMP_KEEP_MB * 1024 * 1024;
+const keptCost = () => [...store.values()].reduce((n, d) => n + d.raw.length * COST_PER_BYTE, 0);
+
+/** Drops the oldest kept dumps, never those of `batch`, until `total()` fits the budget. */
+function evict(total: () => number, batch?: string) {
+  // Map iteration is insertion order: oldest first.
+  for (const [id, d] of store) {
+    if (total() <= budget()) return;
+    if (d.batch !== batch) store.delete(id);
+  }
+}
+
+/**
+ * Room for `bytes` more of a download: kept dumps are dropped to make it. A download alone is
+ * always allowed (DASHBOARD_DUMP_MAX_MB bounds it); beside others it must fit the budget.
+ */
+export function reserveDownload(bytes: number, batch?: string): boolean {
+  const total = () => keptCost() + (downloading + bytes) * COST_PER_BYTE;
+  evict(total, batch);
+  if (downloading > 0 && total() > budget()) return false;
+  downloading += bytes;
+  return true;
+}
+
+export function releaseDownload(bytes: number) {
+  downloading = Math.max(0, downloading - bytes);
+}
 
 /** Keeps a dump; `batch` groups the dumps of one fetch (every replica), which evict none of each other. */
 export function keepDump(origin: DumpOrigin, raw: Buffer, dump: unknown, summary: DumpSummary, batch: string = randomUUID()): StoredDump {
   const entry: StoredDump = { ...origin, id: randomUUID(), batch, fetchedAt: new Date().toISOString(), raw, dump, summary };
   store.set(entry.id, entry);
-  const budget = env().DASHBOARD_DUMP_KEEP_MB * 1024 * 1024;
-  let total = [...store.values()].reduce((n, d) => n + d.raw.length * COST_PER_BYTE, 0);
-  // Map iteration is insertion order: oldest first.
-  for (const [id, d] of store) {
-    if (total <= budget) break;
-    if (d.batch === batch) continue;
-    store.delete(id);
-    total -= d.raw.length * COST_PER_BYTE;
-  }
+  evict(() => keptCost() + downloading * COST_PER_BYTE, batch);
   return entry;
+}
+
+/** What the stats route reports. */
+export function dumpStats() {
+  return { kept: store.size, keptBytes: [...store.values()].reduce((n, d) => n + d.raw.length, 0), downloadingBytes: downloading };
 }
 
 /** Parses the bytes a proxy answered and keeps them; a body that is not a config dump says why. */
@@ -56,8 +83,10 @@ export function keepRawDump(origin: DumpOrigin, raw: Buffer, batch?: string): Re
   }
 }
 
-export function storedDump(id: string): StoredDump | undefined {
-  return store.get(id);
+/** A kept dump, only for the context (cluster) it was read from. */
+export function storedDump(id: string, context: string): StoredDump | undefined {
+  const d = store.get(id);
+  return d && d.context === context ? d : undefined;
 }
 
 /** The dump of the same pod fetched just before this one, if still kept. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type AppError } from '@/lib/errors';
+import { type AppError } from '@/lib/wire/errors';
 
 // Maps what the API server (or the network) said into the app's error vocabulary.
 // Duck-typed on client-node's ApiException ({code, body}) so it is pure and unit-testable.

@@ -1,85 +1,31 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { SharedWork } from '@/lib/bounds/shared-work';
 import { CoreV1Api } from '@kubernetes/client-node';
-import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/lib/dto';
-import { compareJson } from '@/lib/envoy/compare';
-import { checkClusterFields, expectedClusterFields, type FieldExpectation } from '@/lib/envoy/field-verdicts';
-import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
-import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
-import { err, ok, type AppError, type Result } from '@/lib/errors';
-import { envoyPreview, howPolicyTargets, type TcpKeepalive } from '@/lib/policy/model';
-import { effectiveFields, mergeRuleFor, type MergeRule } from '@/lib/policy/precedence';
-import { buildServiceRows } from '@/lib/policy/service-rows';
-import { callOptions, kubeConfig } from './client';
+import type { ServiceDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
+import { err, ok, type Result } from '@/lib/wire/errors';
+import { expectationFor, judge, type Expectation, type Replica } from '@/lib/inspect/judge';
+import { mergeRuleFor } from '@/lib/policy/precedence';
+import { callOptions } from './client';
 import { getClusterInfo } from './cluster';
-import { fetchConfigDump } from './config-dump';
-import { keepRawDump, previousDump, type StoredDump } from './dump-store';
+import { GONE, readDump } from './dump-fetch';
+import { previousDump } from './dump-store';
 import { toAppError } from './errors';
 import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
 import { toServiceDto } from './services';
+import type { Session } from './session';
+
+// The I/O of the gateway view: the Gateway's pods, the policies and each replica's dump, read
+// through the API server. Judging them is pure (lib/inspect/judge.ts).
 
 export type ServiceOnGateway = ServiceOnGatewayDto;
-
-/** One replica's dump, fetched and parsed once, however many Service ports are judged from it. */
-interface Replica {
-  pod: string;
-  error?: AppError;
-  bytes?: number;
-  dump?: unknown;
-  summary?: DumpSummary;
-  stored?: StoredDump;
-}
 
 /** Bytes received so far from one replica, while its dump downloads. */
 export type ProgressListener = (pod: string, bytes: number) => void;
 
-/** What the policies targeting one Service ask of its clusters. */
-interface Expectation {
-  policy?: ServiceOnGateway['policy'];
-  asked?: TcpKeepalive;
-  expected?: EnvoyTcpKeepalive;
-  highlight: string[][];
-  writtenAt?: string;
-  targeting: string[];
-  /** Fields other than tcpKeepalive, each with the policy that supplies it. */
-  fields: (FieldExpectation & { from: string })[];
-  /** When any targeting policy was last written. */
-  lastWrite?: string;
-}
-
-function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefined {
-  if (!k) return undefined;
-  const out: EnvoyTcpKeepalive = {};
-  for (const v of envoyPreview(k)) if (v.envoy !== undefined) out[v.envoyField as keyof EnvoyTcpKeepalive] = v.envoy;
-  return out;
-}
-
-function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule): Expectation {
-  const row = buildServiceRows([svc], policies, rule)[0]!;
-  const winner = row.keepalive ? policies.find((p) => p.namespace === svc.namespace && p.name === row.keepalive!.from) : undefined;
-  const targeting = policies.filter((p) => howPolicyTargets(p, svc));
-  const effective = effectiveFields(targeting, rule);
-  return {
-    ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
-    asked: row.keepalive?.value,
-    expected: expectedEnvoy(row.keepalive?.value),
-    highlight: pathsForSpecFields(Object.keys(effective)),
-    writtenAt: winner?.managers[0]?.time,
-    targeting: targeting.map((p) => p.name),
-    fields: Object.entries(effective)
-      .filter(([field]) => field !== 'tcpKeepalive')
-      .flatMap(([field, source]) => expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name }))),
-    lastWrite:
-      targeting
-        .flatMap((p) => p.managers.map((m) => m.time ?? ''))
-        .sort()
-        .at(-1) || undefined,
-  };
-}
-
 async function readReplica(
-  context: string | undefined,
+  session: Session,
   gateway: { namespace: string; name: string },
   pod: { name: string; phase: string },
   batch: string,
@@ -94,66 +40,19 @@ async function readReplica(
       error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` },
     };
   }
-  const raw = await fetchConfigDump(context, namespace, pod.name, {
-    onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)),
-    signal,
-  });
-  if (!raw.ok) return { pod: pod.name, error: raw.error };
-  const kept = keepRawDump({ context, namespace, gateway: gateway.name, pod: pod.name }, raw.value, batch);
-  if (!kept.ok) return { pod: pod.name, bytes: raw.value.length, error: kept.error };
-  const stored = kept.value;
-  return { pod: pod.name, bytes: raw.value.length, dump: stored.dump, summary: stored.summary, stored };
-}
-
-/**
- * A change reaches Envoy within seconds (up to ~17 s here, README): within this long of a write,
- * an older cluster is "not yet"; after it, a mismatch is "different" — kgateway skips some fields
- * (HTTP/2 options on an HTTP/1 backend), and then the cluster never changes at all.
- */
-const PROPAGATION_MS = 120_000;
-
-/** Envoy last updated the cluster before the policy was last written, recently: it has not seen the change. */
-function isStale(lastUpdated: string | undefined, written: string | undefined, now = Date.now()): boolean {
-  return !!(lastUpdated && written && Date.parse(lastUpdated) < Date.parse(written) && now - Date.parse(written) < PROPAGATION_MS);
-}
-
-/** One Service port judged on every replica's (already parsed) dump. */
-function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Expectation): ServiceOnGateway {
-  const seen = replicas.map((r) => {
-    if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
-    const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
-    const view: ReplicaView = {
-      pod: r.pod,
-      dumpBytes: r.bytes,
-      summary: r.summary,
-      dumpId: r.stored?.id,
-      fetchedAt: r.stored?.fetchedAt,
-      previousDumpId: r.stored && previousDump(r.stored)?.id,
-      clusterName: cluster?.name,
-      versionInfo: cluster?.versionInfo,
-      lastUpdated: cluster?.lastUpdated,
-      verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, isStale(cluster?.lastUpdated, e.writtenAt) ? e.writtenAt : undefined),
-      fieldChecks: checkClusterFields(
-        e.fields,
-        cluster?.cluster as Record<string, Json> | undefined,
-        isStale(cluster?.lastUpdated, e.lastWrite),
-      ),
-      lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
-    };
-    return { view, cluster: cluster?.cluster as Json | undefined };
-  });
-  const readable = seen.filter((s) => s.cluster !== undefined);
+  const kept = await readDump(
+    session,
+    { namespace, gateway: gateway.name, pod: pod.name },
+    { batch, signal, onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)) },
+  );
+  if (!kept.ok) return { pod: pod.name, error: kept.error };
+  const d = kept.value;
   return {
-    service,
-    ...(e.policy && { policy: e.policy }),
-    targeting: e.targeting,
-    expected: e.expected,
-    replicas: seen.map((s) => s.view),
-    comparisons: readable.slice(1).map((other) => ({
-      left: readable[0]!.view.pod,
-      right: other.view.pod,
-      differences: compareJson(readable[0]!.cluster, other.cluster),
-    })),
+    pod: pod.name,
+    bytes: d.raw.length,
+    dump: d.dump,
+    summary: d.summary,
+    kept: { id: d.id, fetchedAt: d.fetchedAt, previousId: previousDump(d)?.id },
   };
 }
 
@@ -162,20 +61,19 @@ function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Exp
  * Each replica's dump is fetched and parsed once for all the ports.
  */
 export async function inspectGateway(
-  context: string | undefined,
+  session: Session,
   gateway: { namespace: string; name: string },
   targets: { service: ServiceDto; port: number }[],
-  onProgress?: ProgressListener,
-  signal?: AbortSignal,
-  onlyPod?: string,
+  opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
 ): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
   const [pods, policyLists, cluster] = await Promise.all([
-    proxyPods(context, gateway.namespace, gateway.name),
-    Promise.all(namespaces.map((ns) => listPolicies(context, ns))),
-    getClusterInfo(context),
+    proxyPods(session, gateway.namespace, gateway.name),
+    Promise.all(namespaces.map((ns) => listPolicies(session, ns))),
+    getClusterInfo(session),
   ]);
   if (!pods.ok) return pods;
+  const { onlyPod } = opts;
   const chosen = onlyPod ? pods.value.filter((p) => p.name === onlyPod) : pods.value;
   if (onlyPod && chosen.length === 0) {
     return err({
@@ -186,7 +84,7 @@ export async function inspectGateway(
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
   const batch = randomUUID();
-  const replicas = await Promise.all(chosen.map((p) => readReplica(context, gateway, p, batch, onProgress, signal)));
+  const replicas = await Promise.all(chosen.map((p) => readReplica(session, gateway, p, batch, opts.onProgress, opts.signal)));
   const expectations = new Map<ServiceDto, Expectation>();
   return ok(
     targets.map(({ service, port }) => {
@@ -196,25 +94,53 @@ export async function inspectGateway(
   );
 }
 
-/** One Service port as every replica of a Gateway sees it. */
-export async function inspectServiceOnGateway(
-  context: string | undefined,
+type Progress = { pod: string; bytes: number };
+const views = ((globalThis as { __dashboardInspects?: SharedWork<Result<ServiceOnGateway>, Progress> }).__dashboardInspects ??=
+  new SharedWork());
+
+/**
+ * One Service port as every replica of a Gateway sees it. Identical requests that arrive while
+ * one runs (24 tabs opening the same link) share it whole: its API reads and its dump reads.
+ */
+export function inspectServiceOnGateway(
+  session: Session,
   gateway: { namespace: string; name: string },
   service: ServiceOnGateway['service'],
-  onProgress?: ProgressListener,
-  signal?: AbortSignal,
-  onlyPod?: string,
+  opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
+): Promise<Result<ServiceOnGateway>> {
+  const key = [
+    session.context,
+    session.user,
+    gateway.namespace,
+    gateway.name,
+    service.namespace,
+    service.name,
+    service.port,
+    opts.onlyPod ?? '',
+  ].join('\u0000');
+  return views.run(
+    key,
+    (signal, progress) =>
+      inspectOnce(session, gateway, service, { signal, onlyPod: opts.onlyPod, onProgress: (pod, bytes) => progress({ pod, bytes }) }),
+    err(GONE),
+    { signal: opts.signal, onProgress: opts.onProgress && ((p) => opts.onProgress!(p.pod, p.bytes)) },
+  );
+}
+
+async function inspectOnce(
+  session: Session,
+  gateway: { namespace: string; name: string },
+  service: ServiceOnGateway['service'],
+  opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
 ): Promise<Result<ServiceOnGateway>> {
   let svc: ServiceDto;
   try {
     svc = toServiceDto(
-      await kubeConfig(context)
-        .makeApiClient(CoreV1Api)
-        .readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions),
+      await session.kc.makeApiClient(CoreV1Api).readNamespacedService({ namespace: service.namespace, name: service.name }, callOptions),
     );
   } catch (e) {
-    return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace }));
+    return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace, server: session.server }));
   }
-  const views = await inspectGateway(context, gateway, [{ service: svc, port: service.port }], onProgress, signal, onlyPod);
+  const views = await inspectGateway(session, gateway, [{ service: svc, port: service.port }], opts);
   return views.ok ? ok(views.value[0]!) : views;
 }

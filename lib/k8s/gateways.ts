@@ -1,7 +1,8 @@
 import 'server-only';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
-import { err, ok, type Result } from '@/lib/errors';
-import { callOptions, currentTarget, kubeConfig } from './client';
+import { err, ok, type Result } from '@/lib/wire/errors';
+import { callOptions } from './client';
+import type { Session } from './session';
 import { toAppError } from './errors';
 
 export interface ProxyPod {
@@ -30,17 +31,15 @@ interface RawRoute {
 }
 
 /** The gateway's proxy pods, found through the API by kgateway's label: the only pods we dial. */
-export async function proxyPods(context: string | undefined, namespace: string, gateway: string): Promise<Result<ProxyPod[]>> {
+export async function proxyPods(session: Session, namespace: string, gateway: string): Promise<Result<ProxyPod[]>> {
   try {
-    const pods = await kubeConfig(context)
-      .makeApiClient(CoreV1Api)
-      .listNamespacedPod(
-        {
-          namespace,
-          labelSelector: `gateway.networking.k8s.io/gateway-name=${gateway}`,
-        },
-        callOptions,
-      );
+    const pods = await session.kc.makeApiClient(CoreV1Api).listNamespacedPod(
+      {
+        namespace,
+        labelSelector: `gateway.networking.k8s.io/gateway-name=${gateway}`,
+      },
+      callOptions,
+    );
     return ok(
       pods.items
         .map((p) => ({
@@ -51,12 +50,12 @@ export async function proxyPods(context: string | undefined, namespace: string, 
         .sort((a, b) => a.name.localeCompare(b.name)),
     );
   } catch (e) {
-    return err(toAppError(e, { verb: 'list', resource: 'pods', namespace, server: currentTarget(context).server }));
+    return err(toAppError(e, { verb: 'list', resource: 'pods', namespace, server: session.server }));
   }
 }
 
-export async function listGateways(context?: string): Promise<Result<GatewayDto[]>> {
-  const api = kubeConfig(context).makeApiClient(CustomObjectsApi);
+export async function listGateways(session: Session): Promise<Result<GatewayDto[]>> {
+  const api = session.kc.makeApiClient(CustomObjectsApi);
   try {
     const [gws, routes] = await Promise.all([
       api.listClusterCustomObject({ ...GW, plural: 'gateways' }, callOptions) as Promise<{
@@ -69,7 +68,7 @@ export async function listGateways(context?: string): Promise<Result<GatewayDto[
     const out: GatewayDto[] = await Promise.all(
       gws.items.map(async (g) => {
         const { namespace, name } = g.metadata;
-        const pods = await proxyPods(context, namespace, name);
+        const pods = await proxyPods(session, namespace, name);
         const routedServices = routes.items
           .filter((r) =>
             r.spec?.parentRefs?.some(
@@ -87,6 +86,6 @@ export async function listGateways(context?: string): Promise<Result<GatewayDto[
     );
     return ok(out);
   } catch (e) {
-    return err(toAppError(e, { verb: 'list', resource: 'gateways', group: GW.group, server: currentTarget(context).server }));
+    return err(toAppError(e, { verb: 'list', resource: 'gateways', group: GW.group, server: session.server }));
   }
 }

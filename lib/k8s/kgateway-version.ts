@@ -1,5 +1,5 @@
 import 'server-only';
-import type { KgatewayDetectionDto as KgatewayDetection } from '@/lib/dto';
+import type { KgatewayDetectionDto as KgatewayDetection } from '@/lib/wire/dto';
 
 export type { KgatewayDetection };
 

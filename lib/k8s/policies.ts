@@ -1,10 +1,11 @@
 import 'server-only';
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import type { PolicyAncestorDto, PolicyDto } from '@/lib/dto';
-import { err, ok, type AppError, type Result } from '@/lib/errors';
+import type { PolicyAncestorDto, PolicyDto } from '@/lib/wire/dto';
+import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import { FIELD_MANAGER, GROUP, RESOURCE, applyConfiguration } from '@/lib/policy/model';
 import type { KeepalivePolicy } from '@/lib/policy/schema';
-import { callOptions, currentTarget, kubeConfig } from './client';
+import { callOptions } from './client';
+import type { Session } from './session';
 import { toAppError, type Attempt } from './errors';
 
 const VERSION = 'v1alpha1';
@@ -52,12 +53,12 @@ export function toPolicyDto(o: RawPolicy): PolicyDto {
   };
 }
 
-function api(context?: string) {
-  return kubeConfig(context).makeApiClient(CustomObjectsApi);
+function api(session: Session) {
+  return session.kc.makeApiClient(CustomObjectsApi);
 }
 
-function attempt(verb: string, namespace: string | undefined, context?: string): Attempt {
-  return { verb, resource: RESOURCE, group: GROUP, namespace, server: currentTarget(context).server };
+function attempt(verb: string, namespace: string | undefined, session: Session): Attempt {
+  return { verb, resource: RESOURCE, group: GROUP, namespace, server: session.server };
 }
 
 export function crdMissing(e: AppError): AppError {
@@ -71,26 +72,26 @@ export function crdMissing(e: AppError): AppError {
 }
 
 /** All policies the user may list, in one namespace or in all. */
-export async function listPolicies(context?: string, namespace?: string): Promise<Result<PolicyDto[]>> {
+export async function listPolicies(session: Session, namespace?: string): Promise<Result<PolicyDto[]>> {
   try {
     const res = namespace
-      ? await api(context).listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE }, callOptions)
-      : await api(context).listClusterCustomObject({ group: GROUP, version: VERSION, plural: RESOURCE }, callOptions);
+      ? await api(session).listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE }, callOptions)
+      : await api(session).listClusterCustomObject({ group: GROUP, version: VERSION, plural: RESOURCE }, callOptions);
     return ok((res as { items: RawPolicy[] }).items.map(toPolicyDto));
   } catch (e) {
-    return err(crdMissing(toAppError(e, attempt('list', namespace, context))));
+    return err(crdMissing(toAppError(e, attempt('list', namespace, session))));
   }
 }
 
-export async function getPolicy(context: string | undefined, namespace: string, name: string): Promise<Result<PolicyDto>> {
+export async function getPolicy(session: Session, namespace: string, name: string): Promise<Result<PolicyDto>> {
   try {
-    const o = await api(context).getNamespacedCustomObject(
+    const o = await api(session).getNamespacedCustomObject(
       { group: GROUP, version: VERSION, namespace, plural: RESOURCE, name },
       callOptions,
     );
     return ok(toPolicyDto(o as RawPolicy));
   } catch (e) {
-    return err(crdMissing(toAppError(e, attempt('get', namespace, context))));
+    return err(crdMissing(toAppError(e, attempt('get', namespace, session))));
   }
 }
 
@@ -103,10 +104,10 @@ export interface ApplyOptions {
 }
 
 /** Server-side apply of the form's fields under the dashboard's field manager. */
-export async function applyPolicy(context: string | undefined, policy: KeepalivePolicy, opts: ApplyOptions): Promise<Result<PolicyDto>> {
+export async function applyPolicy(session: Session, policy: KeepalivePolicy, opts: ApplyOptions): Promise<Result<PolicyDto>> {
   const { name, namespace } = policy.metadata;
   try {
-    const o = await api(context).patchNamespacedCustomObject(
+    const o = await api(session).patchNamespacedCustomObject(
       {
         group: GROUP,
         version: VERSION,
@@ -122,19 +123,14 @@ export async function applyPolicy(context: string | undefined, policy: Keepalive
     );
     return ok(toPolicyDto(o as RawPolicy));
   } catch (e) {
-    return err(crdMissing(toAppError(e, attempt('patch', namespace, context))));
+    return err(crdMissing(toAppError(e, attempt('patch', namespace, session))));
   }
 }
 
 /** Deletes a policy, but only the version the user saw. */
-export async function deletePolicy(
-  context: string | undefined,
-  namespace: string,
-  name: string,
-  resourceVersion: string,
-): Promise<Result<null>> {
+export async function deletePolicy(session: Session, namespace: string, name: string, resourceVersion: string): Promise<Result<null>> {
   try {
-    await api(context).deleteNamespacedCustomObject(
+    await api(session).deleteNamespacedCustomObject(
       {
         group: GROUP,
         version: VERSION,
@@ -147,6 +143,6 @@ export async function deletePolicy(
     );
     return ok(null);
   } catch (e) {
-    return err(crdMissing(toAppError(e, attempt('delete', namespace, context))));
+    return err(crdMissing(toAppError(e, attempt('delete', namespace, session))));
   }
 }

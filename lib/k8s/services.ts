@@ -1,8 +1,9 @@
 import 'server-only';
 import { CoreV1Api, type V1Service } from '@kubernetes/client-node';
-import type { ServiceDto } from '@/lib/dto';
-import { err, ok, type Result } from '@/lib/errors';
-import { callOptions, currentTarget, kubeConfig } from './client';
+import type { ServiceDto } from '@/lib/wire/dto';
+import { err, ok, type Result } from '@/lib/wire/errors';
+import { callOptions } from './client';
+import type { Session } from './session';
 import { toAppError } from './errors';
 
 const PAGE = 500;
@@ -24,8 +25,8 @@ export function toServiceDto(s: V1Service): ServiceDto {
 }
 
 /** Every Service the user may list (all namespaces, or one), page by page (`limit`/`continue`). */
-export async function listServices(context?: string, namespace?: string): Promise<Result<ServiceDto[]>> {
-  const core = kubeConfig(context).makeApiClient(CoreV1Api);
+export async function listServices(session: Session, namespace?: string): Promise<Result<ServiceDto[]>> {
+  const core = session.kc.makeApiClient(CoreV1Api);
   const out: ServiceDto[] = [];
   let next: string | undefined;
   try {
@@ -38,6 +39,6 @@ export async function listServices(context?: string, namespace?: string): Promis
     } while (next);
     return ok(out);
   } catch (e) {
-    return err(toAppError(e, { verb: 'list', resource: 'services', namespace, server: currentTarget(context).server }));
+    return err(toAppError(e, { verb: 'list', resource: 'services', namespace, server: session.server }));
   }
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
-import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live';
+import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live/kinds';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
 import { callOptions, kubeConfig } from './client';
+import type { Session } from './session';
 
 // One Kubernetes watch per resource kind and context, shared by every open browser. Each watch
 // starts from a fresh list's resourceVersion (so opening it does not replay every object),
@@ -41,7 +42,7 @@ class KindWatch {
   private idleTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly context: string | undefined,
+    private readonly context: string,
     readonly kind: WatchedKind,
     private readonly onStop: () => void,
   ) {
@@ -54,7 +55,10 @@ class KindWatch {
     l({ type: 'state', kind: this.kind, state: this.state, message: this.message });
     return () => {
       this.listeners.delete(l);
-      if (this.listeners.size === 0) this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+      if (this.listeners.size > 0) return;
+      // One pending stop at most: a second would outlive the clearTimeout of the next subscriber.
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
     };
   }
 
@@ -175,21 +179,27 @@ class KindWatch {
 
 const hub = ((globalThis as { __dashboardWatches?: Map<string, KindWatch> }).__dashboardWatches ??= new Map());
 
-/** Subscribes to changes of `kinds` in `context`; returns the function that unsubscribes. */
-export function subscribe(context: string | undefined, kinds: readonly WatchedKind[], listener: Listener): () => void {
-  const offs = kinds.map((kind) => {
-    const key = `${context ?? ''}\u0000${kind}`;
+/** Subscribes to changes of `kinds` for the session's cluster; returns the function that unsubscribes. */
+export function subscribe(session: Session, kinds: readonly WatchedKind[], listener: Listener): () => void {
+  // Each kind once: the same listener twice would leave with the first unsubscribe.
+  const offs = [...new Set(kinds)].map((kind) => {
+    const key = `${session.context}\u0000${kind}`;
     let w = hub.get(key);
     if (!w) {
-      w = new KindWatch(context, kind, () => hub.delete(key));
+      w = new KindWatch(session.context, kind, () => hub.delete(key));
       hub.set(key, w);
     }
     return w.subscribe(listener);
   });
-  return () => offs.forEach((off) => off());
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    offs.forEach((off) => off());
+  };
 }
 
-/** How many watches run and how many streams listen to each, for the health page and tests. */
+/** How many watches run and how many streams listen to each, for the stats route and tests. */
 export function watchStats(): { kind: string; context: string; state: string; subscribers: number }[] {
   return [...hub.entries()].map(([key, w]) => ({
     context: key.split('\u0000')[0]!,

@@ -1,34 +1,35 @@
-// A line diff (longest common subsequence) for showing what an apply would change. Pure; the
-// inputs are small YAML documents, so the O(n·m) table is fine.
+import { diffArrays } from 'diff';
+import { err, ok, type Result } from '@/lib/wire/errors';
+
+// A line diff for showing what an apply would change, by jsdiff (Myers' O(ND) algorithm: linear
+// in the input when the change is small, as a review's is), with a size cap: past it the review
+// says so instead of working through a document no one would read as a diff. Pure.
 
 export interface DiffLine {
   op: ' ' | '+' | '-';
   text: string;
 }
 
-export function diffLines(before: string, after: string): DiffLine[] {
-  const a = before === '' ? [] : before.replace(/\n$/, '').split('\n');
-  const b = after === '' ? [] : after.replace(/\n$/, '').split('\n');
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
+/** Lines per side; a BackendConfigPolicy's spec is tens of lines. */
+export const MAX_DIFF_LINES = 5_000;
+
+const linesOf = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
+export function diffLines(before: string, after: string): Result<DiffLine[]> {
+  const a = linesOf(before);
+  const b = linesOf(after);
+  if (a.length > MAX_DIFF_LINES || b.length > MAX_DIFF_LINES) {
+    return err({
+      kind: 'invalid',
+      message: `The change is too large to review as a diff (${Math.max(a.length, b.length)} lines, the most is ${MAX_DIFF_LINES}). Compare it with kubectl diff instead.`,
+    });
   }
   const out: DiffLine[] = [];
-  let i = 0,
-    j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push({ op: ' ', text: a[i]! });
-      i++;
-      j++;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push({ op: '-', text: a[i++]! });
-    else out.push({ op: '+', text: b[j++]! });
+  for (const part of diffArrays(a, b)) {
+    const op = part.added ? '+' : part.removed ? '-' : ' ';
+    for (const text of part.value) out.push({ op, text });
   }
-  while (i < a.length) out.push({ op: '-', text: a[i++]! });
-  while (j < b.length) out.push({ op: '+', text: b[j++]! });
-  return out;
+  return ok(out);
 }
 
 export function hasChanges(diff: DiffLine[]): boolean {

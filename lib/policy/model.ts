@@ -1,4 +1,4 @@
-import type { PolicyDto, ServiceDto, TargetRefDto, TargetSelectorDto } from '@/lib/dto';
+import type { PolicyDto, ServiceDto, TargetRefDto, TargetSelectorDto, TcpKeepalive } from '@/lib/wire/dto';
 import { envoyWholeSeconds, formatSeconds, parseDuration } from './duration';
 import type { KeepalivePolicy } from './schema';
 
@@ -14,11 +14,7 @@ export const FIELD_MANAGER = 'kgateway-dashboard';
 /** The spec fields the keepalive form edits; every other field is left to whoever set it. */
 export const FORM_FIELDS = ['targetRefs', 'tcpKeepalive'] as const;
 
-export interface TcpKeepalive {
-  keepAliveProbes?: number;
-  keepAliveTime?: string;
-  keepAliveInterval?: string;
-}
+export type { TcpKeepalive };
 
 export function targetRefsOf(spec: Record<string, unknown>): TargetRefDto[] {
   return Array.isArray(spec.targetRefs) ? (spec.targetRefs as TargetRefDto[]) : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDto, ServiceDto } from '@/lib/dto';
+import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
 import { buildServiceRows, matchesSearch } from './service-rows';
 
 const httpbin: ServiceDto = {

@@ -1,4 +1,4 @@
-import type { PolicyDto, ServiceDto } from '@/lib/dto';
+import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
 import { howPolicyTargets, type TcpKeepalive } from './model';
 import { effectiveFields, type MergeRule } from './precedence';
 

@@ -1,18 +1,14 @@
-import type { Result } from '@/lib/errors';
-import type { ClusterInfoDto } from '@/lib/dto';
+import type { ClusterInfoDto } from '@/lib/wire/dto';
+import { fetchResult } from './fetch';
 
 export const clusterKeys = {
-  info: () => ['cluster', 'info'] as const,
+  info: (context: string) => ['cluster', context, 'info'] as const,
 };
 
-export async function fetchClusterInfo(): Promise<Result<ClusterInfoDto>> {
-  const res = await fetch('/api/cluster', { cache: 'no-store' });
-  if (!res.ok) throw new Error(`The dashboard server answered HTTP ${res.status}`);
-  return (await res.json()) as Result<ClusterInfoDto>;
+export function clusterInfoQuery(context: string, apiBase: string) {
+  return {
+    queryKey: clusterKeys.info(context),
+    queryFn: () => fetchResult<ClusterInfoDto>(`${apiBase}/api/cluster`),
+    refetchInterval: 15_000,
+  };
 }
-
-export const clusterInfoQuery = {
-  queryKey: clusterKeys.info(),
-  queryFn: fetchClusterInfo,
-  refetchInterval: 15_000,
-};

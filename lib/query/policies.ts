@@ -1,4 +1,14 @@
+import type { PolicyDto, VerificationDto } from '@/lib/wire/dto';
+import { fetchResult } from './fetch';
+
 export const policyKeys = {
-  one: (context: string | undefined, namespace: string, name: string, generation?: number) =>
-    ['policy', context ?? '', namespace, name, generation ?? 0] as const,
+  one: (context: string, namespace: string, name: string, generation?: number) =>
+    ['policy', context, namespace, name, generation ?? 0] as const,
+  verify: (context: string, namespace: string, name: string, run: number) => ['policy', context, namespace, name, 'verify', run] as const,
 };
+
+export const fetchPolicy = (href: (path: string) => string, namespace: string, name: string) =>
+  fetchResult<PolicyDto>(href(`/api/policies/${namespace}/${name}`));
+
+export const fetchVerification = (href: (path: string) => string, namespace: string, name: string, signal?: AbortSignal) =>
+  fetchResult<VerificationDto>(href(`/api/policies/${namespace}/${name}/verify`), { signal });

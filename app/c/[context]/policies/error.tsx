@@ -1,0 +1,7 @@
+'use client';
+
+import { SegmentError } from '@/components/ui/segment-states';
+
+export default function SegmentErrorPage(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <SegmentError what="the policies" {...props} />;
+}

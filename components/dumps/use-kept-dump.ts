@@ -1,0 +1,43 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { DumpSummary } from '@/lib/envoy/config-dump';
+import { ApiError, fetchJson, fetchResult } from '@/lib/query/fetch';
+
+export interface DumpMeta {
+  id: string;
+  pod: string;
+  namespace: string;
+  gateway: string;
+  fetchedAt: string;
+  bytes: number;
+  summary: DumpSummary;
+}
+
+/**
+ * The summary of a dump the server keeps. An old link's dump may be gone from the server; then the
+ * same pod's current dump is read again (the link carries its gateway and pod) and replaces it,
+ * and the page says so.
+ */
+export function useKeptDump(href: (path: string) => string, id: string, origin: { gateway?: string; pod?: string }) {
+  return useQuery({
+    queryKey: ['kept-dump', href(''), id, origin.gateway, origin.pod],
+    staleTime: Infinity,
+    retry: false,
+    queryFn: async (): Promise<{ meta: DumpMeta; refetched: boolean }> => {
+      try {
+        return { meta: await fetchJson<DumpMeta>(href(`/api/dumps/${id}?part=summary`)), refetched: false };
+      } catch (e) {
+        const [gwNs, gwName] = (origin.gateway ?? '').split('/');
+        if (!(e instanceof ApiError) || e.appError.kind !== 'not_found' || !gwNs || !gwName || !origin.pod) throw e;
+        const again = await fetchResult<{ id: string }>(
+          href(`/api/gateways/${gwNs}/${gwName}/dump?pod=${encodeURIComponent(origin.pod)}`),
+        ).catch((f: unknown) => {
+          const why = f instanceof ApiError ? f.appError.message : String(f);
+          throw new Error(`The dump this link showed is no longer kept, and its replica cannot be read again: ${why}`);
+        });
+        return { meta: await fetchJson<DumpMeta>(href(`/api/dumps/${again.id}?part=summary`)), refetched: true };
+      }
+    },
+  });
+}

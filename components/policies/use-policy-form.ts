@@ -1,0 +1,125 @@
+'use client';
+
+import { useState } from 'react';
+import { applyPolicyAction, deletePolicyAction, reviewPolicy, type Review } from '@/app/c/[context]/policies/actions';
+import type { PolicyDto } from '@/lib/wire/dto';
+import type { AppError, Result } from '@/lib/wire/errors';
+import { fieldErrors, keepalivePolicySchema } from '@/lib/policy/schema';
+import { fetchPolicy } from '@/lib/query/policies';
+import { useClusterHref } from '@/components/ui/use-cluster';
+import { emptyForm, formFromPolicy, toInput, type FormValue } from './form-state';
+
+// The policy form's state: what the user typed (never lost on an error), which errors to show,
+// and the three writes — review (dry run), apply (optionally taking over), delete — each of which
+// carries the resourceVersion the form was loaded at.
+
+export interface FormSeed {
+  initial?: PolicyDto;
+  defaultNamespace: string;
+  defaultService?: string;
+  defaults?: Partial<FormValue['tcpKeepalive']>;
+}
+
+function seed({ initial, defaultNamespace, defaultService, defaults }: FormSeed): FormValue {
+  if (initial) return formFromPolicy(initial);
+  const empty = emptyForm(defaultNamespace, defaultService);
+  return { ...empty, tcpKeepalive: { ...empty.tcpKeepalive, ...defaults } };
+}
+
+export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
+  const href = useClusterHref();
+  const [loaded, setLoaded] = useState<PolicyDto | undefined>(s.initial);
+  const [value, setValue] = useState<FormValue>(() => seed(s));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<AppError>();
+  const [review, setReview] = useState<Review>();
+  const [latest, setLatest] = useState<PolicyDto>();
+  const [applied, setApplied] = useState<PolicyDto>();
+  const [busy, setBusy] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+
+  const input = toInput(value);
+  const parsed = keepalivePolicySchema.safeParse(input);
+  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
+
+  const update = (v: FormValue) => {
+    setValue(v);
+    setReview(undefined);
+    setServerErrors({});
+    setError(undefined);
+    setApplied(undefined);
+  };
+  const fail = (e: AppError) => {
+    setError(e);
+    setServerErrors(e.fieldErrors ?? {});
+  };
+
+  async function run<T>(call: () => Promise<Result<T>>, done: (v: T) => void) {
+    setBusy(true);
+    try {
+      const r = await call();
+      if (r.ok) {
+        setError(undefined);
+        setServerErrors({});
+        done(r.value);
+      } else {
+        fail(r.error);
+        // Show who wrote first and what they wrote: a read, through the one read path.
+        if (r.error.kind === 'conflict' && loaded) setLatest(await fetchPolicy(href, value.namespace, value.name).catch(() => undefined));
+      }
+    } catch (e) {
+      fail({
+        kind: 'unavailable',
+        message: `The dashboard server did not answer: ${(e as Error).message}. Your input is kept; try again.`,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const loadedVersion = { ...(loaded && { resourceVersion: loaded.resourceVersion }) };
+  return {
+    value,
+    parsed,
+    input,
+    shown,
+    loaded,
+    error,
+    review,
+    latest,
+    applied,
+    busy,
+    deleted,
+    update,
+    blur: (path: string) => setTouched(new Set(touched).add(path)),
+    reviewChanges: () => {
+      setSubmitted(true);
+      return run(() => reviewPolicy(input, loadedVersion), setReview);
+    },
+    apply: (force: boolean) =>
+      run(
+        () => applyPolicyAction(input, force && latest ? { resourceVersion: latest.resourceVersion } : loadedVersion, force),
+        (p) => {
+          setApplied(p);
+          setLoaded(p);
+          setReview(undefined);
+          setLatest(undefined);
+          onApplied(p);
+        },
+      ),
+    remove: () =>
+      loaded &&
+      run(
+        () => deletePolicyAction({ namespace: loaded.namespace, name: loaded.name, resourceVersion: loaded.resourceVersion }),
+        () => setDeleted(true),
+      ),
+    rebase: () => {
+      setLoaded(latest);
+      setLatest(undefined);
+      setError(undefined);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
+import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
+import { compareJson } from '@/lib/envoy/compare';
+import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
+import { checkClusterFields, expectedClusterFields, type FieldExpectation } from '@/lib/envoy/field-verdicts';
+import type { AppError } from '@/lib/wire/errors';
+import { envoyPreview, howPolicyTargets, type TcpKeepalive } from '@/lib/policy/model';
+import { effectiveFields, type MergeRule } from '@/lib/policy/precedence';
+import { buildServiceRows } from '@/lib/policy/service-rows';
+
+// What the policies targeting a Service ask of its Envoy cluster, and how every replica's dump
+// answers it. Pure: the server's inspect fetches the dumps and the policies, this judges them.
+
+type ServiceOnGateway = ServiceOnGatewayDto;
+
+/** One replica's dump, parsed once, however many Service ports are judged from it. */
+export interface Replica {
+  pod: string;
+  error?: AppError;
+  bytes?: number;
+  dump?: unknown;
+  summary?: DumpSummary;
+  /** The server's handle on the kept dump, and the same pod's previous one. */
+  kept?: { id: string; fetchedAt: string; previousId?: string };
+}
+
+/** What the policies targeting one Service ask of its clusters. */
+export interface Expectation {
+  policy?: ServiceOnGateway['policy'];
+  asked?: TcpKeepalive;
+  expected?: EnvoyTcpKeepalive;
+  highlight: string[][];
+  writtenAt?: string;
+  targeting: string[];
+  /** Fields other than tcpKeepalive, each with the policy that supplies it. */
+  fields: (FieldExpectation & { from: string })[];
+  /** When any targeting policy was last written. */
+  lastWrite?: string;
+}
+
+function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefined {
+  if (!k) return undefined;
+  const out: EnvoyTcpKeepalive = {};
+  for (const v of envoyPreview(k)) if (v.envoy !== undefined) out[v.envoyField as keyof EnvoyTcpKeepalive] = v.envoy;
+  return out;
+}
+
+export function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule): Expectation {
+  const row = buildServiceRows([svc], policies, rule)[0]!;
+  const winner = row.keepalive ? policies.find((p) => p.namespace === svc.namespace && p.name === row.keepalive!.from) : undefined;
+  const targeting = policies.filter((p) => howPolicyTargets(p, svc));
+  const effective = effectiveFields(targeting, rule);
+  return {
+    ...(row.keepalive && { policy: { name: row.keepalive.from, asked: row.keepalive.value, overridden: row.keepalive.overridden } }),
+    asked: row.keepalive?.value,
+    expected: expectedEnvoy(row.keepalive?.value),
+    highlight: pathsForSpecFields(Object.keys(effective)),
+    writtenAt: winner?.managers[0]?.time,
+    targeting: targeting.map((p) => p.name),
+    fields: Object.entries(effective)
+      .filter(([field]) => field !== 'tcpKeepalive')
+      .flatMap(([field, source]) => expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name }))),
+    lastWrite:
+      targeting
+        .flatMap((p) => p.managers.map((m) => m.time ?? ''))
+        .sort()
+        .at(-1) || undefined,
+  };
+}
+
+/**
+ * A change reaches Envoy within seconds (up to ~17 s here, README): within this long of a write,
+ * an older cluster is "not yet"; after it, a mismatch is "different" — kgateway skips some fields
+ * (HTTP/2 options on an HTTP/1 backend), and then the cluster never changes at all.
+ */
+const PROPAGATION_MS = 120_000;
+
+/** Envoy last updated the cluster before the policy was last written, recently: it has not seen the change. */
+export function isStale(lastUpdated: string | undefined, written: string | undefined, now = Date.now()): boolean {
+  return !!(lastUpdated && written && Date.parse(lastUpdated) < Date.parse(written) && now - Date.parse(written) < PROPAGATION_MS);
+}
+
+/** One Service port judged on every replica's (already parsed) dump. */
+export function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Expectation, now = Date.now()): ServiceOnGateway {
+  const seen = replicas.map((r) => {
+    if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
+    const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
+    const view: ReplicaView = {
+      pod: r.pod,
+      dumpBytes: r.bytes,
+      summary: r.summary,
+      dumpId: r.kept?.id,
+      fetchedAt: r.kept?.fetchedAt,
+      previousDumpId: r.kept?.previousId,
+      clusterName: cluster?.name,
+      versionInfo: cluster?.versionInfo,
+      lastUpdated: cluster?.lastUpdated,
+      verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, isStale(cluster?.lastUpdated, e.writtenAt, now) ? e.writtenAt : undefined),
+      fieldChecks: checkClusterFields(
+        e.fields,
+        cluster?.cluster as Record<string, Json> | undefined,
+        isStale(cluster?.lastUpdated, e.lastWrite, now),
+      ),
+      lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
+    };
+    return { view, cluster: cluster?.cluster as Json | undefined };
+  });
+  const readable = seen.filter((s) => s.cluster !== undefined);
+  return {
+    service,
+    ...(e.policy && { policy: e.policy }),
+    targeting: e.targeting,
+    expected: e.expected,
+    replicas: seen.map((s) => s.view),
+    comparisons: readable.slice(1).map((other) => ({
+      left: readable[0]!.view.pod,
+      right: other.view.pod,
+      differences: compareJson(readable[0]!.cluster, other.cluster),
+    })),
+  };
+}

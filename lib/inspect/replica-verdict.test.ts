@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ReplicaView } from '@/lib/wire/dto';
+import { findCluster } from '@/lib/envoy/config-dump';
+import { keepaliveVerdicts } from '@/lib/envoy/cluster-view';
+import { checkClusterFields, expectedClusterFields } from '@/lib/envoy/field-verdicts';
+import { replicaInEffect, replicaProblems } from './replica-verdict';
+
+// A replica judged from a real dump of the local Envoy (fixtures/envoy/README.md).
+const dump = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
+const cluster = findCluster(dump, 'kube_httpbin_httpbin_8000')!;
+
+function replica(spec: Record<string, unknown>): ReplicaView {
+  return {
+    pod: 'http-0',
+    verdicts: keepaliveVerdicts(
+      { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' },
+      { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 },
+      cluster,
+    ),
+    fieldChecks: checkClusterFields(expectedClusterFields(spec), cluster.cluster, false).map((c) => ({ ...c, from: 'p' })),
+  };
+}
+
+describe('replicaInEffect', () => {
+  it('holds when keepalive and every other field match the dump', () => {
+    expect(replicaInEffect(replica({ connectTimeout: '5s' }))).toBe(true);
+    expect(replicaProblems(replica({ connectTimeout: '5s' }))).toEqual([]);
+  });
+
+  it('fails on one other field that differs, and names it', () => {
+    const r = replica({ connectTimeout: '7s' });
+    expect(replicaInEffect(r)).toBe(false);
+    expect(replicaProblems(r)).toEqual(['http-0: connect_timeout different (shows "5s", expected "7s")']);
+  });
+
+  it('fails for an unreachable replica, with its error', () => {
+    const r: ReplicaView = { pod: 'http-1', error: { kind: 'unavailable', message: 'Nothing answered' } };
+    expect(replicaInEffect(r)).toBe(false);
+    expect(replicaProblems(r)).toEqual(['http-1: Nothing answered']);
+  });
+});

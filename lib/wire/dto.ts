@@ -1,0 +1,142 @@
+import type { FieldVerdict, JsonLine } from '@/lib/envoy/cluster-view';
+import type { Difference } from '@/lib/envoy/compare';
+import type { FieldCheck } from '@/lib/envoy/field-verdicts';
+import type { DumpSummary, EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
+import type { AppError } from '@/lib/wire/errors';
+
+// Plain data shapes that cross from server to browser. No credentials, no client-node types.
+
+/** A BackendConfigPolicy's `spec.tcpKeepalive`, as the CRD writes it. */
+export interface TcpKeepalive {
+  keepAliveProbes?: number;
+  keepAliveTime?: string;
+  keepAliveInterval?: string;
+}
+
+export interface KgatewayDetectionDto {
+  version?: string;
+  source: 'controller' | 'proxy' | 'crd' | 'none';
+  detail: string;
+}
+
+export interface ClusterInfoDto {
+  context: string;
+  server: string;
+  user: string;
+  kubernetesVersion: string;
+  kgateway: KgatewayDetectionDto;
+  /** When the server asked (ms since the epoch). */
+  checkedAt: number;
+}
+
+export interface ServicePortDto {
+  name?: string;
+  port: number;
+  targetPort?: string | number;
+  appProtocol?: string;
+  protocol?: string;
+}
+
+export interface ServiceDto {
+  namespace: string;
+  name: string;
+  type: string;
+  labels: Record<string, string>;
+  ports: ServicePortDto[];
+}
+
+export interface TargetRefDto {
+  group: string;
+  kind: string;
+  name: string;
+}
+export interface TargetSelectorDto {
+  group: string;
+  kind: string;
+  matchLabels: Record<string, string>;
+}
+
+export interface ConditionDto {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  observedGeneration?: number;
+  lastTransitionTime?: string;
+}
+
+export interface PolicyAncestorDto {
+  ref: string;
+  controllerName: string;
+  conditions: ConditionDto[];
+}
+
+export interface PolicyDto {
+  namespace: string;
+  name: string;
+  creationTimestamp: string;
+  generation: number;
+  resourceVersion: string;
+  /** The whole spec as stored, including fields the dashboard does not edit. */
+  spec: Record<string, unknown>;
+  ancestors: PolicyAncestorDto[];
+  /** Who last wrote the object, other than its status (from managedFields), newest first. */
+  managers: { manager: string; operation: string; time?: string }[];
+}
+
+export interface PermissionDto {
+  allowed: boolean;
+  /** `create backendconfigpolicies.gateway.kgateway.dev in namespace httpbin` */
+  permission: string;
+  /** The command that shows the same answer. */
+  command: string;
+  reason?: string;
+}
+
+export interface ReplicaView {
+  pod: string;
+  error?: AppError;
+  dumpBytes?: number;
+  /** The server's handle on this dump, for slices, the whole text and comparisons. */
+  dumpId?: string;
+  fetchedAt?: string;
+  /** The same pod's dump fetched before this one, while the server still keeps it. */
+  previousDumpId?: string;
+  summary?: DumpSummary;
+  clusterName?: string;
+  versionInfo?: string;
+  lastUpdated?: string;
+  verdicts?: FieldVerdict[];
+  /** Policy fields other than tcpKeepalive, judged the same way; `from` names the policy. */
+  fieldChecks?: (FieldCheck & { from: string })[];
+  /** The cluster's JSON, the only part of the dump the browser receives. */
+  lines?: JsonLine[];
+}
+
+/** One Service port as every replica of a Gateway sees it, against what its policies ask. */
+export interface ServiceOnGatewayDto {
+  service: { namespace: string; name: string; port: number };
+  policy?: { name: string; asked: TcpKeepalive; overridden: string[] };
+  /** Every policy that targets the Service, for links to their status. */
+  targeting: string[];
+  expected?: EnvoyTcpKeepalive;
+  replicas: ReplicaView[];
+  /** The first readable replica's cluster against each other replica's, field by field. */
+  comparisons: { left: string; right: string; differences: Difference[] }[];
+}
+
+/** One Gateway's replicas for one Service port the policy targets. */
+export interface VerifyCheckDto {
+  gateway: string;
+  service: string;
+  port: number;
+  replicas: number;
+  inEffect: number;
+  problems: string[];
+}
+
+/** "Is the policy in effect on every replica of every Gateway?" — one round. */
+export interface VerificationDto {
+  checks: VerifyCheckDto[];
+  allInEffect: boolean;
+}

@@ -1,0 +1,100 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import {
+  allowedHosts,
+  BROWSER_COOKIE,
+  CONTEXT_HEADER,
+  contentSecurityPolicy,
+  isAllowedHost,
+  isAllowedOrigin,
+  isCrossSiteFetch,
+  isPlainActionCall,
+  REQUEST_ID_HEADER,
+  securityHeaders,
+  startsWork,
+} from '@/lib/http/boundary';
+import { clusterPath, isLegacyClusterPath, parseClusterPath } from '@/lib/nav/cluster-path';
+import { env } from '@/lib/config/env';
+import { defaultContext } from '@/lib/k8s/client';
+import { pageStatus } from '@/lib/k8s/probe';
+
+// The browser boundary: every request passes here before any page, route or server action runs.
+// A foreign Host (DNS rebinding) is refused; so is a write without an allowed Origin, and a
+// cross-site request that would start work. Every response carries the security headers and a
+// fresh script nonce. The cluster context is taken from the URL and nowhere else.
+
+function refuse(status: number, message: string, headers: Record<string, string>): NextResponse {
+  return new NextResponse(`${message}\n`, {
+    status,
+    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const nonce = btoa(crypto.randomUUID());
+  const config = env();
+  const csp = contentSecurityPolicy(nonce, config.NODE_ENV === 'development');
+  const security = securityHeaders(csp);
+  const allowed = allowedHosts(config.PORT, config.DASHBOARD_ALLOWED_HOSTS);
+  const host = request.headers.get('host');
+  if (!isAllowedHost(host, allowed)) {
+    return refuse(
+      421,
+      `This dashboard does not answer to the host "${host ?? ''}". Open it as ${allowed[0]}, or add the name to DASHBOARD_ALLOWED_HOSTS.`,
+      security,
+    );
+  }
+  if (!SAFE_METHODS.has(request.method) && !isAllowedOrigin(request.headers.get('origin'), allowed)) {
+    return refuse(
+      403,
+      'Refused: a change must come from a page of this dashboard (its Origin header is missing or names another site).',
+      security,
+    );
+  }
+  if (request.headers.has('next-action')) {
+    const plain = request.headers.get('content-type')?.startsWith('text/plain') && isPlainActionCall(await request.clone().text());
+    if (!plain)
+      return refuse(400, "Refused: not a call this dashboard's pages make (one JSON list of plain values, at most 1 MB).", security);
+  }
+  const { pathname, searchParams } = request.nextUrl;
+  if (startsWork(pathname) && isCrossSiteFetch(request.headers.get('sec-fetch-site'))) {
+    return refuse(403, 'Refused: another site may not start work on this dashboard.', security);
+  }
+  const cluster = parseClusterPath(pathname);
+  if (!cluster && isLegacyClusterPath(pathname) && SAFE_METHODS.has(request.method)) {
+    // Links from before the context moved into the path: /services?context=x → /c/x/services.
+    const url = request.nextUrl.clone();
+    url.pathname = clusterPath(searchParams.get('context') || defaultContext(), pathname);
+    url.searchParams.delete('context');
+    return NextResponse.redirect(url, { status: 308, headers: security });
+  }
+
+  const headers = new Headers(request.headers);
+  headers.delete(CONTEXT_HEADER);
+  if (cluster) headers.set(CONTEXT_HEADER, cluster.context);
+  headers.set(REQUEST_ID_HEADER, crypto.randomUUID());
+  headers.set('content-security-policy', csp);
+  // A document request learns its status before the page streams; the page explains it.
+  const status = cluster && isDocument(request) ? await pageStatus(cluster.context) : 200;
+  // Next keeps a status the proxy sets on a pass-through response for the page it renders.
+  const response = NextResponse.next({ status, request: { headers } });
+  for (const [k, v] of Object.entries(security)) response.headers.set(k, v);
+  if (!request.cookies.has(BROWSER_COOKIE) && isDocument(request)) {
+    response.cookies.set(BROWSER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'strict', path: '/' });
+  }
+  return response;
+}
+
+function isDocument(request: NextRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    !request.headers.has('rsc') &&
+    !request.nextUrl.pathname.includes('/api/') &&
+    request.headers.get('sec-fetch-dest') !== 'empty'
+  );
+}
+
+export const config = {
+  matcher: [{ source: '/:path*' }],
+};
