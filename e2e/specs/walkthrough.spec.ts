@@ -47,10 +47,10 @@ test('a presenter walks httpbin through the guide; a follower in another browser
     await expect(stepHeading(follower, 1)).toBeVisible();
     await expect(follower.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
     // One watch per kind for both browsers, not one per tab.
-    const stats = (await (await page.request.get('/api/events/stats')).json()) as {
+    const stats = (await (await page.request.get('/api/stats')).json()) as {
       watches: { kind: string; context: string; subscribers: number }[];
     };
-    const mine = stats.watches.filter((w) => w.context === '');
+    const mine = stats.watches.filter((w) => w.context === 'kgateway-local-admin');
     expect(mine.map((w) => w.kind).sort()).toEqual(['backendconfigpolicies', 'pods', 'services']);
     expect(mine.every((w) => w.subscribers >= 2)).toBe(true);
 

@@ -1,0 +1,298 @@
+import { expect, test } from '@playwright/test';
+import { kubectl, gatewayPods } from '../support/stack';
+import { actionId, actionResult, callAction, raw } from '../support/raw-http';
+import { urls } from '../support/urls';
+
+// The browser boundary, tried as an attacker would: raw HTTP with a foreign Host (DNS rebinding),
+// server actions with no Origin or a forged one, framing, cross-site requests that would start
+// work, and the bounds on what one client can make the server hold.
+
+const CTX = 'kgateway-local-admin';
+const C = `/c/${CTX}`;
+const own = new URL(urls.dashboard).host;
+const INSPECT = `${C}/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000`;
+const POLICIES = 'app/c/[context]/policies/actions.ts';
+
+interface Stats {
+  forwards: { inUse: number; opened: number; openWebSockets: number };
+  dumps: { kept: number; downloadingBytes: number };
+  streams: { open: number };
+  watches: { kind: string; state: string; subscribers: number }[];
+  handles: Record<string, number>;
+}
+const stats = async (): Promise<Stats> => JSON.parse((await raw('/api/stats')).body) as Stats;
+
+const newPolicy = (name: string) => ({
+  metadata: { name, namespace: 'httpbin' },
+  spec: { targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }], tcpKeepalive: { keepAliveProbes: '3', keepAliveTime: '30s' } },
+});
+
+const policyExists = async (name: string) => (await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin'])).code === 0;
+
+test('a foreign Host is refused before anything runs (DNS rebinding)', async () => {
+  const before = await stats();
+  for (const host of [
+    'evil.example',
+    'evil.example:3100',
+    `127.0.0.1.nip.io:${new URL(urls.dashboard).port}`,
+    'localhost.evil.example',
+    '',
+  ]) {
+    for (const path of ['/', `${C}/services`, INSPECT, `${C}/api/events`, '/api/stats', '/_next/static/x.js']) {
+      const r = await raw(path, { headers: { host } });
+      expect(r.status, `${host} ${path}`).toBe(421);
+      expect(r.body).toContain('DASHBOARD_ALLOWED_HOSTS');
+      expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  }
+  expect((await stats()).forwards.opened).toBe(before.forwards.opened); // no port-forward was started
+  // The names it does answer to.
+  for (const host of [own, own.replace('127.0.0.1', 'localhost')])
+    expect((await raw(`${C}/services`, { headers: { host } })).status).toBe(200);
+});
+
+test('a server action with no Origin, or a forged one, is refused and writes nothing', async () => {
+  const apply = actionId(POLICIES, 'applyPolicyAction');
+  const forged: Record<string, string>[] = [
+    {},
+    { origin: 'http://evil.example' },
+    { origin: 'null' },
+    { origin: `http://${own}.evil.example` },
+    { origin: `http://${own}/x` },
+  ];
+  for (const headers of forged) {
+    const r = await callAction(`${C}/policies/new`, apply, [newPolicy('sec-forged'), {}, false], headers);
+    expect(r.status, JSON.stringify(headers)).toBe(403);
+    expect(r.body).toContain('must come from a page of this dashboard');
+  }
+  expect(await policyExists('sec-forged')).toBe(false);
+  // The same call from the dashboard's own origin does write: the refusal above is the Origin's.
+  const ok = await callAction(`${C}/policies/new`, apply, [newPolicy('sec-forged'), {}, false], { origin: urls.dashboard });
+  expect(ok.status).toBe(200);
+  expect(actionResult(ok)).toMatchObject({ ok: true });
+  expect(await policyExists('sec-forged')).toBe(true);
+  await kubectl(['delete', 'backendconfigpolicy', 'sec-forged', '-n', 'httpbin']);
+});
+
+test('a delete always carries the resourceVersion it was based on', async () => {
+  const apply = actionId(POLICIES, 'applyPolicyAction');
+  const del = actionId(POLICIES, 'deletePolicyAction');
+  const origin = { origin: urls.dashboard };
+  await callAction(`${C}/policies/new`, apply, [newPolicy('sec-delete'), {}, false], origin);
+  const rv = (await kubectl(['get', 'backendconfigpolicy', 'sec-delete', '-n', 'httpbin', '-o', 'jsonpath={.metadata.resourceVersion}']))
+    .stdout;
+  for (const target of [
+    { namespace: 'httpbin', name: 'sec-delete' },
+    { namespace: 'httpbin', name: 'sec-delete', resourceVersion: '' },
+  ]) {
+    const r = await callAction(`${C}/policies/httpbin/sec-delete`, del, [target], origin);
+    expect(r.status).toBe(200);
+    expect(actionResult(r)).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { resourceVersion: expect.any(String) } } });
+  }
+  const stale = await callAction(
+    `${C}/policies/httpbin/sec-delete`,
+    del,
+    [{ namespace: 'httpbin', name: 'sec-delete', resourceVersion: '1' }],
+    origin,
+  );
+  expect(actionResult(stale)).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+  expect(await policyExists('sec-delete')).toBe(true);
+  const right = await callAction(
+    `${C}/policies/httpbin/sec-delete`,
+    del,
+    [{ namespace: 'httpbin', name: 'sec-delete', resourceVersion: rv }],
+    origin,
+  );
+  expect(actionResult(right)).toMatchObject({ ok: true });
+  expect(await policyExists('sec-delete')).toBe(false);
+});
+
+test('pages cannot be framed, and every script carries the response nonce', async ({ page }) => {
+  for (const path of [C, `${C}/services`, `${C}/policies`, `${C}/guide`, '/dumps', '/snapshots']) {
+    const r = await raw(path);
+    expect(r.status, path).toBe(200);
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, path).toBeTruthy();
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const scripts = [...r.body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const s of scripts) expect(s, path).toContain(`nonce="${nonce}"`);
+  }
+  // A page of another site that frames the dashboard gets nothing of it.
+  await page.route('http://attacker.test/', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<iframe id="f" src="${urls.dashboard}${C}/services" width="800" height="600"></iframe>`,
+    }),
+  );
+  await page.goto('http://attacker.test/');
+  await page.waitForTimeout(1500);
+  const framed = page.frames().find((f) => f !== page.mainFrame());
+  const text = framed ? await framed.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
+  expect(text).not.toContain('Services');
+});
+
+test('every page works under the CSP: no violation in the console', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  for (const path of [
+    C,
+    `${C}/services`,
+    `${C}/policies`,
+    `${C}/policies/new`,
+    `${C}/gateways`,
+    `${C}/guide?service=httpbin/httpbin&port=8000&step=5`,
+    '/dumps',
+    '/snapshots',
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  }
+  await page.goto(`${C}/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000`);
+  await expect(page.getByTestId('replica-summary')).toContainText('replicas');
+  expect(violations).toEqual([]);
+});
+
+test('requests that start work refuse other sites (Sec-Fetch-Site)', async () => {
+  const before = await stats();
+  for (const site of ['cross-site', 'same-site']) {
+    for (const path of [INSPECT, `${C}/api/events`, `${C}/api/dumps/00000000-0000-0000-0000-000000000000`]) {
+      const r = await raw(path, { headers: { 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' } });
+      expect(r.status, `${site} ${path}`).toBe(403);
+    }
+  }
+  expect((await stats()).forwards.opened).toBe(before.forwards.opened);
+  const same = await raw(INSPECT, { headers: { 'sec-fetch-site': 'same-origin' } });
+  expect(same.status).toBe(200);
+  expect(same.body).toContain('"type":"result"');
+});
+
+test('identical concurrent requests share one fetch per replica', async () => {
+  const replicas = (await gatewayPods()).length;
+  const before = await stats();
+  const answers = await Promise.all(Array.from({ length: 24 }, () => raw(INSPECT)));
+  for (const a of answers) expect(a.body).toContain('"ok":true');
+  const after = await stats();
+  expect(after.forwards.opened - before.forwards.opened).toBe(replicas);
+  // One parse and one kept copy per replica too: every answer names the same dumps.
+  const ids = new Set(answers.flatMap((a) => [...a.body.matchAll(/"dumpId":"([0-9a-f-]+)"/g)].map((m) => m[1])));
+  expect(ids.size).toBe(replicas);
+});
+
+test('an aborted request stops its fetch, and nothing is kept', async () => {
+  const before = await stats();
+  for (let i = 0; i < 5; i++) {
+    const abort = new AbortController();
+    const pending = fetch(`${urls.dashboard}${INSPECT}`, { signal: abort.signal }).catch(() => undefined);
+    setTimeout(() => abort.abort(), 15);
+    await pending;
+  }
+  await expect.poll(async () => (await stats()).forwards.inUse).toBe(0);
+  await expect.poll(async () => (await stats()).forwards.openWebSockets).toBe(0);
+  expect((await stats()).dumps.kept).toBe(before.dumps.kept);
+});
+
+test('after 100 dump fetches the process holds no more sockets than before, and never a listener', async () => {
+  const pod = (await gatewayPods())[0]!;
+  const one = `${INSPECT}&pod=${pod}`;
+  for (let i = 0; i < 3; i++) await raw(one); // warm the API server connection pool
+  const before = await stats();
+  const listeners = before.handles.TCPServerWrap ?? 0;
+  let peakListeners = listeners;
+  for (let i = 0; i < 100; i += 4) {
+    const batch = Promise.all([raw(one), raw(one), raw(one), raw(one)]);
+    peakListeners = Math.max(peakListeners, (await stats()).handles.TCPServerWrap ?? 0);
+    for (const r of await batch) expect(r.body).toContain('"type":"result"');
+  }
+  await expect.poll(async () => (await stats()).forwards.openWebSockets).toBe(0);
+  const after = await stats();
+  expect(peakListeners).toBe(listeners); // a forward opens no local port
+  expect(after.forwards.opened - before.forwards.opened).toBeGreaterThanOrEqual(25);
+  const sockets = (s: Stats) => (s.handles.TCPSocketWrap ?? 0) + (s.handles.TLSSocketWrap ?? 0);
+  await expect.poll(async () => sockets(await stats()), { timeout: 10_000 }).toBeLessThanOrEqual(sockets(before));
+});
+
+async function openStream(path: string, headers: Record<string, string>) {
+  const c = new AbortController();
+  const res = await fetch(`${urls.dashboard}${path}`, { headers, signal: c.signal });
+  const reader = res.body!.getReader();
+  let text = '';
+  const read = async () => {
+    const r = await reader.read();
+    text += new TextDecoder().decode(r.value ?? new Uint8Array());
+    return text;
+  };
+  await read();
+  return { close: () => c.abort(), read, text: () => text };
+}
+
+test('event streams are capped per browser, with a message; closing one frees its place', async () => {
+  const headers = { cookie: `kgd-browser=cap-test-${Date.now()}` };
+  const streams = await Promise.all(Array.from({ length: 8 }, () => openStream(`${C}/api/events`, headers)));
+  try {
+    const ninth = await openStream(`${C}/api/events`, headers);
+    if (!ninth.text().includes('capped')) await ninth.read();
+    expect(ninth.text()).toContain('already has 8 live-update streams open');
+    // Another browser is not affected, and a closed stream gives its place back.
+    const other = await openStream(`${C}/api/events`, { cookie: 'kgd-browser=someone-else' });
+    expect(other.text()).not.toContain('capped');
+    other.close();
+    streams.pop()!.close();
+    await expect
+      .poll(async () => {
+        const again = await openStream(`${C}/api/events`, headers);
+        const capped = again.text().includes('capped');
+        again.close();
+        return capped;
+      })
+      .toBe(false);
+  } finally {
+    streams.forEach((s) => s.close());
+  }
+});
+
+test('a tab that asks for the same kind twice and leaves does not stop the watch under the next tab', async () => {
+  test.setTimeout(90_000);
+  const headers = { cookie: `kgd-browser=dup-kinds-${Date.now()}` };
+  await expect.poll(async () => (await stats()).streams.open, { timeout: 20_000 }).toBe(0);
+  const dup = await openStream(`${C}/api/events?kinds=pods,pods`, headers);
+  dup.close();
+  await expect.poll(async () => (await stats()).watches.find((w) => w.kind === 'pods')?.subscribers).toBe(0);
+  const next = await openStream(`${C}/api/events?kinds=pods`, headers);
+  try {
+    // Past the 30 s a watch lingers without listeners: it must still be there for this tab.
+    await new Promise((r) => setTimeout(r, 33_000));
+    const pods = (await stats()).watches.find((w) => w.kind === 'pods');
+    expect(pods).toMatchObject({ state: 'live', subscribers: 1 });
+  } finally {
+    next.close();
+  }
+});
+
+test('bad arguments get a 400 with the error vocabulary, never a 500', async () => {
+  const cases = [
+    `${C}/api/gateways/kgateway-system/http/inspect?service=httpbin&port=8000`,
+    `${C}/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=70000`,
+    `${C}/api/gateways/Bad_NS/http/inspect?service=httpbin/httpbin&port=8000`,
+    `${C}/api/dumps/not-a-uuid?part=summary`,
+    `${C}/api/dumps/00000000-0000-0000-0000-000000000000?part=nope`,
+    `${C}/api/events?kinds=secrets`,
+    `${C}/api/events?follow=../../etc`,
+    `${C}/api/policies/httpbin/..%2F..%2Fx`,
+  ];
+  for (const path of cases) {
+    const r = await raw(path);
+    expect(r.status, path).toBe(400);
+    expect(JSON.parse(r.body), path).toMatchObject({ ok: false, error: { kind: 'invalid', message: expect.any(String) } });
+  }
+  expect((await raw(`${C}/api/gateways/kgateway-system/http/dump?pod=httpbin-anything`)).status).toBe(404);
+  expect((await raw('/c/no-such-context/services')).status).toBe(404);
+  expect((await raw('/c/no-such-context/api/cluster')).status).toBe(404);
+});
