@@ -8,7 +8,6 @@ import {
   isAllowedOrigin,
   isCrossSiteFetch,
   isPlainActionCall,
-  REQUEST_ID_HEADER,
   securityHeaders,
   startsWork,
 } from '@/lib/http/boundary';
@@ -45,12 +44,16 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       security,
     );
   }
-  if (!SAFE_METHODS.has(request.method) && !isAllowedOrigin(request.headers.get('origin'), allowed)) {
+  // The Origin must be the very host this request came to, not just any allowed one.
+  if (!SAFE_METHODS.has(request.method) && !isAllowedOrigin(request.headers.get('origin'), [host!.toLowerCase()])) {
     return refuse(
       403,
       'Refused: a change must come from a page of this dashboard (its Origin header is missing or names another site).',
       security,
     );
+  }
+  if (!SAFE_METHODS.has(request.method) && !request.headers.has('next-action')) {
+    return refuse(405, 'Refused: this dashboard takes changes only through its pages (server actions); routes are read-only.', security);
   }
   if (request.headers.has('next-action')) {
     const plain = request.headers.get('content-type')?.startsWith('text/plain') && isPlainActionCall(await request.clone().text());
@@ -58,22 +61,36 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       return refuse(400, "Refused: not a call this dashboard's pages make (one JSON list of plain values, at most 1 MB).", security);
   }
   const { pathname, searchParams } = request.nextUrl;
-  if (startsWork(pathname) && isCrossSiteFetch(request.headers.get('sec-fetch-site'))) {
-    return refuse(403, 'Refused: another site may not start work on this dashboard.', security);
+  // Another site may link to a page (a top-level navigation), nothing more: no embedding, no
+  // fetches, and never a request that starts work.
+  const navigation = request.headers.get('sec-fetch-mode') === 'navigate' && request.headers.get('sec-fetch-dest') === 'document';
+  if (isCrossSiteFetch(request.headers.get('sec-fetch-site')) && (startsWork(pathname) || !navigation)) {
+    return refuse(
+      403,
+      "Refused: another site may link to this dashboard's pages, nothing more (no embedding, no fetches, nothing that starts work).",
+      security,
+    );
   }
   const cluster = parseClusterPath(pathname);
   if (!cluster && isLegacyClusterPath(pathname) && SAFE_METHODS.has(request.method)) {
     // Links from before the context moved into the path: /services?context=x → /c/x/services.
     const url = request.nextUrl.clone();
-    url.pathname = clusterPath(searchParams.get('context') || defaultContext(), pathname);
+    let context = searchParams.get('context');
+    try {
+      context ||= defaultContext();
+    } catch (e) {
+      return refuse(503, `No usable kubeconfig: ${(e as Error).message}. Set KUBECONFIG or run npm run stack:up.`, security);
+    }
+    if (!context) return refuse(404, 'The kubeconfig names no current context: open /c/<context>/ with one of its contexts.', security);
+    url.pathname = clusterPath(context, pathname);
     url.searchParams.delete('context');
     return NextResponse.redirect(url, { status: 308, headers: security });
   }
 
   const headers = new Headers(request.headers);
   headers.delete(CONTEXT_HEADER);
-  if (cluster) headers.set(CONTEXT_HEADER, cluster.context);
-  headers.set(REQUEST_ID_HEADER, crypto.randomUUID());
+  // Encoded: a header carries only Latin-1, and context names are free-form.
+  if (cluster) headers.set(CONTEXT_HEADER, encodeURIComponent(cluster.context));
   headers.set('content-security-policy', csp);
   // A document request learns its status before the page streams; the page explains it.
   const status = cluster && isDocument(request) ? await pageStatus(cluster.context) : 200;
@@ -81,7 +98,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next({ status, request: { headers } });
   for (const [k, v] of Object.entries(security)) response.headers.set(k, v);
   if (!request.cookies.has(BROWSER_COOKIE) && isDocument(request)) {
-    response.cookies.set(BROWSER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'strict', path: '/' });
+    // Lax, so a link from chat keeps the same id; it is no credential.
+    response.cookies.set(BROWSER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'lax', path: '/' });
   }
   return response;
 }
@@ -90,7 +108,7 @@ function isDocument(request: NextRequest): boolean {
   return (
     request.method === 'GET' &&
     !request.headers.has('rsc') &&
-    !request.nextUrl.pathname.includes('/api/') &&
+    !startsWork(request.nextUrl.pathname) &&
     request.headers.get('sec-fetch-dest') !== 'empty'
   );
 }

@@ -41,7 +41,7 @@ try {
     args: ['--no-sandbox', '--disable-gpu'],
   });
   const page = await browser.newPage();
-  await page.goto(`${base}/services?ns=${NS}`);
+  await page.goto(`${base}/c/kgateway-local-admin/services?ns=${NS}`);
   await page.getByRole('status', { name: 'Live updates' }).filter({ hasText: 'Live' }).waitFor();
   const watch = spawn(
     kubectl,

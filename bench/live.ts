@@ -72,7 +72,11 @@ async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
 
 async function byDashboard(pod: string): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/gateways/kgateway-system/http/dump?pod=${pod}`);
+  // Read through the API server and kept (one port-forward, one parse), then the whole text.
+  const kept = await fetch(`${base}/c/kgateway-local-admin/api/gateways/kgateway-system/http/dump?pod=${pod}`);
+  if (!kept.ok) throw new Error(`dashboard answered ${kept.status}`);
+  const { value } = (await kept.json()) as { value: { id: string } };
+  const res = await fetch(`${base}/c/kgateway-local-admin/api/dumps/${value.id}?part=raw`);
   const body = await res.arrayBuffer();
   if (!res.ok) throw new Error(`dashboard answered ${res.status}`);
   return { ms: performance.now() - t0, bytes: body.byteLength };

@@ -46,7 +46,7 @@ try {
   const page = await browser.newPage();
   const firstRows = async () => {
     const t0 = performance.now();
-    await page.goto(`http://127.0.0.1:${port}/services`, { waitUntil: 'commit' });
+    await page.goto(`http://127.0.0.1:${port}/c/kgateway-local-admin/services`, { waitUntil: 'commit' });
     await page.getByRole('row').first().waitFor();
     const ms = performance.now() - t0;
     const status = await page.getByRole('status').first().textContent();

@@ -31,7 +31,7 @@ export function useKeptDump(href: (path: string) => string, id: string, origin: 
         const [gwNs, gwName] = (origin.gateway ?? '').split('/');
         if (!(e instanceof ApiError) || e.appError.kind !== 'not_found' || !gwNs || !gwName || !origin.pod) throw e;
         const again = await fetchResult<{ id: string }>(
-          href(`/api/gateways/${gwNs}/${gwName}/dump?pod=${encodeURIComponent(origin.pod)}`),
+          href(`/api/gateways/${encodeURIComponent(gwNs)}/${encodeURIComponent(gwName)}/dump?pod=${encodeURIComponent(origin.pod)}`),
         ).catch((f: unknown) => {
           const why = f instanceof ApiError ? f.appError.message : String(f);
           throw new Error(`The dump this link showed is no longer kept, and its replica cannot be read again: ${why}`);

@@ -56,9 +56,8 @@ export function GatewayInspector({ gateway, service, marked, onView, pod }: Prop
   useEffect(() => {
     viewListener.current = onView;
   }, [onView]);
-  const url = href(
-    `/api/gateways/${gateway.namespace}/${gateway.name}/inspect?service=${service.namespace}/${service.name}&port=${service.port}${pod ? `&pod=${encodeURIComponent(pod)}` : ''}`,
-  );
+  const query = new URLSearchParams({ service: `${service.namespace}/${service.name}`, port: String(service.port), ...(pod && { pod }) });
+  const url = href(`/api/gateways/${encodeURIComponent(gateway.namespace)}/${encodeURIComponent(gateway.name)}/inspect?${query}`);
 
   useEffect(() => {
     const controller = new AbortController();

@@ -3,6 +3,9 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { clusterPath, parseClusterPath } from '@/lib/nav/cluster-path';
 
+/** Sections with a page of their own in every cluster. */
+const SECTIONS = ['services', 'policies', 'gateways', 'guide'];
+
 /** Picks a context of the server's kubeconfig; the choice is the `/c/<context>/` of the address. */
 export function ContextSwitcher({ contexts }: { contexts: { name: string; current: boolean }[] }) {
   const router = useRouter();
@@ -16,8 +19,9 @@ export function ContextSwitcher({ contexts }: { contexts: { name: string; curren
       <select
         value={active}
         onChange={(e) => {
-          // The same page in the other cluster; its query (names, lines) may not apply there.
-          router.push(clusterPath(e.target.value, here?.rest.split('/').slice(0, 2).join('/') ?? ''));
+          // The same section in the other cluster; names, ids and lines may not exist there.
+          const section = here?.rest.split('/')[1] ?? '';
+          router.push(clusterPath(e.target.value, SECTIONS.includes(section) ? `/${section}` : ''));
         }}
       >
         {contexts.map((c) => (

@@ -1,18 +1,34 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { clusterPath, parseClusterPath } from '@/lib/nav/cluster-path';
 
-/** The kubeconfig context of the page on screen, from its address (`/c/<context>/…`). */
+const LAST = 'kgd-last-context';
+const noSubscription = () => () => {};
+
+/**
+ * The kubeconfig context of the page on screen, from its address (`/c/<context>/…`). On a page
+ * that needs no cluster (an offline dump, a snapshot) it is the one this tab last showed, so the
+ * header leads back to the same cluster.
+ */
 export function useClusterContext(): string | undefined {
-  return parseClusterPath(usePathname() ?? '')?.context;
+  const fromPath = parseClusterPath(usePathname() ?? '')?.context;
+  const last = useSyncExternalStore(
+    noSubscription,
+    () => sessionStorage.getItem(LAST) ?? undefined,
+    () => undefined,
+  );
+  useEffect(() => {
+    if (fromPath) sessionStorage.setItem(LAST, fromPath);
+  }, [fromPath]);
+  return fromPath ?? last;
 }
 
 /**
  * Builds links and API addresses inside the page's cluster: `href('/policies')` →
- * `/c/<context>/policies`. Outside a cluster page (an offline dump) the address names no context,
- * and the server sends it to the default one.
+ * `/c/<context>/policies`. With no context known, the address names none and the server sends it
+ * to the default one.
  */
 export function useClusterHref(): (path: string) => string {
   const context = useClusterContext();

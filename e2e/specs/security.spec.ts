@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { kubectl, gatewayPods } from '../support/stack';
 import { actionId, actionResult, callAction, raw } from '../support/raw-http';
@@ -137,10 +139,12 @@ test('pages cannot be framed, and every script carries the response nonce', asyn
   expect(text).not.toContain('Services');
 });
 
-test('every page works under the CSP: no violation in the console', async ({ page }) => {
+test('every page works under the CSP: no violation and no hydration mismatch in the console', async ({ page }) => {
   const violations: string[] = [];
+  page.on('pageerror', (e) => violations.push(e.message));
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    // A CSP refusal, or React's hydration mismatch (#418: what the overview used to throw).
+    if (/Content Security Policy|Refused to|Minified React error #4(18|23|25)|hydrat/i.test(m.text())) violations.push(m.text());
   });
   for (const path of [
     C,
@@ -176,8 +180,12 @@ test('requests that start work refuse other sites (Sec-Fetch-Site)', async () =>
 
 test('identical concurrent requests share one fetch per replica', async () => {
   const replicas = (await gatewayPods()).length;
+  // 24 connections opened first, so the 24 requests reach the server together, as 24 tabs would.
+  const agent = new Agent({ keepAlive: true, maxSockets: 24 });
+  await Promise.all(Array.from({ length: 24 }, () => raw('/api/health', { agent })));
   const before = await stats();
-  const answers = await Promise.all(Array.from({ length: 24 }, () => raw(INSPECT)));
+  const answers = await Promise.all(Array.from({ length: 24 }, () => raw(INSPECT, { agent })));
+  agent.destroy();
   for (const a of answers) expect(a.body).toContain('"ok":true');
   const after = await stats();
   expect(after.forwards.opened - before.forwards.opened).toBe(replicas);
@@ -295,4 +303,43 @@ test('bad arguments get a 400 with the error vocabulary, never a 500', async () 
   expect((await raw(`${C}/api/gateways/kgateway-system/http/dump?pod=httpbin-anything`)).status).toBe(404);
   expect((await raw('/c/no-such-context/services')).status).toBe(404);
   expect((await raw('/c/no-such-context/api/cluster')).status).toBe(404);
+});
+
+test('live walkthroughs past the cap are refused with a message; the ones held go on', async () => {
+  // The second dashboard holds at most one walkthrough (playwright.config.ts); it needs no cluster for this.
+  const publish = actionId('app/c/[context]/guide/actions.ts', 'publishWalkthrough');
+  const call = (id: string, key: string) =>
+    callAction('/c/gone-cluster/guide', publish, [{ id, key, query: 'step=2' }], { origin: urls.unreachable }, urls.unreachable);
+  const [held, key] = [randomUUID(), randomUUID()];
+  expect(actionResult(await call(held, key))).toMatchObject({ ok: true });
+  const refused = actionResult(await call(randomUUID(), randomUUID()));
+  expect(refused).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+  expect(JSON.stringify(refused)).toContain('1 live walkthroughs, its most');
+  expect(actionResult(await call(held, key))).toMatchObject({ ok: true });
+});
+
+test('another site may link to a page, nothing more; a write names this very host; any context name is safe', async () => {
+  const page = `${C}/services`;
+  const link = await raw(page, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+  expect(link.status).toBe(200);
+  for (const dest of ['image', 'iframe', 'script', 'empty']) {
+    const r = await raw(page, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': dest } });
+    expect(r.status, dest).toBe(403);
+  }
+  // An allowed name, but not the one this request came to: refused.
+  const apply = actionId(POLICIES, 'applyPolicyAction');
+  const other = await callAction(`${C}/policies/new`, apply, [newPolicy('sec-other-host'), {}, false], {
+    origin: urls.dashboard.replace('127.0.0.1', 'localhost'),
+  });
+  expect(other.status).toBe(403);
+  expect(await policyExists('sec-other-host')).toBe(false);
+  // Writes only through server actions: a plain POST, PUT or DELETE to a route is refused.
+  for (const method of ['POST', 'PUT', 'DELETE']) {
+    expect((await raw(`${C}/api/policies/httpbin/x`, { method, headers: { origin: urls.dashboard } })).status, method).toBe(405);
+  }
+  // Context names the URL may carry but a header could not: a clear 404, never a 500.
+  for (const name of ['%E3%82%AF%E3%83%A9%E3%82%B9%E3%82%BF', 'a%0Ab', '%20prod', 'x%00y']) {
+    const r = await raw(`/c/${name}/services`);
+    expect(r.status, name).toBe(404);
+  }
 });

@@ -141,8 +141,11 @@ test('the viewer can follow the guide read-only, told which permissions are miss
   await page.goto(`${START.replace('step=1', 'step=3')}&context=kgateway-local-viewer`);
   await expect(page.getByTestId('permission-note')).toContainText('Read-only: missing permission');
   await expect(page.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/); // hydrated: keys work
-  await page.keyboard.press('ArrowRight');
-  await expect(stepHeading(page, 4)).toBeVisible();
+  // The header and the guide hydrate separately: press again until the guide has its keys.
+  await expect(async () => {
+    if (!(await stepHeading(page, 4).isVisible())) await page.keyboard.press('ArrowRight');
+    await expect(stepHeading(page, 4)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId('error-banner').first()).toContainText('Missing permission: create pods/portforward');
 });
 

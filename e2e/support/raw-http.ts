@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { urls } from './urls';
@@ -14,7 +14,7 @@ export interface RawResponse {
 
 export function raw(
   path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string; base?: string } = {},
+  opts: { method?: string; headers?: Record<string, string>; body?: string; base?: string; agent?: Agent } = {},
 ): Promise<RawResponse> {
   const base = new URL(opts.base ?? urls.dashboard);
   return new Promise((done, fail) => {
@@ -26,6 +26,7 @@ export function raw(
         method: opts.method ?? 'GET',
         headers: { host: base.host, ...opts.headers },
         setHost: false,
+        agent: opts.agent,
       },
       (res) => {
         let body = '';
@@ -77,8 +78,15 @@ function encodeReply(v: unknown): unknown {
 }
 
 /** Calls a server action the way Next's client does (a POST to a page, the arguments encoded as React does). */
-export function callAction(page: string, id: string, args: unknown[], headers: Record<string, string> = {}): Promise<RawResponse> {
+export function callAction(
+  page: string,
+  id: string,
+  args: unknown[],
+  headers: Record<string, string> = {},
+  base?: string,
+): Promise<RawResponse> {
   return raw(page, {
+    base,
     method: 'POST',
     headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', ...headers },
     body: JSON.stringify(encodeReply(args)),

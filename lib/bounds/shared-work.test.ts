@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SharedWork } from './shared-work';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
+const failed = (e: unknown) => `failed: ${(e as Error).message}`;
 
 describe('SharedWork', () => {
   it('runs identical concurrent work once, every request gets the result and hears the progress', async () => {
@@ -14,8 +15,8 @@ describe('SharedWork', () => {
       return new Promise<string>((r) => finish.push(r));
     };
     const heard: number[] = [];
-    const all = Array.from({ length: 24 }, () => work.run('pod-a', start, 'gone', { onProgress: (p) => heard.push(p) }));
-    const other = work.run('pod-b', start, 'gone');
+    const all = Array.from({ length: 24 }, () => work.run('pod-a', start, { gone: 'gone', failed, onProgress: (p) => heard.push(p) }));
+    const other = work.run('pod-b', start, { gone: 'gone', failed });
     expect(started).toBe(2);
     expect(work.size).toBe(2);
     await tick();
@@ -39,8 +40,8 @@ describe('SharedWork', () => {
         });
       });
     const [a, b] = [new AbortController(), new AbortController()];
-    const first = work.run('k', start, 'gone', { signal: a.signal });
-    const second = work.run('k', start, 'gone', { signal: b.signal });
+    const first = work.run('k', start, { gone: 'gone', failed, signal: a.signal });
+    const second = work.run('k', start, { gone: 'gone', failed, signal: b.signal });
     a.abort();
     expect(await first).toBe('gone');
     expect(stopped).toBe(false); // the second request still waits
@@ -57,16 +58,34 @@ describe('SharedWork', () => {
           ran = true;
           return 'x';
         },
-        'gone',
-        { signal: dead.signal },
+        { gone: 'gone', failed, signal: dead.signal },
       ),
     ).toBe('gone');
     expect(ran).toBe(false);
   });
 
-  it('gives a failed work as "gone" to its requests instead of throwing', async () => {
+  it('answers a failed work with what `failed` makes of the error, and forgets it', async () => {
     const work = new SharedWork<string>();
-    expect(await work.run('k', () => Promise.reject(new Error('boom')), 'gone')).toBe('gone');
+    expect(await work.run('k', () => Promise.reject(new Error('boom')), { gone: 'gone', failed })).toBe('failed: boom');
+    expect(work.size).toBe(0);
+  });
+
+  it('starts afresh for a request that arrives after everyone left, instead of joining the stopping work', async () => {
+    const work = new SharedWork<string>();
+    let runs = 0;
+    const start = (signal: AbortSignal) =>
+      new Promise<string>((resolve) => {
+        const n = ++runs;
+        signal.addEventListener('abort', () => setTimeout(() => resolve(`stopped ${n}`), 10));
+        setTimeout(() => resolve(`done ${n}`), 30);
+      });
+    const leaving = new AbortController();
+    const first = work.run('k', start, { gone: 'gone', failed, signal: leaving.signal });
+    leaving.abort();
+    expect(await first).toBe('gone');
+    expect(await work.run('k', start, { gone: 'gone', failed })).toBe('done 2');
+    expect(runs).toBe(2);
+    await tick();
     expect(work.size).toBe(0);
   });
 });

@@ -60,3 +60,13 @@ describe('stepCommands', () => {
     }
   });
 });
+
+describe('commands to copy', () => {
+  it('quote a context name the shell would split or expand, and never expand the YAML', () => {
+    const cmds = stepCommands({ ...guideState, step: 2 }, undefined, "team's $(rm -rf) cluster").join('\n');
+    expect(cmds).toContain(`--context 'team'\\''s $(rm -rf) cluster'`);
+    const apply = stepCommands({ ...guideState, step: 3 }, { kind: 'BackendConfigPolicy', spec: { x: '$HOME' } }, 'kind@prod')[0]!;
+    expect(apply).toContain(' --context kind@prod ');
+    expect(apply).toContain("<<'EOF'\n");
+  });
+});

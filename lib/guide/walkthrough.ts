@@ -1,4 +1,4 @@
-import { kubectlApplyCommand } from '@/lib/policy/yaml';
+import { kubectlApplyCommand, shellWord } from '@/lib/policy/yaml';
 
 // The guided walkthrough of kgateway's keepalive guide: its steps, where a walkthrough stands
 // (everything a link carries), and the manual command each step replaces. Pure.
@@ -75,7 +75,7 @@ export function guideQuery(s: GuideState): string {
 /** The commands a user types by hand for this step, as kgateway's guide writes them. */
 /** `context` is named (`--context`) when the walkthrough is not on the kubeconfig's default one. */
 export function stepCommands(s: GuideState, policyObject?: unknown, context?: string): string[] {
-  const ctx = context ? ` --context ${context}` : '';
+  const ctx = context ? ` --context ${shellWord(context)}` : '';
   const svc = s.service;
   const id = GUIDE_STEPS[s.step - 1]?.id;
   const cluster = svc && s.port ? `kube_${svc.namespace}_${svc.name}_${s.port}` : 'kube_<namespace>_<service>_<port>';

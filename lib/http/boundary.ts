@@ -3,8 +3,6 @@
 
 /** The header the proxy sets from the URL's `/c/<context>/` prefix; any copy a client sends is dropped. */
 export const CONTEXT_HEADER = 'x-dashboard-context';
-/** A per-request id the proxy sets, for logs. */
-export const REQUEST_ID_HEADER = 'x-request-id';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 

@@ -52,10 +52,13 @@ export function publishState(id: string, key: string, state: GuideState): number
   return s.listeners.size;
 }
 
-/** Follows a walkthrough; undefined when the server holds too many or this one has too many followers. */
-export function followSession(id: string, listener: Listener): (() => void) | undefined {
+export const TOO_MANY_FOLLOWERS = `This walkthrough already has ${MAX_FOLLOWERS} followers, its most: ask the presenter to share a snapshot instead.`;
+
+/** Follows a walkthrough, or says why it cannot: the server holds too many, or this one has too many followers. */
+export function followSession(id: string, listener: Listener): (() => void) | string {
   const s = session(id);
-  if (!s || s.listeners.size >= MAX_FOLLOWERS) return undefined;
+  if (!s) return TOO_MANY;
+  if (s.listeners.size >= MAX_FOLLOWERS) return TOO_MANY_FOLLOWERS;
   s.listeners.add(listener);
   if (s.state) listener(s.state);
   return () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardError } from './config-dump';
+import { forwardError, isReadOnlyAdminPath } from './config-dump';
 
 // client-node rejects a refused port-forward with the WebSocket's ErrorEvent, which carries
 // only a message; this is what it said for the stack's viewer user (no pods/portforward).
@@ -18,5 +18,37 @@ describe('forwardError', () => {
       kind: 'unavailable',
       message: 'Port-forward to ns/p failed: socket hang up',
     });
+  });
+});
+
+describe('isReadOnlyAdminPath', () => {
+  it("allows the guide's config dump and its read-only parameters", () => {
+    for (const p of [
+      '/config_dump?include_eds',
+      '/config_dump',
+      '/config_dump?resource=dynamic_active_clusters',
+      '/config_dump?mask=cluster.name&name_regex=kube_',
+    ])
+      expect(isReadOnlyAdminPath(p), p).toBe(true);
+  });
+
+  it('refuses every admin endpoint that changes Envoy, and anything that is not a plain path', () => {
+    for (const p of [
+      '/quitquitquit',
+      '/runtime_modify?foo=bar',
+      '/logging?level=trace',
+      '/healthcheck/fail',
+      '/drain_listeners',
+      '/reset_counters',
+      '/config_dump?include_eds&x=1',
+      '/config_dump/../quitquitquit',
+      '//evil.example/config_dump',
+      'http://127.0.0.1:19000/config_dump',
+      'config_dump',
+      '/config_dump?include_eds#/../quitquitquit',
+      '/./config_dump',
+      `/config_dump?${'a'.repeat(600)}`,
+    ])
+      expect(isReadOnlyAdminPath(p), p).toBe(false);
   });
 });

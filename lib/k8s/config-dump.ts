@@ -5,7 +5,7 @@ import { PortForward } from '@kubernetes/client-node';
 import { Busy, Semaphore } from '@/lib/bounds/semaphore';
 import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import { env } from '@/lib/config/env';
-import { releaseDownload, reserveDownload } from './dump-store';
+import { startDownload, type Download } from './dump-store';
 import type { Session } from './session';
 
 // Reads a gateway proxy's Envoy admin the way kgateway's keepalive guide does — a port-forward
@@ -32,8 +32,13 @@ const READ_ONLY_PARAMS = new Set(['include_eds', 'resource', 'mask', 'name_regex
 export function isReadOnlyAdminPath(path: string): boolean {
   if (path.length > 512 || !path.startsWith('/')) return false;
   const url = new URL(path, 'http://envoy.invalid');
+  // Exactly as written: no `..`, `.`, `#` or other form the URL parser would rewrite.
   return (
-    url.host === 'envoy.invalid' && READ_ONLY_PATHS.has(url.pathname) && [...url.searchParams.keys()].every((k) => READ_ONLY_PARAMS.has(k))
+    url.host === 'envoy.invalid' &&
+    !url.hash &&
+    `${url.pathname}${url.search}` === path &&
+    READ_ONLY_PATHS.has(url.pathname) &&
+    [...url.searchParams.keys()].every((k) => READ_ONLY_PARAMS.has(k))
   );
 }
 
@@ -72,6 +77,8 @@ export interface DumpOptions {
   signal?: AbortSignal;
   /** Dumps of one fetch (every replica) do not evict each other from the memory budget. */
   batch?: string;
+  /** The caller's share of the memory budget, released by the caller once it has kept the dump. */
+  download?: Download;
 }
 
 export function forwardError(e: unknown, namespace: string, pod: string): AppError {
@@ -212,15 +219,45 @@ export async function fetchConfigDump(session: Session, namespace: string, pod: 
     return err({ kind: 'unavailable', message: `No port-forward to ${namespace}/${pod} could start in time.` });
   }
   let forward: Awaited<ReturnType<typeof openForward>> | undefined;
+  const download = opts.download ?? startDownload(opts.batch);
   try {
-    forward = await openForward(session, namespace, pod);
-    return await readAnswer(forward, namespace, pod, path, stop, overall, opts);
+    forward = await untilStopped(openForward(session, namespace, pod), stop);
+    if (!forward) {
+      return err({
+        kind: 'unavailable',
+        message: overall.aborted
+          ? `The API server did not open a port-forward to ${namespace}/${pod} within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`
+          : 'The request went away before the port-forward opened.',
+      });
+    }
+    return await readAnswer(forward, namespace, pod, path, stop, overall, { ...opts, download });
   } catch (e) {
     return err(forwardError(e, namespace, pod));
   } finally {
     forward?.close();
+    if (!opts.download) download.release();
     release();
   }
+}
+
+/**
+ * client-node's WebSocket handshake takes no signal: race it against `stop`, and close the
+ * forward whenever it does open after the request stopped waiting. Undefined when stopped.
+ */
+async function untilStopped<T extends { close(): void }>(opening: Promise<T>, stop: AbortSignal): Promise<T | undefined> {
+  let onAbort = () => {};
+  const stopped = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    if (stop.aborted) onAbort();
+    else stop.addEventListener('abort', onAbort, { once: true });
+  });
+  const winner = await Promise.race([opening, stopped]).finally(() => stop.removeEventListener('abort', onAbort));
+  if (!winner)
+    opening.then(
+      (late) => late.close(),
+      () => {},
+    );
+  return winner;
 }
 
 async function readAnswer(
@@ -265,7 +302,7 @@ async function readAnswer(
           message: `The config dump of ${pod} is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
         });
       }
-      if (!reserveDownload(chunk.length, opts.batch)) {
+      if (!opts.download!.reserve(chunk.length)) {
         return err({
           kind: 'unavailable',
           message: `The server's memory for config dumps (DASHBOARD_DUMP_KEEP_MB) is taken by other downloads; ${pod} was not read. Try again when they finish.`,
@@ -277,7 +314,6 @@ async function readAnswer(
   } catch (e) {
     return err(silence(e, forward.errors(), { namespace, pod, answerMs, answer, overall, timeoutMs: opts.timeoutMs }));
   } finally {
-    releaseDownload(chunks.reduce((n, c) => n + c.length, 0));
     res.destroy();
   }
   return ok(Buffer.concat(chunks));

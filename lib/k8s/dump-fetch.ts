@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SharedWork } from '@/lib/bounds/shared-work';
 import { err, type AppError, type Result } from '@/lib/wire/errors';
 import { fetchConfigDump } from './config-dump';
-import { keepRawDump, type StoredDump } from './dump-store';
+import { keepRawDump, startDownload, type StoredDump } from './dump-store';
 import type { Session } from './session';
 
 // One read of a pod's config dump, shared by every request that asks for it while it runs: one
@@ -20,6 +20,15 @@ export interface DumpTarget {
 
 export const GONE: AppError = { kind: 'unavailable', message: 'The request went away before the dump was read.' };
 
+/** A bug, not an expected failure: said as such, and logged. */
+export function failed<T>(e: unknown): Result<T> {
+  console.error('dashboard: shared work failed', e);
+  return err({
+    kind: 'internal',
+    message: `The dashboard failed unexpectedly: ${(e as Error)?.message ?? String(e)}. Try again; if it persists, see the server log.`,
+  });
+}
+
 /** Reads and keeps `target`'s dump, or joins the read already under way for the same session. */
 export function readDump(
   session: Session,
@@ -32,11 +41,16 @@ export function readDump(
   return reads.run(
     key,
     async (signal, progress) => {
-      const raw = await fetchConfigDump(session, target.namespace, target.pod, { signal, batch, onProgress: progress });
-      return raw.ok ? keepRawDump({ context: session.context, ...target }, raw.value, batch) : raw;
+      // The download's share of the memory budget is held until the dump is parsed and kept.
+      const download = startDownload(batch);
+      try {
+        const raw = await fetchConfigDump(session, target.namespace, target.pod, { signal, batch, download, onProgress: progress });
+        return raw.ok ? keepRawDump({ context: session.context, ...target }, raw.value, batch) : raw;
+      } finally {
+        download.release();
+      }
     },
-    err(GONE),
-    opts,
+    { gone: err(GONE), failed, signal: opts.signal, onProgress: opts.onProgress },
   );
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeDump } from '@/lib/envoy/config-dump';
-import { keepDump, previousDump, releaseDownload, reserveDownload, storedDump } from './dump-store';
+import { keepDump, previousDump, startDownload, storedDump } from './dump-store';
 
 // A real dump of the local Envoy, kept under a budget of 2 MB (DASHBOARD_DUMP_KEEP_MB).
 const raw = readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json');
@@ -52,14 +52,23 @@ describe('access by context', () => {
 });
 
 describe('downloads count against the budget', () => {
-  it('drops kept dumps to make room, and refuses a second download that cannot fit beside the first', () => {
+  const budget = 2 * 1024 * 1024;
+
+  it('lets one download alone grow past the budget, chunk by chunk, dropping kept dumps for it', () => {
     const old = keepDump(origin('old'), raw, dump, summary);
-    const budget = 2 * 1024 * 1024;
-    expect(reserveDownload(budget / 4 - 1000)).toBe(true); // alone: always allowed
+    const alone = startDownload();
+    for (let i = 0; i < 10; i++) expect(alone.reserve(budget / 4)).toBe(true); // 2.5× the budget, in chunks
     expect(kept(old.id)).toBeUndefined(); // its room went to the download
-    expect(reserveDownload(10_000)).toBe(false); // beside it, over the budget
-    releaseDownload(budget / 4 - 1000);
-    expect(reserveDownload(10_000)).toBe(true);
-    releaseDownload(10_000);
+    alone.release();
+  });
+
+  it('refuses a second download that cannot fit beside the first, and takes it once the first is done', () => {
+    const first = startDownload();
+    expect(first.reserve(budget / 2 - 1000)).toBe(true); // counted twice: chunks, then the joined copy
+    const second = startDownload();
+    expect(second.reserve(10_000)).toBe(false);
+    first.release();
+    expect(second.reserve(10_000)).toBe(true);
+    second.release();
   });
 });

@@ -28,11 +28,14 @@ export interface StoredDump {
 export type DumpOrigin = Pick<StoredDump, 'context' | 'namespace' | 'gateway' | 'pod'>;
 
 const store = ((globalThis as { __dashboardDumps?: Map<string, StoredDump> }).__dashboardDumps ??= new Map());
-/** Bytes of dumps still downloading, counted against the same budget as the kept ones. */
-let downloading = 0;
+/** Bytes of each download under way, counted against the same budget as the kept dumps. */
+const downloads = ((globalThis as { __dashboardDownloads?: Map<symbol, number> }).__dashboardDownloads ??= new Map());
+/** A download holds its chunks and then one joined copy. */
+const DOWNLOAD_COST_PER_BYTE = 2;
 
 const budget = () => env().DASHBOARD_DUMP_KEEP_MB * 1024 * 1024;
 const keptCost = () => [...store.values()].reduce((n, d) => n + d.raw.length * COST_PER_BYTE, 0);
+const downloading = () => [...downloads.values()].reduce((a, b) => a + b, 0);
 
 /** Drops the oldest kept dumps, never those of `batch`, until `total()` fits the budget. */
 function evict(total: () => number, batch?: string) {
@@ -43,33 +46,47 @@ function evict(total: () => number, batch?: string) {
   }
 }
 
-/**
- * Room for `bytes` more of a download: kept dumps are dropped to make it. A download alone is
- * always allowed (DASHBOARD_DUMP_MAX_MB bounds it); beside others it must fit the budget.
- */
-export function reserveDownload(bytes: number, batch?: string): boolean {
-  const total = () => keptCost() + (downloading + bytes) * COST_PER_BYTE;
-  evict(total, batch);
-  if (downloading > 0 && total() > budget()) return false;
-  downloading += bytes;
-  return true;
+export interface Download {
+  /** Room for `bytes` more; false when it does not fit beside the other downloads. */
+  reserve(bytes: number): boolean;
+  release(): void;
 }
 
-export function releaseDownload(bytes: number) {
-  downloading = Math.max(0, downloading - bytes);
+/**
+ * One download's share of the memory budget. Kept dumps are dropped to make room. A download with
+ * no other under way is always allowed (DASHBOARD_DUMP_MAX_MB bounds it alone); beside others,
+ * all of them together must fit.
+ */
+export function startDownload(batch?: string): Download {
+  const me = Symbol('download');
+  downloads.set(me, 0);
+  return {
+    reserve(bytes) {
+      const mine = (downloads.get(me) ?? 0) + bytes;
+      const total = () => keptCost() + (downloading() - (downloads.get(me) ?? 0) + mine) * DOWNLOAD_COST_PER_BYTE;
+      evict(total, batch);
+      const others = downloading() - (downloads.get(me) ?? 0);
+      if (others > 0 && total() > budget()) return false;
+      downloads.set(me, mine);
+      return true;
+    },
+    release() {
+      downloads.delete(me);
+    },
+  };
 }
 
 /** Keeps a dump; `batch` groups the dumps of one fetch (every replica), which evict none of each other. */
 export function keepDump(origin: DumpOrigin, raw: Buffer, dump: unknown, summary: DumpSummary, batch: string = randomUUID()): StoredDump {
   const entry: StoredDump = { ...origin, id: randomUUID(), batch, fetchedAt: new Date().toISOString(), raw, dump, summary };
   store.set(entry.id, entry);
-  evict(() => keptCost() + downloading * COST_PER_BYTE, batch);
+  evict(() => keptCost() + downloading() * DOWNLOAD_COST_PER_BYTE, batch);
   return entry;
 }
 
 /** What the stats route reports. */
 export function dumpStats() {
-  return { kept: store.size, keptBytes: [...store.values()].reduce((n, d) => n + d.raw.length, 0), downloadingBytes: downloading };
+  return { kept: store.size, keptBytes: [...store.values()].reduce((n, d) => n + d.raw.length, 0), downloadingBytes: downloading() };
 }
 
 /** Parses the bytes a proxy answered and keeps them; a body that is not a config dump says why. */

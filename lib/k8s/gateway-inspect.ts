@@ -8,7 +8,7 @@ import { expectationFor, judge, type Expectation, type Replica } from '@/lib/ins
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { callOptions } from './client';
 import { getClusterInfo } from './cluster';
-import { GONE, readDump } from './dump-fetch';
+import { failed, GONE, readDump } from './dump-fetch';
 import { previousDump } from './dump-store';
 import { toAppError } from './errors';
 import { proxyPods } from './gateways';
@@ -122,8 +122,7 @@ export function inspectServiceOnGateway(
     key,
     (signal, progress) =>
       inspectOnce(session, gateway, service, { signal, onlyPod: opts.onlyPod, onProgress: (pod, bytes) => progress({ pod, bytes }) }),
-    err(GONE),
-    { signal: opts.signal, onProgress: opts.onProgress && ((p) => opts.onProgress!(p.pod, p.bytes)) },
+    { gone: err(GONE), failed, signal: opts.signal, onProgress: opts.onProgress && ((p) => opts.onProgress!(p.pod, p.bytes)) },
   );
 }
 

@@ -49,9 +49,9 @@ export function sessionFor(context: string): Result<Session> {
 
 /** This request's session. Cached per request. */
 export const getSession = cache(async (): Promise<Result<Session>> => {
-  const context = (await headers()).get(CONTEXT_HEADER);
-  if (!context) return err({ kind: 'invalid', message: 'This address names no cluster context: cluster pages live under /c/<context>/.' });
-  return sessionFor(context);
+  const encoded = (await headers()).get(CONTEXT_HEADER);
+  if (!encoded) return err({ kind: 'invalid', message: 'This address names no cluster context: cluster pages live under /c/<context>/.' });
+  return sessionFor(decodeURIComponent(encoded)); // the proxy encoded it
 });
 
 /** For pages: this request's session; an unknown context is the segment's not-found page. */

@@ -27,6 +27,7 @@ export async function verifyPolicy(session: Session, namespace: string, name: st
     .flatMap((service) => service.ports.map(({ port }) => ({ service, port })));
   const checks: VerifyCheck[] = [];
   for (const gw of gateways.value) {
+    if (signal?.aborted) break;
     const views = await inspectGateway(session, gw, targets, { signal });
     if (!views.ok) return views;
     for (const view of views.value) {

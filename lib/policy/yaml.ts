@@ -7,6 +7,12 @@ export function toYaml(value: unknown): string {
 
 /** The shell command that applies the same object (`kubectl apply -f- <<EOF … EOF`). */
 export function kubectlApplyCommand(object: unknown, context?: string): string {
-  const ctx = context ? ` --context ${context}` : '';
-  return `kubectl apply${ctx} --server-side --field-manager=kgateway-dashboard -f- <<EOF\n${toYaml(object)}EOF\n`;
+  const ctx = context ? ` --context ${shellWord(context)}` : '';
+  // A quoted here-document: the shell expands nothing inside the YAML.
+  return `kubectl apply${ctx} --server-side --field-manager=kgateway-dashboard -f- <<'EOF'\n${toYaml(object)}EOF\n`;
+}
+
+/** `s` as one shell word: as it is when that is safe, else in single quotes. Context names are free-form. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -5,7 +5,7 @@ import { BROWSER_COOKIE } from '@/lib/http/boundary';
 import { invalidArgs, parseQuery, uuidArg } from '@/lib/http/args';
 import { jsonError } from '@/lib/http/respond';
 import { takeStreamSlot } from '@/lib/hubs/streams';
-import { followSession, TOO_MANY } from '@/lib/hubs/walkthroughs';
+import { followSession } from '@/lib/hubs/walkthroughs';
 import { getSession } from '@/lib/k8s/session';
 import { subscribe, WATCHED_KINDS, type HubEvent, type WatchedKind } from '@/lib/k8s/watch-hub';
 
@@ -15,6 +15,8 @@ import { subscribe, WATCHED_KINDS, type HubEvent, type WatchedKind } from '@/lib
 
 /** Also the browser's proof that the stream is alive: it reconnects after two missed beats. */
 const HEARTBEAT_MS = 5_000;
+/** Events a client may leave unread before its stream is closed. */
+const UNREAD_EVENTS = 256;
 
 const args = {
   kinds: z
@@ -41,39 +43,48 @@ export async function GET(request: Request) {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {
+        // A client that keeps the stream open but does not read gets it closed, not buffered.
+        if ((controller.desiredSize ?? 0) < -UNREAD_EVENTS) return stop();
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
-          cleanup();
+          stop();
         }
       };
-      if (!slot.ok) {
-        // Said once, then closed; the page shows it and tries again much later.
-        send(`retry: 30000\n\n${sse({ type: 'capped', message: slot.message })}`);
-        controller.close();
-        return;
-      }
-      const unwatch = subscribe(session.value, kinds, (e: HubEvent) => send(sse(e)));
-      // A follower's tab also receives the presenter's position on the same stream: one connection
-      // per tab, since browsers allow six per server over HTTP/1.1.
-      const unfollow = follow ? followSession(follow, (s) => send(sse({ type: 'walkthrough', query: guideQuery(s) }))) : () => {};
-      if (!unfollow) send(sse({ type: 'capped', message: TOO_MANY }));
-      const heartbeat = setInterval(() => send(sse({ type: 'heartbeat' })), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unwatch();
-        unfollow?.();
-        slot.release();
-        cleanup = () => {};
-      };
-      request.signal.addEventListener('abort', () => {
+      const stop = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           /* already closed */
         }
-      });
+      };
+      if (!slot.ok || request.signal.aborted) {
+        // Said once, then closed; the page shows it and tries again much later.
+        if (!slot.ok) send(`retry: 30000\n\n${sse({ type: 'capped', message: slot.message })}`);
+        else slot.release();
+        controller.close();
+        return;
+      }
+      const offs: (() => void)[] = [() => slot.release()];
+      cleanup = () => {
+        offs.splice(0).forEach((off) => off());
+        cleanup = () => {};
+      };
+      try {
+        offs.push(subscribe(session.value, kinds, (e: HubEvent) => send(sse(e))));
+        // A follower's tab also receives the presenter's position on the same stream: one
+        // connection per tab, since browsers allow six per server over HTTP/1.1.
+        const unfollow = follow ? followSession(follow, (s) => send(sse({ type: 'walkthrough', query: guideQuery(s) }))) : () => {};
+        if (typeof unfollow === 'string') send(sse({ type: 'capped', message: unfollow }));
+        else offs.push(unfollow);
+        const heartbeat = setInterval(() => send(sse({ type: 'heartbeat' })), HEARTBEAT_MS);
+        offs.push(() => clearInterval(heartbeat));
+      } catch (e) {
+        cleanup();
+        throw e;
+      }
+      request.signal.addEventListener('abort', stop, { once: true });
       send('retry: 2000\n\n');
     },
     cancel() {

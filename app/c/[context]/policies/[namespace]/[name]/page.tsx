@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { invalidArgs, nameArg, namespaceArg } from '@/lib/http/args';
 import type { Metadata } from 'next';
 import { PolicyForm } from '@/components/policies/policy-form';
 import { StatusConditions } from '@/components/policies/status-conditions';
@@ -22,9 +24,14 @@ export async function generateMetadata({ params }: { params: Promise<{ namespace
   return { title: `Policy ${namespace}/${name}` };
 }
 
+const policyParams = z.object({ namespace: namespaceArg, name: nameArg });
+
 export default async function EditPolicyPage({ params, searchParams }: Props) {
-  const [{ namespace, name }, sp] = await Promise.all([params, searchParams]);
+  const [raw, sp] = await Promise.all([params, searchParams]);
   const session = await requireSession();
+  const target = policyParams.safeParse(raw);
+  if (!target.success) return <ErrorBanner error={invalidArgs(target.error)} />;
+  const { namespace, name } = target.data;
   const [policy, services, backends, patch, remove] = await Promise.all([
     getPolicy(session, namespace, name),
     listServices(session, namespace),
