@@ -7,6 +7,7 @@ import { SECTION_KINDS, type SectionEntry, type SectionKind, type SectionPage } 
 import { fetchJson, toAppError } from '@/lib/query/fetch';
 import { downloadText } from './download';
 import { SectionTable, SectionToolbar } from './section-table';
+import { SliceLines } from './slice-lines';
 
 interface Props {
   href: (path: string) => string;
@@ -83,14 +84,7 @@ export function DumpBrowser({ href, dumpId, kind, name, q, onKind, onName, onQue
           >
             Download this slice
           </button>
-          <pre className="cluster-json" data-testid="slice-json">
-            {shown.lines.map((l, i) => (
-              <div key={i} className={l.highlight ? 'hl' : undefined}>
-                <span className="ln">{i + 1}</span>
-                {l.text}
-              </div>
-            ))}
-          </pre>
+          <SliceLines lines={shown.lines} testId="slice-json" />
         </section>
       )}
     </>

@@ -7,6 +7,7 @@ import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 import { downloadText } from './download';
 import { OfflineSections } from './offline-sections';
+import { SliceLines } from './slice-lines';
 
 // The editor's code is fetched only when a dump is open on this page.
 const DumpViewer = dynamic(() => import('./dump-viewer').then((m) => m.DumpViewer), {
@@ -139,14 +140,7 @@ export function OfflineDump() {
           >
             Download this cluster
           </button>
-          <pre className="cluster-json">
-            {lines.map((l, i) => (
-              <div key={i} className={l.highlight ? 'hl' : undefined}>
-                <span className="ln">{i + 1}</span>
-                {l.text}
-              </div>
-            ))}
-          </pre>
+          <SliceLines lines={lines} />
         </section>
       )}
     </div>

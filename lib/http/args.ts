@@ -9,6 +9,8 @@ export const namespaceArg = dns1123Label;
 export const nameArg = dns1123Subdomain;
 export const podArg = dns1123Subdomain;
 export const portArg = z.coerce.number({ error: 'a port number' }).int('a port number').min(1, 'at least 1').max(65535, 'at most 65535');
+/** A namespaced object's `[namespace]/[name]` route params. */
+export const objectRefArgs = z.object({ namespace: namespaceArg, name: nameArg });
 export const uuidArg = z.uuid('not an id the dashboard gave out');
 /** Opaque to clients, but the API server only ever hands out short strings of digits and letters. */
 export const resourceVersionArg = z

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { invalidArgs, nameArg, namespaceArg } from '@/lib/http/args';
+import { invalidArgs, objectRefArgs } from '@/lib/http/args';
 import type { Metadata } from 'next';
 import { GatewayInspector } from '@/components/gateways/gateway-inspector';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -17,13 +16,11 @@ export async function generateMetadata({ params }: { params: Promise<{ namespace
   return { title: `Gateway ${namespace}/${name}` };
 }
 
-const gatewayParams = z.object({ namespace: namespaceArg, name: nameArg });
-
 export default async function GatewayPage({ params, searchParams }: Props) {
   const [raw, sp] = await Promise.all([params, searchParams]);
   const session = await requireSession();
   // Names from the address, checked before they reach a label selector.
-  const gw = gatewayParams.safeParse(raw);
+  const gw = objectRefArgs.safeParse(raw);
   if (!gw.success) return <ErrorBanner error={invalidArgs(gw.error)} />;
   const { namespace, name } = gw.data;
   const [svcNs, svcName] = (firstParam(sp, 'service') ?? '').split('/');

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { invalidArgs, nameArg, namespaceArg } from '@/lib/http/args';
+import { invalidArgs, objectRefArgs } from '@/lib/http/args';
 import type { Metadata } from 'next';
 import { PolicyForm } from '@/components/policies/policy-form';
 import { StatusConditions } from '@/components/policies/status-conditions';
@@ -24,12 +23,10 @@ export async function generateMetadata({ params }: { params: Promise<{ namespace
   return { title: `Policy ${namespace}/${name}` };
 }
 
-const policyParams = z.object({ namespace: namespaceArg, name: nameArg });
-
 export default async function EditPolicyPage({ params, searchParams }: Props) {
   const [raw, sp] = await Promise.all([params, searchParams]);
   const session = await requireSession();
-  const target = policyParams.safeParse(raw);
+  const target = objectRefArgs.safeParse(raw);
   if (!target.success) return <ErrorBanner error={invalidArgs(target.error)} />;
   const { namespace, name } = target.data;
   const [policy, services, backends, patch, remove] = await Promise.all([

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { invalidArgs, nameArg, namespaceArg, parseQuery, podArg } from '@/lib/http/args';
+import { invalidArgs, objectRefArgs, parseQuery, podArg } from '@/lib/http/args';
 import { jsonError } from '@/lib/http/respond';
 import { readDump } from '@/lib/k8s/dump-fetch';
 import { proxyPods } from '@/lib/k8s/gateways';
@@ -9,13 +8,12 @@ import { getSession } from '@/lib/k8s/session';
 // (an old link to a dump the server dropped). The pod must be one of this Gateway's pods as the
 // API lists them; nothing else is dialled. The whole text is then served by /api/dumps/<id>.
 
-const params = z.object({ namespace: namespaceArg, name: nameArg });
 const query = { pod: podArg };
 
 export async function GET(request: Request, ctx: { params: Promise<{ namespace: string; name: string }> }) {
   const session = await getSession();
   if (!session.ok) return jsonError(session.error);
-  const p = params.safeParse(await ctx.params);
+  const p = objectRefArgs.safeParse(await ctx.params);
   const q = parseQuery(query, new URL(request.url).searchParams);
   if (!p.success) return jsonError(invalidArgs(p.error));
   if (!q.success || !q.data.pod) return jsonError(q.success ? { kind: 'invalid', message: 'Give pod=<name>.' } : invalidArgs(q.error));

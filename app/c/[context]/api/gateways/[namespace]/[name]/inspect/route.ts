@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { InspectEvent } from '@/lib/inspect/events';
-import { invalidArgs, nameArg, namespaceArg, parseQuery, podArg, portArg, serviceRefArg } from '@/lib/http/args';
+import { invalidArgs, objectRefArgs, parseQuery, podArg, portArg, serviceRefArg } from '@/lib/http/args';
 import { jsonError } from '@/lib/http/respond';
 import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
 import { getSession } from '@/lib/k8s/session';
@@ -10,13 +9,12 @@ import { getSession } from '@/lib/k8s/session';
 // then the result — so the page can show progress on dumps of hundreds of megabytes.
 
 const PROGRESS_EVERY_MS = 100;
-const params = z.object({ namespace: namespaceArg, name: nameArg });
 const query = { service: serviceRefArg, port: portArg, pod: podArg.optional() };
 
 export async function GET(request: Request, ctx: { params: Promise<{ namespace: string; name: string }> }) {
   const session = await getSession();
   if (!session.ok) return jsonError(session.error);
-  const p = params.safeParse(await ctx.params);
+  const p = objectRefArgs.safeParse(await ctx.params);
   if (!p.success) return jsonError(invalidArgs(p.error));
   const q = parseQuery(query, new URL(request.url).searchParams);
   if (!q.success) return jsonError(invalidArgs(q.error));
