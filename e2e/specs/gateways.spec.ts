@@ -185,6 +185,9 @@ test('after delete the keepalive block is gone from both replicas', async ({ pag
     .poll(
       async () => {
         await page.goto(VIEW);
+        // Count only once the dumps are on screen: before that there is nothing to count.
+        await expect(page.getByTestId('replica-summary')).toBeVisible();
+        await expect(page.locator('.cluster-json')).toHaveCount(2);
         return page.locator('.cluster-json').filter({ hasText: 'tcp_keepalive' }).count();
       },
       { timeout: 60_000, intervals: [2000] },
