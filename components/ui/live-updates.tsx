@@ -43,7 +43,12 @@ export function LiveUpdates() {
         lastSeen = Date.now();
         setOpen(true);
       };
-      source.onerror = () => setOpen(false);
+      source.onerror = () => {
+        setOpen(false);
+        // CLOSED, not CONNECTING: the server answered with an error (an unknown context, a refusal).
+        if (source.readyState === EventSource.CLOSED)
+          setCapped('The server refused the live-update stream for this page; it is tried again shortly.');
+      };
       source.onmessage = (m: MessageEvent<string>) => {
         lastSeen = Date.now();
         const e = JSON.parse(m.data) as
