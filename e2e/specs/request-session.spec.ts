@@ -55,6 +55,10 @@ test('a page answers with the status of what went wrong, before it streams', asy
   expect((await raw('/c/no-such-context/services')).status).toBe(404);
   expect((await raw('/c/gone-cluster/services', { base: urls.unreachable })).status).toBe(503);
   expect((await raw('/c/kgateway-local-admin/policies', { base: urls.badToken })).status).toBe(401);
+  // Readiness follows the API server; liveness does not.
+  expect((await raw('/api/ready')).status).toBe(200);
+  expect((await raw('/api/ready', { base: urls.unreachable })).status).toBe(503);
+  expect((await raw('/api/health', { base: urls.unreachable })).status).toBe(200);
   const page = await raw('/c/gone-cluster', { base: urls.unreachable });
   expect(page.body).toContain('Cannot reach the API server at https://127.0.0.1:2');
 });

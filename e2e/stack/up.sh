@@ -57,7 +57,7 @@ write_kubeconfig "$VIEWER_KUBECONFIG" viewer "$VIEWER_TOKEN"
 # dashboard's context switcher can show both users.
 KUBECONFIG="$ADMIN_KUBECONFIG:$VIEWER_KUBECONFIG" "$KUBECTL" config view --flatten >"$RUN/kubeconfig.merged"
 install -m 600 "$RUN/kubeconfig.merged" "$ADMIN_KUBECONFIG" && rm "$RUN/kubeconfig.merged"
-mkdir -p "$STACK_DIR/bin" && ln -sf "$KUBECTL" "$STACK_DIR/bin/kubectl"
+mkdir -p "$STACK_DIR/bin" && ln -sf "$KUBECTL" "$STACK_DIR/bin/kubectl" && ln -sf "$BIN_HELM" "$STACK_DIR/bin/helm"
 step "kubeconfigs: .stack/kubeconfig (admin; viewer as a second context), .stack/kubeconfig-viewer (viewer); kubectl: .stack/bin/kubectl"
 logged kube-apiserver kc apply --server-side -f "$STACK_HERE/manifests/viewer-rbac.yaml"
 

@@ -3,6 +3,13 @@ import { z } from 'zod';
 
 // The only reader of process.env. Validated once, on first use.
 const schema = z.object({
+  /**
+   * Who the dashboard acts as. `kubeconfig` (the only mode so far): the server's kubeconfig, for
+   * one person on this machine, loopback only. Sign-in modes for teams (oidc, proxy) come next.
+   */
+  DASHBOARD_AUTH: z
+    .enum(['kubeconfig'], { error: 'only DASHBOARD_AUTH=kubeconfig exists so far (sign-in modes are not built yet)' })
+    .default('kubeconfig'),
   /** Standard kubeconfig lookup: $KUBECONFIG (colon-separated), else ~/.kube/config, else in-cluster. */
   KUBECONFIG: z.string().optional(),
   /** Use this kubeconfig context instead of the current one. */

@@ -1,0 +1,170 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { adminKubeconfig, kubectl, kubectlOk, stackDir, stackKubernetesVersion } from '../support/stack';
+
+// Running it for a team: the chart renders, lints and is accepted by the real API server's dry
+// run in each sign-in mode; its ServiceAccount may do no more than its mode needs; and the
+// one-person kubeconfig mode refuses to be reachable from anywhere but this machine.
+
+const repo = resolve(import.meta.dirname, '../..');
+const chart = resolve(repo, 'deploy/helm/kgateway-dashboard');
+const helm = resolve(stackDir, 'bin/helm');
+const NS = 'dashboard-chart-test';
+const MODES = { oidc: 'values-oidc.yaml', proxy: 'values-proxy.yaml' } as const;
+
+function run(cmd: string, args: string[], input?: string) {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8', env: { ...process.env, KUBECONFIG: adminKubeconfig } });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+const render = (values: string, extra: string[] = []) =>
+  run(helm, [
+    'template',
+    'team',
+    chart,
+    '--namespace',
+    NS,
+    '--kube-version',
+    stackKubernetesVersion(),
+    '-f',
+    resolve(chart, values),
+    ...extra,
+  ]);
+
+test.beforeAll(async () => {
+  await kubectl(['create', 'namespace', NS]);
+});
+test.afterAll(async () => {
+  await kubectl(['delete', 'namespace', NS, '--ignore-not-found', '--wait=false']);
+  await kubectl(['delete', 'clusterrole,clusterrolebinding', '-l', 'app.kubernetes.io/instance=team', '--ignore-not-found']);
+});
+
+test('the chart lints and the API server accepts it in every sign-in mode (dry run)', async () => {
+  for (const [mode, values] of Object.entries(MODES)) {
+    const lint = run(helm, ['lint', chart, '-f', resolve(chart, values), '--strict']);
+    expect(lint.code, `${mode}: ${lint.stdout}${lint.stderr}`).toBe(0);
+    const out = render(values);
+    expect(out.code, out.stderr).toBe(0);
+    const dry = await kubectl(['apply', '--dry-run=server', '-n', NS, '-f', '-'], { input: out.stdout });
+    expect(dry.code, `${mode}: ${dry.stderr}`).toBe(0);
+    for (const kind of ['deployment.apps', 'service', 'serviceaccount', 'networkpolicy.networking.k8s.io', 'poddisruptionbudget.policy'])
+      expect(dry.stdout, mode).toContain(`${kind}/team-kgateway-dashboard created (server dry run)`);
+    // The pod spec is locked down.
+    expect(out.stdout).toContain('readOnlyRootFilesystem: true');
+    expect(out.stdout).toContain('runAsNonRoot: true');
+    expect(out.stdout).toMatch(/capabilities: \{ drop: \[ALL\] \}/);
+  }
+});
+
+test('the chart refuses what it cannot run safely, with the reason', () => {
+  const cases: [string[], string][] = [
+    [['--set', 'auth.mode=kubeconfig'], 'auth.mode must be oidc or proxy'],
+    [['--set', 'auth.oidc.issuerURL='], 'auth.oidc.issuerURL is required'],
+  ];
+  for (const [extra, message] of cases) {
+    const r = render(MODES.oidc, extra);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(message);
+  }
+  const proxy = render(MODES.proxy, ['--set', 'auth.proxy.trustedCIDRs=null']);
+  expect(proxy.stderr).toContain('auth.proxy.trustedCIDRs is required');
+});
+
+/** What `kubectl auth can-i --list` says the chart's ServiceAccount may do in its namespace. */
+async function mayDo(): Promise<string[]> {
+  const out = await kubectlOk(['auth', 'can-i', '--list', '-n', NS, `--as=system:serviceaccount:${NS}:team-kgateway-dashboard`]);
+  return out
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
+
+// What every authenticated identity may do anyway (system:basic-user, system:discovery,
+// system:public-info-viewer): asking about itself, and reading the API's shape.
+const EVERYONE =
+  /^(selfsubject(access|rules)reviews\.authorization\.k8s\.io|selfsubjectreviews\.authentication\.k8s\.io) |^\[\/[^\]]*\] \[\] \[get\]$/;
+
+test('the ServiceAccount may do no more than its mode needs (kubectl auth can-i --list)', async () => {
+  const expected: Record<keyof typeof MODES, string[]> = {
+    oidc: ['leases.coordination.k8s.io [] [] [get list watch create update delete]'],
+    proxy: [
+      'groups [] [] [impersonate]',
+      'users [] [] [impersonate]',
+      'leases.coordination.k8s.io [] [] [get list watch create update delete]',
+    ],
+  };
+  for (const [mode, values] of Object.entries(MODES) as [keyof typeof MODES, string][]) {
+    const out = render(values);
+    const rbac = out.stdout
+      .split(/^---$/m)
+      .filter((doc) => /kind: (ServiceAccount|Role|RoleBinding|ClusterRole|ClusterRoleBinding)\b/.test(doc))
+      .join('\n---\n');
+    await kubectlOk(['apply', '-n', NS, '-f', '-'], { input: rbac });
+    const rules = (await mayDo()).filter((r) => !EVERYONE.test(r));
+    expect(rules.sort(), mode).toEqual([...expected[mode]].sort());
+    await kubectl(['delete', '-n', NS, '-f', '-', '--ignore-not-found'], { input: rbac });
+  }
+});
+
+test('kubeconfig mode refuses to listen beyond loopback, and an unknown sign-in mode refuses to start', async () => {
+  test.setTimeout(90_000);
+  const start = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number | null; output: string }>((done) => {
+      const child = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', ...args], {
+        cwd: repo,
+        env: { ...process.env, KUBECONFIG: adminKubeconfig, ...env },
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d));
+      child.stderr.on('data', (d: Buffer) => (output += d));
+      const timer = setTimeout(() => child.kill('SIGTERM'), 40_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        done({ code, output });
+      });
+    });
+  const wide = await start(['--hostname', '0.0.0.0', '--port', '3199'], {});
+  expect(wide.code).toBe(78);
+  expect(wide.output).toContain('refusing to serve on 0.0.0.0 in DASHBOARD_AUTH=kubeconfig mode');
+  const unknown = await start(['--hostname', '127.0.0.1', '--port', '3199'], { DASHBOARD_AUTH: 'oidc' });
+  expect(unknown.code).toBe(78);
+  expect(unknown.output).toContain('only DASHBOARD_AUTH=kubeconfig exists so far');
+});
+
+test('the standalone server, started as the image starts it, serves every page under its CSP', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = resolve(repo, 'test-reports/standalone');
+  const assemble = run('sh', [resolve(repo, 'scripts/standalone.sh'), dir]);
+  expect(assemble.code, assemble.stderr).toBe(0);
+  // The image's CMD and environment, on loopback (kubeconfig mode) with the stack's kubeconfig.
+  const server = spawn('node', ['server.js'], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOSTNAME: '127.0.0.1',
+      PORT: '3198',
+      KUBECONFIG: adminKubeconfig,
+    },
+  });
+  let output = '';
+  server.stdout.on('data', (d: Buffer) => (output += d));
+  server.stderr.on('data', (d: Buffer) => (output += d));
+  try {
+    await expect
+      .poll(async () => (await fetch('http://127.0.0.1:3198/api/health').catch(() => undefined))?.status, { timeout: 30_000 })
+      .toBe(200);
+    expect((await fetch('http://127.0.0.1:3198/api/ready')).status).toBe(200);
+    const res = await page.goto('http://127.0.0.1:3198/c/kgateway-local-admin/services');
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await expect(page.getByRole('heading', { name: 'Services' })).toBeVisible();
+    // Scripts loaded and hydrated under the CSP: the live stream is up.
+    await expect(page.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
+  } finally {
+    server.kill('SIGTERM');
+  }
+  expect(output).not.toContain('Error');
+});
