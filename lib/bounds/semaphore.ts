@@ -6,7 +6,7 @@ export class Busy extends Error {}
 
 export class Semaphore {
   private held = 0;
-  private readonly waiting: { grant: () => void; fail: (e: Error) => void }[] = [];
+  private readonly waiting: { grant: () => void }[] = [];
 
   constructor(
     readonly max: number,
@@ -35,7 +35,6 @@ export class Semaphore {
           signal?.removeEventListener('abort', onAbort);
           resolve(this.grant());
         },
-        fail: reject,
       };
       const onAbort = () => {
         const i = this.waiting.indexOf(entry);

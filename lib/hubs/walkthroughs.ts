@@ -7,7 +7,7 @@ import type { GuideState } from '@/lib/guide/walkthrough';
 // an hour without a publish or a follower, at most MAX_FOLLOWERS following one.
 
 type Listener = (s: GuideState) => void;
-interface Session {
+interface Walkthrough {
   state?: GuideState;
   listeners: Set<Listener>;
   touched: number;
@@ -17,7 +17,7 @@ interface Session {
 const IDLE_FORGET_MS = 60 * 60 * 1000;
 const MAX_SESSIONS = env().DASHBOARD_MAX_WALKTHROUGHS;
 const MAX_FOLLOWERS = 100;
-const sessions = ((globalThis as { __dashboardWalkthroughs?: Map<string, Session> }).__dashboardWalkthroughs ??= new Map());
+const sessions = ((globalThis as { __dashboardWalkthroughs?: Map<string, Walkthrough> }).__dashboardWalkthroughs ??= new Map());
 
 export const TOO_MANY = `The dashboard holds ${MAX_SESSIONS} live walkthroughs, its most; one is forgotten after an hour unused. End one, or present without "Present live".`;
 
@@ -25,7 +25,7 @@ function forgetIdle(now: number) {
   for (const [id, s] of sessions) if (s.listeners.size === 0 && now - s.touched > IDLE_FORGET_MS) sessions.delete(id);
 }
 
-function session(id: string): Session | undefined {
+function walkthrough(id: string): Walkthrough | undefined {
   const now = Date.now();
   let s = sessions.get(id);
   if (!s) {
@@ -43,7 +43,7 @@ function session(id: string): Session | undefined {
  * know its id (their link carries it) but not the key, so they cannot move the others.
  */
 export function publishState(id: string, key: string, state: GuideState): number | 'not the presenter' | 'too many' {
-  const s = session(id);
+  const s = walkthrough(id);
   if (!s) return 'too many';
   s.key ??= key;
   if (s.key !== key) return 'not the presenter';
@@ -56,7 +56,7 @@ export const TOO_MANY_FOLLOWERS = `This walkthrough already has ${MAX_FOLLOWERS}
 
 /** Follows a walkthrough, or says why it cannot: the server holds too many, or this one has too many followers. */
 export function followSession(id: string, listener: Listener): (() => void) | string {
-  const s = session(id);
+  const s = walkthrough(id);
   if (!s) return TOO_MANY;
   if (s.listeners.size >= MAX_FOLLOWERS) return TOO_MANY_FOLLOWERS;
   s.listeners.add(listener);

@@ -85,9 +85,16 @@ export function isKnownContext(name: string): boolean {
 
 /** The kubeconfig at `context`, a name from listContexts. Throws for an unknown name. */
 export function kubeConfig(context: string): KubeConfig {
+  const kc = resolveContext(context);
+  if (!kc) throw new Error(`Unknown kubeconfig context "${context}"`);
+  return kc;
+}
+
+/** The kubeconfig at `context`, or undefined when the kubeconfig has no such context. One look at the files. */
+export function resolveContext(context: string): KubeConfig | undefined {
   const { base, perContext } = load();
   if (context === base.getCurrentContext()) return base;
-  if (!isKnownContext(context)) throw new Error(`Unknown kubeconfig context "${context}"`);
+  if (!base.getContexts().some((c) => c.name === context)) return undefined;
   let scoped = perContext.get(context);
   if (!scoped) {
     scoped = new KubeConfig();

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { err, ok, type Result } from '@/lib/wire/errors';
 import { CONTEXT_HEADER } from '@/lib/http/boundary';
-import { isKnownContext, kubeConfig, listContexts } from './client';
+import { listContexts, resolveContext } from './client';
 
 // Who is asking and which cluster, resolved once per request — page, route handler, server action
 // or event stream — from the one place that knows: the `/c/<context>/` prefix of the URL, which
@@ -25,20 +25,19 @@ export interface Session {
 
 /** The session for a context of the server's kubeconfig; any other name is refused. */
 export function sessionFor(context: string): Result<Session> {
-  let known: boolean;
+  let kc: KubeConfig | undefined;
   try {
-    known = isKnownContext(context);
+    kc = resolveContext(context);
   } catch (e) {
     return err({ kind: 'unavailable', message: `No usable kubeconfig: ${(e as Error).message}. Set KUBECONFIG or run npm run stack:up.` });
   }
-  if (!known) {
+  if (!kc) {
     const names = listContexts().map((c) => c.name);
     return err({
       kind: 'not_found',
       message: `There is no context "${context}" in the dashboard's kubeconfig. Its contexts: ${names.join(', ') || 'none'}.`,
     });
   }
-  const kc = kubeConfig(context);
   return ok({
     context,
     kc,
