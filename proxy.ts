@@ -3,6 +3,7 @@ import {
   allowedHosts,
   BROWSER_COOKIE,
   CONTEXT_HEADER,
+  REQUEST_ID_HEADER,
   contentSecurityPolicy,
   isAllowedHost,
   isAllowedOrigin,
@@ -11,6 +12,7 @@ import {
   securityHeaders,
   startsWork,
 } from '@/lib/http/boundary';
+import { requestLogLine } from '@/lib/http/log';
 import { clusterPath, isLegacyClusterPath, parseClusterPath } from '@/lib/nav/cluster-path';
 import { env } from '@/lib/config/env';
 import { defaultContext } from '@/lib/k8s/client';
@@ -31,6 +33,27 @@ function refuse(status: number, message: string, headers: Record<string, string>
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const requestId = crypto.randomUUID();
+  const response = await boundary(request, requestId);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  const { pathname } = request.nextUrl;
+  if (!pathname.startsWith('/_next/static/')) {
+    // A pass-through carries Next's marker; anything else the boundary answered itself.
+    const answered = !response.headers.has('x-middleware-next') || response.status !== 200;
+    console.log(
+      requestLogLine({
+        requestId,
+        method: request.method,
+        path: pathname,
+        context: parseClusterPath(pathname)?.context,
+        ...(answered && { status: response.status }),
+      }),
+    );
+  }
+  return response;
+}
+
+async function boundary(request: NextRequest, requestId: string): Promise<NextResponse> {
   const nonce = btoa(crypto.randomUUID());
   const config = env();
   const csp = contentSecurityPolicy(nonce, config.NODE_ENV === 'development');
@@ -92,6 +115,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Encoded: a header carries only Latin-1, and context names are free-form.
   if (cluster) headers.set(CONTEXT_HEADER, encodeURIComponent(cluster.context));
   headers.set('content-security-policy', csp);
+  headers.set(REQUEST_ID_HEADER, requestId);
   // A document request learns its status before the page streams; the page explains it.
   const status = cluster && isDocument(request) ? await pageStatus(cluster.context) : 200;
   // Next keeps a status the proxy sets on a pass-through response for the page it renders.

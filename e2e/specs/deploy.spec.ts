@@ -163,6 +163,23 @@ test('the standalone server, started as the image starts it, serves every page u
     await expect(page.getByRole('heading', { name: 'Services' })).toBeVisible();
     // Scripts loaded and hydrated under the CSP: the live stream is up.
     await expect(page.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
+    // One JSON line per request with its id, and never what a request carried: tokens, keys, cookies.
+    const probe = await fetch('http://127.0.0.1:3198/c/kgateway-local-admin/guide?key=presenter-secret-key', {
+      headers: { authorization: 'Bearer not-to-be-logged', cookie: 'kgd-browser=cookie-not-to-be-logged' },
+    });
+    const id = probe.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => output.includes(id!)).toBe(true);
+    const line = JSON.parse(output.split('\n').find((l) => l.includes(id!))!) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      requestId: id,
+      method: 'GET',
+      path: '/c/kgateway-local-admin/guide',
+      context: 'kgateway-local-admin',
+    });
+    for (const secret of ['presenter-secret-key', 'not-to-be-logged', 'cookie-not-to-be-logged']) expect(output).not.toContain(secret);
   } finally {
     server.kill('SIGTERM');
   }

@@ -3,6 +3,8 @@
 
 /** The header the proxy sets from the URL's `/c/<context>/` prefix; any copy a client sends is dropped. */
 export const CONTEXT_HEADER = 'x-dashboard-context';
+/** The request's id, in its log line and on the response, replacing any a client sent. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
