@@ -54,6 +54,13 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      command: `next start --hostname 127.0.0.1 --port ${ports.replica}`,
+      url: `${urls.replica}/api/health`,
+      env: { KUBECONFIG: resolve(repo, '.stack/kubeconfig') },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       command: `next start --hostname 127.0.0.1 --port ${ports.badToken}`,
       url: `${urls.badToken}/api/health`,
       env: { KUBECONFIG: badToken },

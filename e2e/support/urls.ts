@@ -5,5 +5,7 @@ export const urls = {
   dashboard: `http://127.0.0.1:${port}`,
   unreachable: `http://127.0.0.1:${port + 1}`,
   badToken: `http://127.0.0.1:${port + 2}`,
+  /** A second replica of the dashboard, same kubeconfig: what a load balancer's other backend is. */
+  replica: `http://127.0.0.1:${port + 3}`,
 };
-export const ports = { dashboard: port, unreachable: port + 1, badToken: port + 2 };
+export const ports = { dashboard: port, unreachable: port + 1, badToken: port + 2, replica: port + 3 };
