@@ -5,12 +5,18 @@ import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { clusterPath, parseClusterPath } from '@/lib/nav/cluster-path';
 
 const LAST = 'kgd-last-context';
+
+/** Remembers `context` as the one this tab last showed: only for a context the server knows. */
+export function RememberContext({ context }: { context: string }) {
+  useEffect(() => sessionStorage.setItem(LAST, context), [context]);
+  return null;
+}
 const noSubscription = () => () => {};
 
 /**
  * The kubeconfig context of the page on screen, from its address (`/c/<context>/…`). On a page
  * that needs no cluster (an offline dump, a snapshot) it is the one this tab last showed, so the
- * header leads back to the same cluster.
+ * header leads back to the same cluster (remembered by the cluster layout, never an unknown name).
  */
 export function useClusterContext(): string | undefined {
   const fromPath = parseClusterPath(usePathname() ?? '')?.context;
@@ -19,9 +25,6 @@ export function useClusterContext(): string | undefined {
     () => sessionStorage.getItem(LAST) ?? undefined,
     () => undefined,
   );
-  useEffect(() => {
-    if (fromPath) sessionStorage.setItem(LAST, fromPath);
-  }, [fromPath]);
   return fromPath ?? last;
 }
 

@@ -226,3 +226,15 @@ test('property: server actions never answer 500 and never write on invalid input
   expect(actionResult(missing)).toMatchObject({ ok: false, error: { kind: 'invalid' } });
   expect(await specGenerations()).toBe(before);
 });
+
+test('a page without a cluster leads back to the last real cluster the tab showed, never an unknown one', async ({ page }) => {
+  await page.goto(`/c/${VIEWER}/services`);
+  await expect(page.getByRole('heading', { name: 'Services' })).toBeVisible();
+  await page.goto('/c/no-such-context/services');
+  await expect(page.getByRole('alert', { name: 'Not found' })).toBeVisible();
+  await page.goto('/dumps');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services', exact: true })).toHaveAttribute(
+    'href',
+    `/c/${VIEWER}/services`,
+  );
+});
