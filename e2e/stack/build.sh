@@ -91,8 +91,35 @@ build_envoy() {
     '$out/envoy' --version"
 }
 
+# Keycloak, the stack's OpenID Connect provider: Maven Central's distribution zip, unpacked and
+# built once for an in-memory database (a fresh realm on every start). It runs on a JDK 21+.
+keycloak_java() {
+  local j
+  for j in "${KEYCLOAK_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    [ -n "$j" ] && [ -x "$j/bin/java" ] && { echo "$j"; return; }
+  done
+  echo "no JDK 21+ for Keycloak: set KEYCLOAK_JAVA_HOME" >&2; return 1
+}
+build_keycloak() {
+  local out="$STACK_CACHE/keycloak-$KEYCLOAK_VERSION"
+  [ -f "$out/.built" ] && { step "keycloak $KEYCLOAK_VERSION: cached"; return; }
+  step "keycloak $KEYCLOAK_VERSION: installing from Maven Central"
+  local java; java="$(keycloak_java)"
+  command -v mvn >/dev/null || { step "keycloak: mvn is missing (apt-get install -y maven)"; exit 1; }
+  command -v unzip >/dev/null || { step "keycloak: unzip is missing (apt-get install -y unzip)"; exit 1; }
+  run_logged keycloak bash -c "
+    set -euo pipefail
+    mvn -B -q dependency:get -Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip -Dtransitive=false
+    zip=\"\${MAVEN_REPOSITORY:-\$HOME/.m2/repository}/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip\"
+    rm -rf '$out' '$out.tmp' && mkdir -p '$out.tmp'
+    unzip -q \"\$zip\" -d '$out.tmp'
+    mv '$out.tmp/keycloak-$KEYCLOAK_VERSION' '$out' && rmdir '$out.tmp'
+    JAVA_HOME='$java' JAVA_OPTS_APPEND=-XX:-UsePerfData '$out/bin/kc.sh' build --db=dev-mem
+    touch '$out/.built'"
+}
+
 case "$ONLY" in
-  all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway; build_helm ;;
-  etcd|k8s|kwok|kgateway|envoy|helm) "build_$ONLY" ;;
-  *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy|helm]" >&2; exit 2 ;;
+  all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway; build_helm; build_keycloak ;;
+  etcd|k8s|kwok|kgateway|envoy|helm|keycloak) "build_$ONLY" ;;
+  *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy|helm|keycloak]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,9 @@ KWOK_PORT="${STACK_KWOK_PORT:-10247}"
 XDS_PORT="${STACK_XDS_PORT:-9977}"               # kgateway binds it on all interfaces (hard-coded)
 ENVOY_ADMIN_BASE="${STACK_ENVOY_ADMIN_BASE:-19000}" # replica i's admin listens on base+i
 GATEWAY_REPLICAS="${STACK_GATEWAY_REPLICAS:-2}"
+KEYCLOAK_PORT="${STACK_KEYCLOAK_PORT:-18443}"      # HTTPS only; no other listener
+OIDC_ISSUER="https://127.0.0.1:$KEYCLOAK_PORT/realms/kgateway"
+OIDC_CLIENT_ID=dashboard
 
 BIN_ETCD="$STACK_CACHE/etcd-$ETCD_VERSION/etcd"
 BIN_K8S="$STACK_CACHE/kubernetes-$K8S_VERSION"
@@ -28,14 +31,24 @@ BIN_KGATEWAY="$STACK_CACHE/kgateway-$KGATEWAY_VERSION/kgateway"
 BIN_ENVOY="$STACK_CACHE/envoy-$ENVOY_VERSION/envoy"
 KUBECTL="$BIN_K8S/kubectl"
 BIN_HELM="$STACK_CACHE/helm-$HELM_VERSION/helm"
+KEYCLOAK_HOME="$STACK_CACHE/keycloak-$KEYCLOAK_VERSION"
+OIDC_CA="$RUN/pki/oidc-ca.crt"
 ADMIN_KUBECONFIG="$STACK_DIR/kubeconfig"
 VIEWER_KUBECONFIG="$STACK_DIR/kubeconfig-viewer"
 
 # Components in start order; stack:down stops them in reverse.
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok kgateway)
+COMPONENTS=(keycloak etcd kube-apiserver kube-controller-manager kube-scheduler kwok kgateway)
 
 step() { printf '[stack] %s\n' "$*"; }
 kc() { "$KUBECTL" --kubeconfig="$ADMIN_KUBECONFIG" "$@"; }
+
+# A demo user's ID token from the stack's Keycloak, by the password grant (the realm's client
+# allows it for scripts; people sign in through the browser). Prints the token.
+oidc_token() { # USER PASSWORD
+  curl -sf --cacert "$OIDC_CA" "$OIDC_ISSUER/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id="$OIDC_CLIENT_ID" -d scope=openid --data-urlencode username="$1" --data-urlencode password="$2" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id_token"])'
+}
 
 pid_of() { local f="$PIDS/$1.pid"; [ -f "$f" ] && cat "$f"; }
 is_running() { local p; p="$(pid_of "$1")" && [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }

@@ -13,6 +13,7 @@ probe() { # NAME CMD...
   if "$@" >/dev/null 2>&1; then say "$name" "running (pid $(pid_of "$name")), healthy"
   else say "$name" "running (pid $(pid_of "$name")), NOT healthy (log: .stack/logs/$name.log)"; ok=false; fi
 }
+probe keycloak curl -sf --cacert "$OIDC_CA" "$OIDC_ISSUER/.well-known/openid-configuration"
 probe etcd curl -sf "http://127.0.0.1:$ETCD_PORT/health"
 probe kube-apiserver curl -sfk "https://127.0.0.1:$APISERVER_PORT/readyz"
 probe kube-controller-manager curl -sfk "https://127.0.0.1:$KCM_PORT/healthz"

@@ -13,6 +13,42 @@ T0=$SECONDS
 bash "$STACK_HERE/build.sh" all | sed 's/^\[build\]/[stack] build:/'
 rm -rf "$RUN" "$LOGS"; mkdir -p "$RUN/pki" "$LOGS" "$PIDS"
 
+# ---- Keycloak, the OpenID Connect provider: HTTPS on 127.0.0.1 only, with its own small CA. It
+# starts first and warms up while the rest starts; the API server's JWT authenticator retries
+# discovery every 10 s, and the end of this script waits until a demo token authenticates.
+step "keycloak $KEYCLOAK_VERSION on https://127.0.0.1:$KEYCLOAK_PORT (realm kgateway)"
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=kgateway-dashboard stack OIDC CA" \
+  -keyout "$RUN/pki/oidc-ca.key" -out "$OIDC_CA" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$RUN/pki/oidc.key" -out "$RUN/pki/oidc.csr" 2>/dev/null
+openssl x509 -req -in "$RUN/pki/oidc.csr" -CA "$OIDC_CA" -CAkey "$RUN/pki/oidc-ca.key" -CAcreateserial -days 30 \
+  -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n') \
+  -out "$RUN/pki/oidc.crt" 2>/dev/null
+mkdir -p "$KEYCLOAK_HOME/data/import" && cp "$STACK_HERE/keycloak/realm-kgateway.json" "$KEYCLOAK_HOME/data/import/kgateway-realm.json"
+(
+  export JAVA_HOME="${KEYCLOAK_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}" JAVA_OPTS_KC_HEAP="-Xms64m -Xmx384m"
+  export JAVA_OPTS_APPEND="-XX:-UsePerfData -Djava.io.tmpdir=$RUN -DCoreEnvironmentBean.processImplementationClassName=com.arjuna.ats.internal.arjuna.utils.UuidProcessId"
+  start_bg keycloak "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --import-realm --cache=local --http-enabled=false \
+    --http-host=127.0.0.1 --https-port="$KEYCLOAK_PORT" --hostname="https://127.0.0.1:$KEYCLOAK_PORT" \
+    --https-certificate-file="$RUN/pki/oidc.crt" --https-certificate-key-file="$RUN/pki/oidc.key"
+)
+# The API server trusts it: one JWT authenticator, usernames and groups prefixed "oidc:".
+{
+  printf 'apiVersion: apiserver.config.k8s.io/v1\nkind: AuthenticationConfiguration\njwt:\n- issuer:\n    url: %s\n' "$OIDC_ISSUER"
+  printf '    audiences: [%s]\n    certificateAuthority: |\n' "$OIDC_CLIENT_ID"
+  sed 's/^/      /' "$OIDC_CA"
+  printf '  claimMappings:\n    username: {claim: preferred_username, prefix: "oidc:"}\n    groups: {claim: groups, prefix: "oidc:"}\n    uid: {claim: sub}\n'
+} >"$RUN/authentication-config.yaml"
+# The audit log records who changed what (Metadata level: the user, verb and object, no bodies).
+cat >"$RUN/audit-policy.yaml" <<'YAML'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+  - level: Metadata
+    verbs: [create, update, patch, delete, deletecollection]
+  - level: None
+YAML
+
 # ---- etcd
 step "etcd $ETCD_VERSION on 127.0.0.1:$ETCD_PORT"
 start_bg etcd "$BIN_ETCD" --name default --data-dir "$RUN/etcd" \
@@ -38,6 +74,8 @@ start_bg kube-apiserver "$BIN_K8S/kube-apiserver" --etcd-servers="http://127.0.0
   --service-cluster-ip-range=10.96.0.0/16 --service-account-issuer=https://kubernetes.default.svc \
   --service-account-key-file="$RUN/pki/sa.pub" --service-account-signing-key-file="$RUN/pki/sa.key" \
   --token-auth-file="$RUN/pki/tokens.csv" --authorization-mode=Node,RBAC --allow-privileged=true \
+  --authentication-config="$RUN/authentication-config.yaml" \
+  --audit-policy-file="$RUN/audit-policy.yaml" --audit-log-path="$LOGS/audit.log" --audit-log-maxsize=50 --audit-log-maxbackup=1 \
   --kubelet-preferred-address-types=InternalIP
 wait_until kube-apiserver 90 curl -sfk "https://127.0.0.1:$APISERVER_PORT/readyz"
 
@@ -117,4 +155,11 @@ wait_until kgateway 90 curl -sf "http://127.0.0.1:9093/readyz"
 # ---- Gateway, demo data, and one Envoy per proxy replica
 bash "$STACK_HERE/demo-data.sh"
 bash "$STACK_HERE/envoys.sh"
+
+# ---- the demo team: RBAC for the people, and proof the API server knows them
+logged keycloak kc apply --server-side -f "$STACK_HERE/manifests/team-rbac.yaml"
+wait_until keycloak 180 curl -sf --cacert "$OIDC_CA" "$OIDC_ISSUER/.well-known/openid-configuration"
+whoami_alice() { [ "$(kc auth whoami --token="$(oidc_token alice alice-demo)" -o jsonpath='{.status.userInfo.username}')" = oidc:alice ]; }
+wait_until kube-apiserver 60 whoami_alice
+step "sign-in: $OIDC_ISSUER — alice/alice-demo (platform), bob/bob-demo (developers), carol/carol-demo (no access)"
 step "up in $((SECONDS - T0))s — kubeconfig: .stack/kubeconfig"
