@@ -17,11 +17,15 @@ import { clusterPath, isLegacyClusterPath, parseClusterPath } from '@/lib/nav/cl
 import { env } from '@/lib/config/env';
 import { defaultContext } from '@/lib/k8s/client';
 import { pageStatus } from '@/lib/k8s/probe';
+import { isPublicPath, signInGate } from '@/lib/auth/gate';
+import { cookieOptions, type CookieWrite } from '@/lib/auth/signed-in';
+import type { Credential } from '@/lib/k8s/session';
 
 // The browser boundary: every request passes here before any page, route or server action runs.
 // A foreign Host (DNS rebinding) is refused; so is a write without an allowed Origin, and a
 // cross-site request that would start work. Every response carries the security headers and a
-// fresh script nonce. The cluster context is taken from the URL and nowhere else.
+// fresh script nonce. The cluster context is taken from the URL and nowhere else. In `oidc` mode
+// no one passes without a live sign-in, whose tokens are refreshed here before they expire.
 
 function refuse(status: number, message: string, headers: Record<string, string>): NextResponse {
   return new NextResponse(`${message}\n`, {
@@ -34,7 +38,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const requestId = crypto.randomUUID();
-  const response = await boundary(request, requestId);
+  const who: { user?: string } = {};
+  const response = await boundary(request, requestId, who);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   const { pathname } = request.nextUrl;
   if (!pathname.startsWith('/_next/static/')) {
@@ -46,6 +51,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
         method: request.method,
         path: pathname,
         context: parseClusterPath(pathname)?.context,
+        ...(who.user && { user: who.user }),
         ...(answered && { status: response.status }),
       }),
     );
@@ -53,7 +59,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
-async function boundary(request: NextRequest, requestId: string): Promise<NextResponse> {
+async function boundary(request: NextRequest, requestId: string, who: { user?: string }): Promise<NextResponse> {
   const nonce = btoa(crypto.randomUUID());
   const config = env();
   const csp = contentSecurityPolicy(nonce, config.NODE_ENV === 'development');
@@ -94,6 +100,35 @@ async function boundary(request: NextRequest, requestId: string): Promise<NextRe
       security,
     );
   }
+  const headers = new Headers(request.headers);
+  let credential: Credential | undefined;
+  let writes: CookieWrite[] = [];
+  if (config.DASHBOARD_AUTH === 'oidc' && !isPublicPath(pathname)) {
+    const gate = await signInGate(request.cookies.getAll());
+    if (gate.kind === 'provider-down') return refuse(503, gate.message, security);
+    if (gate.kind === 'signed-out') {
+      const answer = isDocument(request)
+        ? NextResponse.redirect(new URL(`/auth/login?back=${encodeURIComponent(pathname + request.nextUrl.search)}`, request.url), {
+            status: 303,
+            headers: security,
+          })
+        : refuse(401, 'You are not signed in, or your sign-in has ended: reload the page to sign in again.', security);
+      for (const w of gate.writes) answer.cookies.set(w.name, w.value, cookieOptions(w.maxAge));
+      return answer;
+    }
+    const { person, idToken } = gate.signedIn;
+    who.user = person.username;
+    credential = { kind: 'token', person, token: idToken };
+    writes = gate.writes;
+    if (writes.length) {
+      // What the page reads below is the refreshed session, not the one the browser sent.
+      const jar = new Map(request.cookies.getAll().map((c) => [c.name, c.value]));
+      for (const w of writes)
+        if (w.maxAge > 0) jar.set(w.name, w.value);
+        else jar.delete(w.name);
+      headers.set('cookie', [...jar].map(([n, v]) => `${n}=${v}`).join('; '));
+    }
+  }
   const cluster = parseClusterPath(pathname);
   if (!cluster && isLegacyClusterPath(pathname) && SAFE_METHODS.has(request.method)) {
     // Links from before the context moved into the path: /services?context=x → /c/x/services.
@@ -110,17 +145,17 @@ async function boundary(request: NextRequest, requestId: string): Promise<NextRe
     return NextResponse.redirect(url, { status: 308, headers: security });
   }
 
-  const headers = new Headers(request.headers);
   headers.delete(CONTEXT_HEADER);
   // Encoded: a header carries only Latin-1, and context names are free-form.
   if (cluster) headers.set(CONTEXT_HEADER, encodeURIComponent(cluster.context));
   headers.set('content-security-policy', csp);
   headers.set(REQUEST_ID_HEADER, requestId);
   // A document request learns its status before the page streams; the page explains it.
-  const status = cluster && isDocument(request) ? await pageStatus(cluster.context) : 200;
+  const status = cluster && isDocument(request) ? await pageStatus(cluster.context, credential) : 200;
   // Next keeps a status the proxy sets on a pass-through response for the page it renders.
   const response = NextResponse.next({ status, request: { headers } });
   for (const [k, v] of Object.entries(security)) response.headers.set(k, v);
+  for (const w of writes) response.cookies.set(w.name, w.value, cookieOptions(w.maxAge));
   if (!request.cookies.has(BROWSER_COOKIE) && isDocument(request)) {
     // Lax, so a link from chat keeps the same id; it is no credential.
     response.cookies.set(BROWSER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'lax', path: '/' });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense, type ReactNode } from 'react';
 import { connection } from 'next/server';
 import { listContexts } from '@/lib/k8s/client';
+import { getPerson } from '@/lib/k8s/session';
 import { Providers } from '@/components/providers';
 import { AppHeader } from '@/components/ui/app-header';
 import './globals.css';
@@ -21,12 +22,16 @@ function contexts() {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection(); // the kubeconfig is read per request, never baked in at build time
+  const person = await getPerson(); // its name and groups only: the tokens stay here
   return (
     <html lang="en">
       <body>
         <Providers>
           <Suspense>
-            <AppHeader contexts={contexts()} />
+            <AppHeader
+              contexts={contexts()}
+              person={person && { display: person.display, username: person.username, groups: person.groups }}
+            />
           </Suspense>
           <main className="page">{children}</main>
         </Providers>

@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
 import { toYaml } from '@/lib/policy/yaml';
+import { FIELD_MANAGER } from '@/lib/policy/model';
+import { personOfManager } from '@/lib/auth/person';
 
 // The policy form's side panels: what the user may not do, deleting with a confirmation, and the
 // conflict after someone else wrote first. The guided walkthrough uses them too.
@@ -78,7 +80,12 @@ export function ConflictPanel({
       <h3 id="conflict-title">Changed by someone else since you opened it</h3>
       <p>
         {since.length > 0
-          ? since.map((m) => `${m.manager} (${m.operation}${m.time ? `, ${new Date(m.time).toLocaleTimeString()}` : ''})`).join(', ')
+          ? since
+              .map(
+                (m) =>
+                  `${personOfManager(FIELD_MANAGER, m.manager) ?? m.manager} (${m.operation}${m.time ? `, ${new Date(m.time).toLocaleTimeString()}` : ''})`,
+              )
+              .join(', ')
           : 'Another writer'}{' '}
         changed it. Their version:
       </p>

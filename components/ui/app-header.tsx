@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { ContextSwitcher } from './context-switcher';
 import { LiveUpdates } from './live-updates';
+import { SignedInAs, type SignedInPerson } from './signed-in-as';
 import { useClusterContext, useClusterHref } from './use-cluster';
 
 const CLUSTER_PAGES = [
@@ -14,7 +15,7 @@ const CLUSTER_PAGES = [
 ] as const;
 
 /** Links stay in the page's cluster: they are built from its address, never passed around. */
-export function AppHeader({ contexts }: { contexts: { name: string; current: boolean }[] }) {
+export function AppHeader({ contexts, person }: { contexts: { name: string; current: boolean }[]; person?: SignedInPerson }) {
   const href = useClusterHref();
   const context = useClusterContext();
   return (
@@ -40,6 +41,7 @@ export function AppHeader({ contexts }: { contexts: { name: string; current: boo
       </nav>
       {context && <LiveUpdates />}
       <ContextSwitcher contexts={contexts} />
+      {person && <SignedInAs person={person} />}
     </header>
   );
 }

@@ -4,12 +4,30 @@ import { z } from 'zod';
 // The only reader of process.env. Validated once, on first use.
 const schema = z.object({
   /**
-   * Who the dashboard acts as. `kubeconfig` (the only mode so far): the server's kubeconfig, for
-   * one person on this machine, loopback only. Sign-in modes for teams (oidc, proxy) come next.
+   * Who the dashboard acts as. `kubeconfig`: the server's kubeconfig, for one person on this
+   * machine, loopback only. `oidc`: each person signs in with an OpenID Connect provider and the
+   * API server sees their ID token. `proxy`: an authenticating proxy in front says who it is.
    */
   DASHBOARD_AUTH: z
-    .enum(['kubeconfig'], { error: 'only DASHBOARD_AUTH=kubeconfig exists so far (sign-in modes are not built yet)' })
+    .enum(['kubeconfig', 'oidc', 'proxy'], { error: 'DASHBOARD_AUTH is one of kubeconfig, oidc, proxy' })
     .default('kubeconfig'),
+  /** oidc: the provider's issuer URL (https), the same one the API server trusts. */
+  DASHBOARD_OIDC_ISSUER: z.url({ protocol: /^https$/, error: 'DASHBOARD_OIDC_ISSUER must be an https URL' }).optional(),
+  DASHBOARD_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
+  /** oidc: only for a confidential client; a public client uses PKCE alone. */
+  DASHBOARD_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  DASHBOARD_OIDC_SCOPES: z.string().max(1024).default('openid profile email'),
+  /** oidc: the claim that names the person (the API server's claimMappings.username must match). */
+  DASHBOARD_OIDC_USERNAME_CLAIM: z.string().min(1).max(64).default('preferred_username'),
+  DASHBOARD_OIDC_GROUPS_CLAIM: z.string().min(1).max(64).default('groups'),
+  /** oidc: the prefix the API server puts before usernames and groups (its claimMappings prefix). */
+  DASHBOARD_OIDC_USERNAME_PREFIX: z.string().max(64).default(''),
+  /** oidc: the address people open, when TLS ends in front of the dashboard (https://dash.example). */
+  DASHBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** oidc: encrypts the session cookie. At least 32 characters; the same on every replica. */
+  DASHBOARD_SESSION_SECRET: z.string().min(32, { error: 'DASHBOARD_SESSION_SECRET needs at least 32 characters' }).max(4096).optional(),
+  /** oidc: hours a sign-in lasts at most, refreshes included. */
+  DASHBOARD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** Standard kubeconfig lookup: $KUBECONFIG (colon-separated), else ~/.kube/config, else in-cluster. */
   KUBECONFIG: z.string().optional(),
   /** Use this kubeconfig context instead of the current one. */
@@ -48,7 +66,21 @@ export function env(): DashboardEnv {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new Error(`Invalid dashboard configuration in the environment: ${detail}`);
     }
+    const missing = missingForMode(parsed.data);
+    if (missing.length)
+      throw new Error(
+        `Invalid dashboard configuration in the environment: DASHBOARD_AUTH=${parsed.data.DASHBOARD_AUTH} needs ${missing.join(', ')}`,
+      );
     cached = parsed.data;
   }
   return cached;
+}
+
+/** The settings a sign-in mode cannot run without. */
+export function missingForMode(e: DashboardEnv): string[] {
+  // Refused rather than run as the server's own identity for everyone behind a proxy.
+  if (e.DASHBOARD_AUTH === 'proxy') return ['the proxy sign-in mode, which is not built yet (use kubeconfig or oidc)'];
+  if (e.DASHBOARD_AUTH !== 'oidc') return [];
+  const needed = ['DASHBOARD_OIDC_ISSUER', 'DASHBOARD_OIDC_CLIENT_ID', 'DASHBOARD_SESSION_SECRET'] as const;
+  return needed.filter((k) => !e[k]);
 }

@@ -29,4 +29,10 @@ describe('requestLogLine', () => {
     expect(parsed.path.length).toBe(513);
     expect(parsed.level).toBe('info');
   });
+
+  it('names the person as the API server knows them, and nothing of their credentials', () => {
+    const line = requestLogLine({ requestId: 'r-2', method: 'GET', path: '/c/admin/services', user: 'oidc:alice' });
+    expect(JSON.parse(line)).toMatchObject({ user: 'oidc:alice', level: 'info' });
+    expect(Object.keys(JSON.parse(line))).not.toContain('cookie');
+  });
 });

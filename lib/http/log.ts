@@ -8,6 +8,8 @@ export interface RequestLog {
   method: string;
   path: string;
   context?: string;
+  /** Who asked, as the API server knows them (`oidc:alice`); absent when no one is signed in. */
+  user?: string;
   /** Set when the boundary answered itself (a refusal, a redirect, a page status). */
   status?: number;
   reason?: string;

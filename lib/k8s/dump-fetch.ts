@@ -36,7 +36,7 @@ export function readDump(
   opts: { onProgress?: (bytes: number) => void; signal?: AbortSignal; batch?: string } = {},
 ): Promise<Result<StoredDump>> {
   // The person matters as much as the cluster: a read is shared only with the same credentials.
-  const key = [session.context, session.user, target.namespace, target.gateway, target.pod].join('\u0000');
+  const key = [session.principal, target.namespace, target.gateway, target.pod].join('\u0000');
   const batch = opts.batch ?? randomUUID();
   return reads.run(
     key,

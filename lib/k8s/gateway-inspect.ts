@@ -108,16 +108,9 @@ export function inspectServiceOnGateway(
   service: ServiceOnGateway['service'],
   opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
 ): Promise<Result<ServiceOnGateway>> {
-  const key = [
-    session.context,
-    session.user,
-    gateway.namespace,
-    gateway.name,
-    service.namespace,
-    service.name,
-    service.port,
-    opts.onlyPod ?? '',
-  ].join('\u0000');
+  const key = [session.principal, gateway.namespace, gateway.name, service.namespace, service.name, service.port, opts.onlyPod ?? ''].join(
+    '\u0000',
+  );
   return views.run(
     key,
     (signal, progress) =>

@@ -4,6 +4,7 @@ import type { PolicyAncestorDto, PolicyDto } from '@/lib/wire/dto';
 import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import { FIELD_MANAGER, GROUP, RESOURCE, applyConfiguration } from '@/lib/policy/model';
 import type { KeepalivePolicy } from '@/lib/policy/schema';
+import { fieldManagerFor, lastWriter, namePeopleIn } from '@/lib/auth/person';
 import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError, type Attempt } from './errors';
@@ -103,7 +104,45 @@ export interface ApplyOptions {
   force: boolean;
 }
 
-/** Server-side apply of the form's fields under the dashboard's field manager. */
+/**
+ * A write refused because the policy moved (409): who moved it and when, from its managedFields.
+ * With one field manager per person (docs/decisions/008), that is the colleague's name.
+ */
+async function conflictWith(session: Session, namespace: string, name: string, e: AppError): Promise<AppError> {
+  let who: ReturnType<typeof lastWriter>;
+  try {
+    const o = (await api(session).getNamespacedCustomObject(
+      { group: GROUP, version: VERSION, namespace, plural: RESOURCE, name },
+      callOptions,
+    )) as RawPolicy;
+    who = lastWriter(
+      (o.metadata.managedFields ?? []).filter((m) => m.subresource !== 'status'),
+      FIELD_MANAGER,
+    );
+  } catch {
+    return { ...e, message: namePeopleIn(e.message, FIELD_MANAGER) }; // gone, or not readable: the API server's words
+  }
+  if (!who) return e;
+  const self = session.person && who.person && who.who === session.person.display;
+  const by = self
+    ? 'You changed it yourself, in another tab or window,'
+    : who.person
+      ? `${who.who} changed it`
+      : `It was changed by ${who.who}`;
+  const at = who.at
+    ? ` at ${who.at
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')}`
+    : '';
+  return {
+    kind: 'conflict',
+    message: `${by}${at}, after you opened it. Nothing of yours was applied: reload to see the current version, then apply again. (${namePeopleIn(e.message, FIELD_MANAGER)})`,
+    changedBy: who.who,
+  };
+}
+
+/** Server-side apply of the form's fields under the person's own field manager. */
 export async function applyPolicy(session: Session, policy: KeepalivePolicy, opts: ApplyOptions): Promise<Result<PolicyDto>> {
   const { name, namespace } = policy.metadata;
   try {
@@ -115,7 +154,7 @@ export async function applyPolicy(session: Session, policy: KeepalivePolicy, opt
         plural: RESOURCE,
         name,
         body: applyConfiguration(policy, opts.resourceVersion),
-        fieldManager: FIELD_MANAGER,
+        fieldManager: fieldManagerFor(FIELD_MANAGER, session.person),
         force: opts.force,
         ...(opts.dryRun && { dryRun: 'All' }),
       },
@@ -123,7 +162,8 @@ export async function applyPolicy(session: Session, policy: KeepalivePolicy, opt
     );
     return ok(toPolicyDto(o as RawPolicy));
   } catch (e) {
-    return err(crdMissing(toAppError(e, attempt('patch', namespace, session))));
+    const error = crdMissing(toAppError(e, attempt('patch', namespace, session)));
+    return err(error.kind === 'conflict' ? await conflictWith(session, namespace, name, error) : error);
   }
 }
 
@@ -143,6 +183,7 @@ export async function deletePolicy(session: Session, namespace: string, name: st
     );
     return ok(null);
   } catch (e) {
-    return err(crdMissing(toAppError(e, attempt('delete', namespace, session))));
+    const error = crdMissing(toAppError(e, attempt('delete', namespace, session)));
+    return err(error.kind === 'conflict' ? await conflictWith(session, namespace, name, error) : error);
   }
 }

@@ -3,7 +3,7 @@ import { VersionApi, Observable, type ObservableMiddleware } from '@kubernetes/c
 import { SharedWork } from '@/lib/bounds/shared-work';
 import type { ErrorKind } from '@/lib/wire/errors';
 import { toAppError } from './errors';
-import { sessionFor } from './session';
+import { sessionFor, type Credential } from './session';
 
 // The HTTP status a cluster page should answer with, decided before the page streams (after that
 // the status cannot change): 404 for a context the kubeconfig lacks, 401 when the API server
@@ -25,8 +25,8 @@ const deadline: ObservableMiddleware = {
   post: (response) => new Observable(Promise.resolve(response)),
 };
 
-async function ask(context: string): Promise<number> {
-  const s = sessionFor(context);
+async function ask(context: string, credential?: Credential): Promise<number> {
+  const s = sessionFor(context, credential);
   if (!s.ok) return STATUS[s.error.kind] ?? 500;
   try {
     await s.value.kc.makeApiClient(VersionApi).getCode(undefined, { middleware: [deadline], middlewareMergeStrategy: 'append' });
@@ -36,14 +36,18 @@ async function ask(context: string): Promise<number> {
   }
 }
 
-/** The status for pages of `context`. Only contexts of the kubeconfig are remembered: the URL names any. */
-export async function pageStatus(context: string): Promise<number> {
-  const hit = recent.get(context);
+/**
+ * The status for pages of `context`, as the signed-in person (if any) gets it. Only contexts of
+ * the kubeconfig are remembered: the URL names any.
+ */
+export async function pageStatus(context: string, credential?: Credential): Promise<number> {
+  const key = credential ? `${context}\u0000${credential.person.username}` : context;
+  const hit = recent.get(key);
   if (hit && Date.now() - hit.at < KEEP_MS) return hit.status;
-  const status = await probes.run(context, () => ask(context), { gone: 500, failed: () => 500 });
+  const status = await probes.run(key, () => ask(context, credential), { gone: 500, failed: () => 500 });
   if (status !== 404) {
-    if (recent.size >= 64) recent.clear();
-    recent.set(context, { at: Date.now(), status });
+    if (recent.size >= 256) recent.clear();
+    recent.set(key, { at: Date.now(), status });
   }
   return status;
 }

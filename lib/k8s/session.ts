@@ -1,16 +1,20 @@
 import 'server-only';
 import { cache } from 'react';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { err, ok, type Result } from '@/lib/wire/errors';
 import { CONTEXT_HEADER } from '@/lib/http/boundary';
+import { env } from '@/lib/config/env';
+import type { Person } from '@/lib/auth/person';
+import { readSignedIn } from '@/lib/auth/signed-in';
 import { listContexts, resolveContext } from './client';
 
 // Who is asking and which cluster, resolved once per request — page, route handler, server action
-// or event stream — from the one place that knows: the `/c/<context>/` prefix of the URL, which
-// the proxy copies into a request header (and strips from anything a client sent). Every lib/k8s
-// function takes the Session; nothing else passes a context around.
+// or event stream. The cluster comes from the `/c/<context>/` prefix of the URL, which the proxy
+// copies into a request header (and strips from anything a client sent). The person comes from
+// the sign-in: in `oidc` mode every call carries their ID token, so the API server judges them,
+// not the dashboard. Every lib/k8s function takes the Session; nothing else passes either around.
 
 export interface Session {
   /** The kubeconfig context, by name (the default one included). */
@@ -19,12 +23,23 @@ export interface Session {
   kc: KubeConfig;
   /** The API server's URL, for messages. */
   server: string;
-  /** The kubeconfig user the API server sees. */
+  /** The user the API server sees. */
   user: string;
+  /** The person signed in; absent in kubeconfig mode, where the kubeconfig's user acts. */
+  person?: Person;
+  /** Who shares work and cached answers: the same context and the same person. */
+  principal: string;
 }
 
-/** The session for a context of the server's kubeconfig; any other name is refused. */
-export function sessionFor(context: string): Result<Session> {
+/** How the person reaches the API server. */
+export type Credential = { kind: 'token'; person: Person; token: string };
+
+/**
+ * The session for a context of the server's kubeconfig; any other name is refused. With a
+ * credential, the context gives only the cluster (address and CA) and the person's token replaces
+ * the kubeconfig's user.
+ */
+export function sessionFor(context: string, credential?: Credential): Result<Session> {
   let kc: KubeConfig | undefined;
   try {
     kc = resolveContext(context);
@@ -38,19 +53,44 @@ export function sessionFor(context: string): Result<Session> {
       message: `There is no context "${context}" in the dashboard's kubeconfig. Its contexts: ${names.join(', ') || 'none'}.`,
     });
   }
-  return ok({
-    context,
-    kc,
-    server: kc.getCurrentCluster()?.server ?? '(no cluster in this context)',
-    user: kc.getCurrentUser()?.name ?? '',
+  const server = kc.getCurrentCluster()?.server ?? '(no cluster in this context)';
+  if (!credential) return ok({ context, kc, server, user: kc.getCurrentUser()?.name ?? '', principal: context });
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) return err({ kind: 'unavailable', message: `The context "${context}" names no cluster.` });
+  const own = new KubeConfig();
+  const { person } = credential;
+  own.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: person.username, token: credential.token }],
+    contexts: [{ name: context, cluster: cluster.name, user: person.username }],
+    currentContext: context,
   });
+  return ok({ context, kc: own, server, user: person.username, person, principal: `${context}\u0000${person.username}` });
+}
+
+/** The signed-in person's credential, from the session cookie (the proxy has refreshed it already). */
+export async function personalCredential(): Promise<Result<Credential | undefined>> {
+  if (env().DASHBOARD_AUTH !== 'oidc') return ok(undefined);
+  const jar = await cookies();
+  const signedIn = await readSignedIn((n) => jar.get(n)?.value);
+  if (!signedIn)
+    return err({ kind: 'unauthorized', message: 'You are not signed in, or your sign-in has ended. Reload the page to sign in again.' });
+  return ok({ kind: 'token', person: signedIn.person, token: signedIn.idToken });
 }
 
 /** This request's session. Cached per request. */
 export const getSession = cache(async (): Promise<Result<Session>> => {
   const encoded = (await headers()).get(CONTEXT_HEADER);
   if (!encoded) return err({ kind: 'invalid', message: 'This address names no cluster context: cluster pages live under /c/<context>/.' });
-  return sessionFor(decodeURIComponent(encoded)); // the proxy encoded it
+  const credential = await personalCredential();
+  if (!credential.ok) return credential;
+  return sessionFor(decodeURIComponent(encoded), credential.value); // the proxy encoded it
+});
+
+/** The person signed in for this request, if any (the header shows them). */
+export const getPerson = cache(async (): Promise<Person | undefined> => {
+  const c = await personalCredential();
+  return c.ok ? c.value?.person : undefined;
 });
 
 /** For pages: this request's session; an unknown context is the segment's not-found page. */

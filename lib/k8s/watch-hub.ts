@@ -2,10 +2,12 @@ import 'server-only';
 import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
 import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live/kinds';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
-import { callOptions, kubeConfig } from './client';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { callOptions } from './client';
 import type { Session } from './session';
 
-// One Kubernetes watch per resource kind and context, shared by every open browser. Each watch
+// One Kubernetes watch per resource kind, context and person, shared by that person's open tabs
+// (each person sees only what the API server lets them watch). Each watch
 // starts from a fresh list's resourceVersion (so opening it does not replay every object),
 // resumes from the last version it saw when the connection ends, lists again when the server
 // says that version is gone (410), and stops a while after its last subscriber leaves.
@@ -42,7 +44,8 @@ class KindWatch {
   private idleTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly context: string,
+    /** The newest credentials of the person the watch is for: a refreshed token replaces the last. */
+    public kc: KubeConfig,
     readonly kind: WatchedKind,
     private readonly onStop: () => void,
   ) {
@@ -75,7 +78,7 @@ class KindWatch {
 
   /** The collection's current resourceVersion, from a one-item list. */
   private async listVersion(): Promise<string> {
-    const kc = kubeConfig(this.context);
+    const kc = this.kc;
     const list =
       this.kind === 'backendconfigpolicies'
         ? ((await kc
@@ -97,7 +100,7 @@ class KindWatch {
     try {
       this.resourceVersion ??= await this.listVersion();
       const { path, query } = PATHS[this.kind];
-      const abort = await new Watch(kubeConfig(this.context)).watch(
+      const abort = await new Watch(this.kc).watch(
         path,
         { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
         (
@@ -183,12 +186,12 @@ const hub = ((globalThis as { __dashboardWatches?: Map<string, KindWatch> }).__d
 export function subscribe(session: Session, kinds: readonly WatchedKind[], listener: Listener): () => void {
   // Each kind once: the same listener twice would leave with the first unsubscribe.
   const offs = [...new Set(kinds)].map((kind) => {
-    const key = `${session.context}\u0000${kind}`;
+    const key = `${session.principal}\u0000${kind}`;
     let w = hub.get(key);
     if (!w) {
-      w = new KindWatch(session.context, kind, () => hub.delete(key));
+      w = new KindWatch(session.kc, kind, () => hub.delete(key));
       hub.set(key, w);
-    }
+    } else w.kc = session.kc;
     return w.subscribe(listener);
   });
   let done = false;

@@ -10,6 +10,8 @@ export interface AppError {
   fieldErrors?: Record<string, string>;
   /** For `forbidden`: the permission that is missing, as `verb resource[.group] [in namespace]`. */
   missingPermission?: string;
+  /** For `conflict`: who made the change this write ran into (a person, or another field manager). */
+  changedBy?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
