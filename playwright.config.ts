@@ -6,6 +6,16 @@ import { writeBadTokenKubeconfig } from './e2e/support/kubeconfigs';
 // The dashboard runs as a production build (`next build` first) against the local control
 // plane's admin kubeconfig; a second instance points at an API server that is not there.
 const repo = import.meta.dirname;
+// The team replicas: sign-in through the stack's Keycloak; the kubeconfig gives only the cluster.
+const team = {
+  KUBECONFIG: resolve(repo, '.stack/kubeconfig'),
+  DASHBOARD_AUTH: 'oidc',
+  DASHBOARD_OIDC_ISSUER: 'https://127.0.0.1:18443/realms/kgateway',
+  DASHBOARD_OIDC_CLIENT_ID: 'dashboard',
+  DASHBOARD_OIDC_USERNAME_PREFIX: 'oidc:',
+  DASHBOARD_SESSION_SECRET: 'playwright-only-session-secret-0123456789abcdef',
+  NODE_EXTRA_CA_CERTS: resolve(repo, '.stack/run/pki/oidc-ca.crt'),
+};
 const badToken = writeBadTokenKubeconfig(resolve(repo, '.stack/kubeconfig'), resolve(repo, '.stack/kubeconfig-bad-token'));
 
 export default defineConfig({
@@ -67,5 +77,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
     },
+    ...[ports.team, ports.teamReplica].map((port) => ({
+      command: `next start --hostname 127.0.0.1 --port ${port}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      env: team,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    })),
   ],
 });

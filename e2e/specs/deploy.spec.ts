@@ -107,7 +107,7 @@ test('the ServiceAccount may do no more than its mode needs (kubectl auth can-i 
   }
 });
 
-test('kubeconfig mode refuses to listen beyond loopback, and an unknown sign-in mode refuses to start', async () => {
+test('kubeconfig mode refuses to listen beyond loopback, and an unknown or incomplete sign-in mode refuses to start', async () => {
   test.setTimeout(90_000);
   const start = (args: string[], env: Record<string, string>) =>
     new Promise<{ code: number | null; output: string }>((done) => {
@@ -127,9 +127,14 @@ test('kubeconfig mode refuses to listen beyond loopback, and an unknown sign-in 
   const wide = await start(['--hostname', '0.0.0.0', '--port', '3199'], {});
   expect(wide.code).toBe(78);
   expect(wide.output).toContain('refusing to serve on 0.0.0.0 in DASHBOARD_AUTH=kubeconfig mode');
-  const unknown = await start(['--hostname', '127.0.0.1', '--port', '3199'], { DASHBOARD_AUTH: 'oidc' });
+  const unknown = await start(['--hostname', '127.0.0.1', '--port', '3199'], { DASHBOARD_AUTH: 'ldap' });
   expect(unknown.code).toBe(78);
-  expect(unknown.output).toContain('only DASHBOARD_AUTH=kubeconfig exists so far');
+  expect(unknown.output).toContain('DASHBOARD_AUTH is one of kubeconfig, oidc, proxy');
+  const incomplete = await start(['--hostname', '127.0.0.1', '--port', '3199'], { DASHBOARD_AUTH: 'oidc' });
+  expect(incomplete.code).toBe(78);
+  expect(incomplete.output).toContain(
+    'DASHBOARD_AUTH=oidc needs DASHBOARD_OIDC_ISSUER, DASHBOARD_OIDC_CLIENT_ID, DASHBOARD_SESSION_SECRET',
+  );
 });
 
 test('the standalone server, started as the image starts it, serves every page under its CSP', async ({ page }) => {

@@ -7,5 +7,15 @@ export const urls = {
   badToken: `http://127.0.0.1:${port + 2}`,
   /** A second replica of the dashboard, same kubeconfig: what a load balancer's other backend is. */
   replica: `http://127.0.0.1:${port + 3}`,
+  /** Two replicas in DASHBOARD_AUTH=oidc mode, signing people in with the stack's Keycloak. */
+  team: `http://127.0.0.1:${port + 4}`,
+  teamReplica: `http://127.0.0.1:${port + 5}`,
 };
-export const ports = { dashboard: port, unreachable: port + 1, badToken: port + 2, replica: port + 3 };
+export const ports = {
+  dashboard: port,
+  unreachable: port + 1,
+  badToken: port + 2,
+  replica: port + 3,
+  team: port + 4,
+  teamReplica: port + 5,
+};

@@ -1,0 +1,306 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { kubectl, kubectlOk, stackDir } from '../support/stack';
+import { actionId, actionResult, callAction, raw } from '../support/raw-http';
+import { urls } from '../support/urls';
+
+// DASHBOARD_AUTH=oidc against the stack's real Keycloak and a kube-apiserver that trusts it: each
+// person signs in on the provider's own login page and the API server judges them, not the
+// dashboard. The team replicas (playwright.config.ts) share nothing but the session secret.
+
+const CTX = 'kgateway-local-admin'; // the cluster only: its user is not used in oidc mode
+const C = `/c/${CTX}`;
+const NS = 'httpbin';
+const NAME = 'httpbin-keepalive';
+const SHOP = 'frontend-keepalive';
+const POLICIES = 'app/c/[context]/policies/actions.ts';
+const PASSWORDS = { alice: 'alice-demo', bob: 'bob-demo', carol: 'carol-demo' } as const;
+type Who = keyof typeof PASSWORDS;
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: urls.team, ignoreHTTPSErrors: true }); // Keycloak's certificate is the stack's own CA
+
+async function signIn(page: Page, who: Who, path = `${C}/services`): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(/^https:\/\/127\.0\.0\.1:18443\/realms\/kgateway\/protocol\/openid-connect\/auth/);
+  await page.locator('#username').fill(who);
+  await page.locator('#password').fill(PASSWORDS[who]);
+  await page.locator('#kc-login').click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText(who);
+  expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
+}
+
+async function personPage(browser: Browser, who: Who, path?: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: urls.team, ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await signIn(page, who, path);
+  return page;
+}
+
+/** The guide's values, each checked in the YAML preview (so a fill before hydration cannot be lost). */
+async function fillGuideValues(page: Page): Promise<void> {
+  for (const [field, value] of [
+    ['keepAliveProbes', '3'],
+    ['keepAliveTime', '30s'],
+    ['keepAliveInterval', '5s'],
+  ] as const) {
+    await expect(async () => {
+      await page.getByLabel(field, { exact: true }).fill(value);
+      await expect(page.getByTestId('yaml-preview')).toContainText(`${field}: ${value}`, { timeout: 1_000 });
+    }).toPass();
+  }
+}
+
+async function cookieHeader(page: Page): Promise<string> {
+  return (await page.context().cookies(urls.team)).map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+function auditEvents(): {
+  verb: string;
+  user: { username: string; groups?: string[] };
+  objectRef?: { resource?: string; namespace?: string; name?: string };
+  responseStatus?: { code?: number };
+}[] {
+  return readFileSync(resolve(stackDir, 'logs/audit.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ReturnType<typeof auditEvents>[number]);
+}
+
+const tcpKeepalive = async (ns: string, name: string) =>
+  JSON.parse(await kubectlOk(['get', 'backendconfigpolicy', name, '-n', ns, '-o', 'jsonpath={.spec.tcpKeepalive}'])) as Record<
+    string,
+    unknown
+  >;
+
+test.beforeAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
+  await kubectl(['delete', 'backendconfigpolicy', SHOP, '-n', 'shop', '--ignore-not-found']);
+});
+
+test.afterAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
+  await kubectl(['delete', 'backendconfigpolicy', SHOP, '-n', 'shop', '--ignore-not-found']);
+});
+
+test('without a sign-in nothing passes: pages go to the provider, everything else is 401', async () => {
+  const page = await raw(`${C}/services`, { base: urls.team, headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } });
+  expect(page.status).toBe(303);
+  expect(page.headers.location).toBe(`/auth/login?back=${encodeURIComponent(`${C}/services`)}`);
+  const api = await raw(`${C}/api/cluster`, { base: urls.team });
+  expect(api.status).toBe(401);
+  expect(api.body).toContain('not signed in');
+  // Forged credentials: a made-up session cookie, identity headers a proxy would set, a bearer token.
+  const forged: Record<string, string>[] = [
+    { cookie: 'kgd-session=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA.BBBB.CCCC' },
+    { 'x-forwarded-user': 'alice', 'x-forwarded-groups': 'platform', 'x-auth-request-user': 'alice', 'remote-user': 'alice' },
+    { authorization: `Bearer ${readFileSync(resolve(stackDir, 'kubeconfig'), 'utf8').match(/token: (\S+)/)![1]}` },
+  ];
+  for (const headers of forged) {
+    const r = await raw(`${C}/api/cluster`, { base: urls.team, headers });
+    expect(r.status, JSON.stringify(headers)).toBe(401);
+  }
+  // The probes and the sign-in itself stay open.
+  expect((await raw('/api/health', { base: urls.team })).status).toBe(200);
+  const login = await raw(`/auth/login?back=${encodeURIComponent('https://evil.example/')}`, { base: urls.team });
+  expect(login.status).toBe(303);
+  const provider = new URL(String(login.headers.location));
+  expect(provider.origin).toBe('https://127.0.0.1:18443');
+  expect(provider.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(provider.searchParams.get('redirect_uri')).toBe(`${urls.team}/auth/callback`);
+  const flow = ([login.headers['set-cookie']].flat() as string[]).find((c) => c.startsWith('kgd-signin='))!;
+  expect(flow).toMatch(/HttpOnly/i);
+  expect(flow).toMatch(/SameSite=lax/i);
+});
+
+test("alice signs in on Keycloak's page and creates the guide's policy; the audit log names her", async ({ page }) => {
+  const bodies: string[] = [];
+  page.on('response', async (r) => {
+    if (r.url().startsWith(urls.team)) bodies.push(await r.text().catch(() => ''));
+  });
+  await signIn(page, 'alice', `${C}/policies/new?namespace=${NS}&service=httpbin`);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(NAME);
+  await fillGuideValues(page);
+  await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
+  await expect(page.getByRole('heading', { name: /Dry run passed/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('heading', { name: /^Applied \(generation \d+\)$/ })).toBeVisible();
+  expect(await tcpKeepalive(NS, NAME)).toEqual({ keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' });
+
+  const managers = await kubectlOk([
+    'get',
+    'backendconfigpolicy',
+    NAME,
+    '-n',
+    NS,
+    '--show-managed-fields',
+    '-o',
+    'jsonpath={.metadata.managedFields[*].manager}',
+  ]);
+  expect(managers.split(' ')).toContain('kgateway-dashboard:alice');
+  await expect
+    .poll(() =>
+      auditEvents().find(
+        (e) => e.objectRef?.resource === 'backendconfigpolicies' && e.objectRef.name === NAME && e.responseStatus?.code === 201,
+      ),
+    )
+    .toMatchObject({ verb: 'patch', user: { username: 'oidc:alice', groups: expect.arrayContaining(['oidc:platform']) } });
+
+  // No token and no session secret in anything the browser got; the session cookie is HttpOnly.
+  await page.goto(`${C}/policies/${NS}/${NAME}`);
+  await page.waitForLoadState('networkidle');
+  expect(bodies.length).toBeGreaterThan(3);
+  for (const b of bodies) {
+    expect(b).not.toMatch(/eyJhbGciOiJSUzI1Ni/); // the header of every Keycloak-signed token
+    expect(b).not.toContain('playwright-only-session-secret');
+  }
+  expect(await page.evaluate(() => document.cookie)).not.toContain('kgd-session');
+  const session = (await page.context().cookies(urls.team)).find((c) => c.name === 'kgd-session')!;
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+});
+
+test('bob sees the policy, may not change it, and the API server refuses a write he sends anyway', async ({ browser }) => {
+  const page = await personPage(browser, 'bob', `${C}/policies/${NS}/${NAME}`);
+  await expect(page.getByLabel('keepAliveTime', { exact: true })).toHaveValue('30s');
+  await expect(page.getByTestId('permission-note')).toContainText(
+    'missing permission patch backendconfigpolicies.gateway.kgateway.dev in namespace httpbin',
+  );
+  await expect(page.getByRole('button', { name: 'Review changes (dry run)' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
+
+  const rv = await kubectlOk(['get', 'backendconfigpolicy', NAME, '-n', NS, '-o', 'jsonpath={.metadata.resourceVersion}']);
+  const policy = {
+    apiVersion: 'gateway.kgateway.dev/v1alpha1',
+    kind: 'BackendConfigPolicy',
+    metadata: { name: NAME, namespace: NS },
+    spec: {
+      targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
+      tcpKeepalive: { keepAliveProbes: 9, keepAliveTime: '30s', keepAliveInterval: '5s' },
+    },
+  };
+  const r = await callAction(
+    `${C}/policies/${NS}/${NAME}`,
+    actionId(POLICIES, 'applyPolicyAction'),
+    [policy, { resourceVersion: rv }, false],
+    { origin: urls.team, cookie: await cookieHeader(page) },
+    urls.team,
+  );
+  expect(r.status).toBe(200);
+  expect(actionResult(r)).toMatchObject({
+    ok: false,
+    error: { kind: 'forbidden', message: expect.stringContaining('User "oidc:bob" cannot patch') },
+  });
+  expect((await tcpKeepalive(NS, NAME)).keepAliveProbes).toBe(3);
+  await page.context().close();
+});
+
+test('carol, in no group, gets a clear "no access"', async ({ browser }) => {
+  const page = await personPage(browser, 'carol');
+  await expect(page.getByTestId('error-banner')).toContainText('Missing permission: list services');
+  await expect(page.getByTestId('error-banner')).toContainText('oidc:carol');
+  await page.context().close();
+});
+
+test('alice and bob edit one policy at once: the one who loses is told alice changed it, and nothing of his is applied', async ({
+  browser,
+}) => {
+  // Alice sets the policy up; kgateway's status report moves the resourceVersion too, so both
+  // open it after that.
+  const alice = await personPage(browser, 'alice', `${C}/policies/new?namespace=shop&service=frontend`);
+  await expect(alice.getByLabel('Name', { exact: true })).toHaveValue(SHOP);
+  await fillGuideValues(alice);
+  await alice.getByRole('button', { name: 'Review changes (dry run)' }).click();
+  await alice.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(alice.getByRole('heading', { name: /^Applied/ })).toBeVisible();
+  await kubectlOk([
+    'wait',
+    'backendconfigpolicy',
+    SHOP,
+    '-n',
+    'shop',
+    '--for=jsonpath={.status.ancestors[0].controllerName}=kgateway.dev/kgateway',
+    '--timeout=30s',
+  ]);
+  const rvNow = () => kubectlOk(['get', 'backendconfigpolicy', SHOP, '-n', 'shop', '-o', 'jsonpath={.metadata.resourceVersion}']);
+  let seen = await rvNow();
+  await expect
+    .poll(
+      async () => {
+        const [before, now] = [seen, (seen = await rvNow())];
+        return before === now;
+      },
+      { intervals: [1_000] },
+    )
+    .toBe(true);
+  const edit = `${C}/policies/shop/${SHOP}`;
+  await alice.goto(edit);
+  const bob = await personPage(browser, 'bob', edit);
+  await bob.getByLabel('keepAliveInterval', { exact: true }).fill('10s');
+  await alice.getByLabel('keepAliveTime', { exact: true }).fill('1m');
+  await alice.getByRole('button', { name: 'Review changes (dry run)' }).click();
+  await alice.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(alice.getByRole('heading', { name: /^Applied/ })).toBeVisible();
+
+  await bob.getByRole('button', { name: 'Review changes (dry run)' }).click();
+  const conflict = bob.getByRole('region', { name: 'Changed by someone else since you opened it' });
+  await expect(conflict).toContainText(/alice \(Apply/);
+  await expect(conflict.getByTestId('their-version')).toContainText('keepAliveTime: 1m');
+  await expect(bob.getByLabel('keepAliveInterval', { exact: true })).toHaveValue('10s');
+  expect(await tcpKeepalive('shop', SHOP)).toEqual({ keepAliveProbes: 3, keepAliveTime: '1m', keepAliveInterval: '5s' });
+  // On her version, his change still touches fields she owns: the API server names her again,
+  // and taking over is his deliberate choice.
+  await conflict.getByRole('button', { name: /Use their version as the base/ }).click();
+  await bob.getByRole('button', { name: 'Review changes (dry run)' }).click();
+  await expect(bob.getByTestId('error-banner')).toContainText('alice (field manager "kgateway-dashboard:alice")');
+  expect(await tcpKeepalive('shop', SHOP)).toEqual({ keepAliveProbes: 3, keepAliveTime: '1m', keepAliveInterval: '5s' });
+
+  // The same race from outside the browser: the action's answer names her too.
+  const rv = '1';
+  const r = await callAction(
+    edit,
+    actionId(POLICIES, 'applyPolicyAction'),
+    [
+      {
+        apiVersion: 'gateway.kgateway.dev/v1alpha1',
+        kind: 'BackendConfigPolicy',
+        metadata: { name: SHOP, namespace: 'shop' },
+        spec: {
+          targetRefs: [{ group: '', kind: 'Service', name: 'frontend' }],
+          tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '10s' },
+        },
+      },
+      { resourceVersion: rv },
+      false,
+    ],
+    { origin: urls.team, cookie: await cookieHeader(bob) },
+    urls.team,
+  );
+  expect(actionResult(r)).toMatchObject({
+    ok: false,
+    error: { kind: 'conflict', changedBy: 'alice', message: expect.stringMatching(/^alice changed it at /) },
+  });
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test('a sign-in on one replica is good on the other', async ({ browser }) => {
+  const page = await personPage(browser, 'alice');
+  const cookie = await cookieHeader(page);
+  const r = await raw(`${C}/api/cluster`, { base: urls.teamReplica, headers: { cookie } });
+  expect(r.status).toBe(200);
+  expect(r.body).toContain('"user":"oidc:alice"');
+  await page.context().close();
+});
+
+test('sign-out ends the session here and at the provider', async ({ browser }) => {
+  const page = await personPage(browser, 'alice');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/auth/signed-out');
+  expect((await page.context().cookies(urls.team)).some((c) => c.name.startsWith('kgd-session'))).toBe(false);
+  // Back to the dashboard: the provider asks for the password again (its session ended too).
+  await page.goto(`${C}/services`);
+  await expect(page.locator('#password')).toBeVisible();
+  await page.context().close();
+});
