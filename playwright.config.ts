@@ -15,6 +15,10 @@ const team = {
   DASHBOARD_OIDC_USERNAME_PREFIX: 'oidc:',
   DASHBOARD_SESSION_SECRET: 'playwright-only-session-secret-0123456789abcdef',
   NODE_EXTRA_CA_CERTS: resolve(repo, '.stack/run/pki/oidc-ca.crt'),
+  // Live walkthroughs in Leases, so a follower on one replica follows a presenter on the other.
+  DASHBOARD_WALKTHROUGH_NAMESPACE: 'kgateway-dashboard',
+  // The load balancer passes the Host people use on to the replicas.
+  DASHBOARD_ALLOWED_HOSTS: `127.0.0.1:${ports.teamLb}`,
 };
 const badToken = writeBadTokenKubeconfig(resolve(repo, '.stack/kubeconfig'), resolve(repo, '.stack/kubeconfig-bad-token'));
 
@@ -84,5 +88,11 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
     })),
+    {
+      command: `bash e2e/support/lb.sh ${ports.teamLb} ${ports.team} ${ports.teamReplica}`,
+      url: `${urls.teamLb}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
   ],
 });

@@ -12,6 +12,7 @@ say "typecheck (tsc)";      tsc --noEmit
 say "unit tests (vitest)";  vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
 
 ensure_chromium
+ensure_nginx
 if ! bash e2e/stack/status.sh --quiet; then
   bash e2e/stack/up.sh
   trap 'bash e2e/stack/down.sh' EXIT

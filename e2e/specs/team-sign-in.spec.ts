@@ -31,8 +31,8 @@ async function signIn(page: Page, who: Who, path = `${C}/services`): Promise<voi
   expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
 }
 
-async function personPage(browser: Browser, who: Who, path?: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: urls.team, ignoreHTTPSErrors: true });
+async function personPage(browser: Browser, who: Who, path?: string, base = urls.team): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await signIn(page, who, path);
   return page;
@@ -52,6 +52,13 @@ async function fillGuideValues(page: Page): Promise<void> {
   }
 }
 
+async function fillField(page: Page, field: string, value: string): Promise<void> {
+  await expect(async () => {
+    await page.getByLabel(field, { exact: true }).fill(value);
+    await expect(page.getByTestId('yaml-preview')).toContainText(`${field}: ${value}`, { timeout: 1_000 });
+  }).toPass();
+}
+
 async function cookieHeader(page: Page): Promise<string> {
   return (await page.context().cookies(urls.team)).map((c) => `${c.name}=${c.value}`).join('; ');
 }
@@ -61,6 +68,7 @@ function auditEvents(): {
   user: { username: string; groups?: string[] };
   objectRef?: { resource?: string; namespace?: string; name?: string };
   responseStatus?: { code?: number };
+  requestReceivedTimestamp: string;
 }[] {
   return readFileSync(resolve(stackDir, 'logs/audit.log'), 'utf8')
     .split('\n')
@@ -119,6 +127,7 @@ test("alice signs in on Keycloak's page and creates the guide's policy; the audi
   page.on('response', async (r) => {
     if (r.url().startsWith(urls.team)) bodies.push(await r.text().catch(() => ''));
   });
+  const started = Date.now() - 1_000;
   await signIn(page, 'alice', `${C}/policies/new?namespace=${NS}&service=httpbin`);
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(NAME);
   await fillGuideValues(page);
@@ -142,7 +151,12 @@ test("alice signs in on Keycloak's page and creates the guide's policy; the audi
   await expect
     .poll(() =>
       auditEvents().find(
-        (e) => e.objectRef?.resource === 'backendconfigpolicies' && e.objectRef.name === NAME && e.responseStatus?.code === 201,
+        (e) =>
+          e.objectRef?.resource === 'backendconfigpolicies' &&
+          e.objectRef.namespace === NS &&
+          e.objectRef.name === NAME &&
+          e.responseStatus?.code === 201 &&
+          new Date(e.requestReceivedTimestamp).getTime() >= started, // earlier specs create it too
       ),
     )
     .toMatchObject({ verb: 'patch', user: { username: 'oidc:alice', groups: expect.arrayContaining(['oidc:platform']) } });
@@ -236,8 +250,8 @@ test('alice and bob edit one policy at once: the one who loses is told alice cha
   const edit = `${C}/policies/shop/${SHOP}`;
   await alice.goto(edit);
   const bob = await personPage(browser, 'bob', edit);
-  await bob.getByLabel('keepAliveInterval', { exact: true }).fill('10s');
-  await alice.getByLabel('keepAliveTime', { exact: true }).fill('1m');
+  await fillField(bob, 'keepAliveInterval', '10s');
+  await fillField(alice, 'keepAliveTime', '1m');
   await alice.getByRole('button', { name: 'Review changes (dry run)' }).click();
   await alice.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(alice.getByRole('heading', { name: /^Applied/ })).toBeVisible();
@@ -291,6 +305,55 @@ test('a sign-in on one replica is good on the other', async ({ browser }) => {
   expect(r.status).toBe(200);
   expect(r.body).toContain('"user":"oidc:alice"');
   await page.context().close();
+});
+
+test('a presenter on one replica is followed from the other (the walkthrough lives in a Lease)', async ({ browser }) => {
+  const alice = await personPage(browser, 'alice', `${C}/guide`);
+  await alice.goto(`${C}/guide?service=httpbin/httpbin&port=8000&step=1`);
+  await expect(alice.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
+  await alice.getByRole('button', { name: 'Present live' }).click();
+  const link = (await alice.getByTestId('follower-link').getAttribute('href'))!;
+  const id = /follow=([0-9a-f-]{36})/.exec(link)![1]!;
+  const follow = new URL(link, urls.team); // the link names the replica it was made on; bob opens the other
+  const bob = await personPage(browser, 'bob', follow.pathname + follow.search, urls.teamReplica);
+  await expect(bob.getByTestId('following')).toBeVisible();
+  const step = (page: Page, n: number) => page.getByRole('heading', { name: new RegExp(`^Step ${n} of 6:`) });
+  await expect(step(bob, 1)).toBeVisible();
+  await alice.keyboard.press('ArrowRight');
+  await expect(step(alice, 2)).toBeVisible();
+  await expect(step(bob, 2)).toBeVisible();
+  // What the other replica read: a Lease holding the position and a hash of the presenter's key.
+  const lease = JSON.parse(await kubectlOk(['get', 'lease', `walkthrough-${id}`, '-n', 'kgateway-dashboard', '-o', 'json'])) as {
+    metadata: { annotations: Record<string, string> };
+    spec: { holderIdentity: string };
+  };
+  expect(lease.metadata.annotations['dashboard.kgateway.dev/state']).toContain('step=2');
+  expect(lease.spec.holderIdentity).toMatch(/^[0-9a-f]{48}$/);
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test('two replicas behind nginx behave as one: sign-in, presenting and following all go through the load balancer', async ({ browser }) => {
+  const guide = `${C}/guide?service=httpbin/httpbin&port=8000&step=1`;
+  const alice = await personPage(browser, 'alice', guide, urls.teamLb);
+  await expect(alice.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/);
+  await alice.getByRole('button', { name: 'Present live' }).click();
+  const link = (await alice.getByTestId('follower-link').getAttribute('href'))!;
+  const follow = new URL(link, urls.teamLb);
+  expect(follow.origin).toBe(urls.teamLb); // made behind the load balancer, for it
+  const bob = await personPage(browser, 'bob', follow.pathname + follow.search, urls.teamLb);
+  const step = (page: Page, n: number) => page.getByRole('heading', { name: new RegExp(`^Step ${n} of 6:`) });
+  await expect(step(bob, 1)).toBeVisible();
+  await alice.keyboard.press('ArrowRight');
+  await expect(step(bob, 2)).toBeVisible();
+  await alice.keyboard.press('ArrowRight');
+  await expect(step(bob, 3)).toBeVisible();
+  // nginx sent these requests to both replicas.
+  const log = readFileSync(resolve(import.meta.dirname, `../../test-reports/lb-${new URL(urls.teamLb).port}/access.log`), 'utf8');
+  const upstreams = new Set([...log.matchAll(/ (127\.0\.0\.1:\d+)$/gm)].map((m) => m[1]));
+  expect([...upstreams].sort()).toEqual([new URL(urls.team).host, new URL(urls.teamReplica).host].sort());
+  await alice.context().close();
+  await bob.context().close();
 });
 
 test('sign-out ends the session here and at the provider', async ({ browser }) => {

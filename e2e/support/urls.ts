@@ -10,6 +10,8 @@ export const urls = {
   /** Two replicas in DASHBOARD_AUTH=oidc mode, signing people in with the stack's Keycloak. */
   team: `http://127.0.0.1:${port + 4}`,
   teamReplica: `http://127.0.0.1:${port + 5}`,
+  /** nginx, round robin over the two team replicas. */
+  teamLb: `http://127.0.0.1:${port + 6}`,
 };
 export const ports = {
   dashboard: port,
@@ -18,4 +20,5 @@ export const ports = {
   replica: port + 3,
   team: port + 4,
   teamReplica: port + 5,
+  teamLb: port + 6,
 };

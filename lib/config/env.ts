@@ -28,6 +28,14 @@ const schema = z.object({
   DASHBOARD_SESSION_SECRET: z.string().min(32, { error: 'DASHBOARD_SESSION_SECRET needs at least 32 characters' }).max(4096).optional(),
   /** oidc: hours a sign-in lasts at most, refreshes included. */
   DASHBOARD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /**
+   * Keep live walkthroughs in Leases of this namespace (written with the dashboard's own
+   * identity), so every replica behind a load balancer shares them. Unset: in this process.
+   */
+  DASHBOARD_WALKTHROUGH_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'DASHBOARD_WALKTHROUGH_NAMESPACE must be a namespace name' })
+    .optional(),
   /** Standard kubeconfig lookup: $KUBECONFIG (colon-separated), else ~/.kube/config, else in-cluster. */
   KUBECONFIG: z.string().optional(),
   /** Use this kubeconfig context instead of the current one. */

@@ -5,7 +5,7 @@ import { BROWSER_COOKIE } from '@/lib/http/boundary';
 import { invalidArgs, parseQuery, uuidArg } from '@/lib/http/args';
 import { jsonError } from '@/lib/http/respond';
 import { takeStreamSlot } from '@/lib/hubs/streams';
-import { followSession } from '@/lib/hubs/walkthroughs';
+import { follow as followWalkthrough } from '@/lib/hubs/walkthrough-store';
 import { getSession } from '@/lib/k8s/session';
 import { subscribe, WATCHED_KINDS, type HubEvent, type WatchedKind } from '@/lib/k8s/watch-hub';
 
@@ -75,7 +75,7 @@ export async function GET(request: Request) {
         offs.push(subscribe(session.value, kinds, (e: HubEvent) => send(sse(e))));
         // A follower's tab also receives the presenter's position on the same stream: one
         // connection per tab, since browsers allow six per server over HTTP/1.1.
-        const unfollow = follow ? followSession(follow, (s) => send(sse({ type: 'walkthrough', query: guideQuery(s) }))) : () => {};
+        const unfollow = follow ? followWalkthrough(follow, (s) => send(sse({ type: 'walkthrough', query: guideQuery(s) }))) : () => {};
         if (typeof unfollow === 'string') send(sse({ type: 'capped', message: unfollow }));
         else offs.push(unfollow);
         const heartbeat = setInterval(() => send(sse({ type: 'heartbeat' })), HEARTBEAT_MS);
