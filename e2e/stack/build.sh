@@ -91,6 +91,13 @@ build_envoy() {
     '$out/envoy' --version"
 }
 
+# oauth2-proxy, the authenticating proxy of DASHBOARD_AUTH=proxy (not wired into the stack yet:
+# built on request only, `build.sh oauth2-proxy`, so it is cached when the proxy mode lands).
+build_oauth2_proxy() {
+  build_go_binary oauth2-proxy "$OAUTH2_PROXY_VERSION" github.com/oauth2-proxy/oauth2-proxy/v7 \
+    "-s -w -X github.com/oauth2-proxy/oauth2-proxy/v7/pkg/version.VERSION=$OAUTH2_PROXY_VERSION"
+}
+
 # Keycloak, the stack's OpenID Connect provider: Maven Central's distribution zip, unpacked and
 # built once for an in-memory database (a fresh realm on every start). It runs on a JDK 21+.
 keycloak_java() {
@@ -121,5 +128,6 @@ build_keycloak() {
 case "$ONLY" in
   all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway; build_helm; build_keycloak ;;
   etcd|k8s|kwok|kgateway|envoy|helm|keycloak) "build_$ONLY" ;;
-  *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy|helm|keycloak]" >&2; exit 2 ;;
+  oauth2-proxy) build_oauth2_proxy ;;
+  *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy|helm|keycloak|oauth2-proxy]" >&2; exit 2 ;;
 esac
