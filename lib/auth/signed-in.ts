@@ -3,6 +3,7 @@ import type { JWTPayload } from 'jose';
 import { env } from '@/lib/config/env';
 import { chunkCookies, cookieKey, isChunkOf, joinChunks, seal, unseal } from './sealed';
 import type { Person } from './person';
+export { safeBack } from './back';
 
 // The signed-in session, held by the browser in an encrypted HttpOnly cookie (no server-side
 // store: any replica reads it, and a restart signs no one out). Page JavaScript never sees it:
@@ -80,11 +81,4 @@ export async function sealSignIn(flow: Omit<SignInFlow, keyof JWTPayload>): Prom
 
 export async function readSignIn(value: string | undefined): Promise<SignInFlow | undefined> {
   return unseal<SignInFlow>(value, (await keysOf()).signIn);
-}
-
-/** A local path to return to after signing in; anything else (another site, `//host`) is the start page. */
-export function safeBack(back: string | null | undefined): string {
-  if (!back || back.length > 2048 || !back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return '/';
-  if (back.startsWith('/auth/')) return '/';
-  return back;
 }
