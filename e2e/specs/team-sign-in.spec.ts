@@ -343,10 +343,13 @@ test('two replicas behind nginx behave as one: sign-in, presenting and following
   expect(follow.origin).toBe(urls.teamLb); // made behind the load balancer, for it
   const bob = await personPage(browser, 'bob', follow.pathname + follow.search, urls.teamLb);
   const step = (page: Page, n: number) => page.getByRole('heading', { name: new RegExp(`^Step ${n} of 6:`) });
+  await expect(step(alice, 1)).toBeVisible();
   await expect(step(bob, 1)).toBeVisible();
   await alice.keyboard.press('ArrowRight');
+  await expect(step(alice, 2)).toBeVisible();
   await expect(step(bob, 2)).toBeVisible();
   await alice.keyboard.press('ArrowRight');
+  await expect(step(alice, 3)).toBeVisible();
   await expect(step(bob, 3)).toBeVisible();
   // nginx sent these requests to both replicas.
   const log = readFileSync(resolve(import.meta.dirname, `../../test-reports/lb-${new URL(urls.teamLb).port}/access.log`), 'utf8');

@@ -23,11 +23,13 @@ const RETRIES = 4;
 
 interface Local {
   listeners: Map<string, Set<Listener>>;
+  /** The newest Lease version delivered here, per walkthrough: a slow read never undoes a later move. */
+  seen: Map<string, bigint>;
   watching?: Promise<void>;
   stop?: () => void;
 }
 const g = globalThis as { __walkthroughLeases?: Local };
-const local: Local = (g.__walkthroughLeases ??= { listeners: new Map<string, Set<Listener>>() });
+const local: Local = (g.__walkthroughLeases ??= { listeners: new Map<string, Set<Listener>>(), seen: new Map<string, bigint>() });
 
 function ns(): string {
   return env().DASHBOARD_WALKTHROUGH_NAMESPACE!;
@@ -77,7 +79,7 @@ export async function publishToLease(id: string, key: string, state: GuideState)
     try {
       if (!lease) {
         if ((await sweep(api)) >= env().DASHBOARD_MAX_WALKTHROUGHS) return 'too many';
-        await api.createNamespacedLease(
+        lease = await api.createNamespacedLease(
           {
             namespace: ns(),
             body: {
@@ -95,15 +97,44 @@ export async function publishToLease(id: string, key: string, state: GuideState)
         if (lease.spec?.holderIdentity !== holder) return 'not the presenter';
         lease.metadata!.annotations = { ...lease.metadata!.annotations, [STATE]: query };
         lease.spec = { ...lease.spec, renewTime: now };
-        await api.replaceNamespacedLease({ name, namespace: ns(), body: lease }, callOptions); // carries its resourceVersion
+        lease = await api.replaceNamespacedLease({ name, namespace: ns(), body: lease }, callOptions); // carries its resourceVersion
       }
-      deliver(id, state); // this replica's followers at once; the others through their watch
+      deliverLease(id, lease); // this replica's followers at once; the others through their watch
       return local.listeners.get(id)?.size ?? 0;
     } catch (e) {
       if (status(e) !== 409) throw e; // 409: another write came first; read again
     }
   }
   throw new Error('The walkthrough kept changing under this write; try again.');
+}
+
+/**
+ * Whether a Lease version may move followers, given the newest one delivered (`seen`). The first
+ * read, the watch and this replica's own writes race, and the order they answer in is not the
+ * order they happened in. A newcomer's first read (`first`) may repeat what the others have, but
+ * never go back. Versions are compared as etcd's increasing integers; one that is not an integer
+ * is delivered as it comes. Returns the new `seen`.
+ */
+export function admitVersion(
+  seen: bigint | undefined,
+  resourceVersion: string | undefined,
+  first: boolean,
+): { deliver: boolean; seen: bigint | undefined } {
+  if (!/^\d{1,30}$/.test(resourceVersion ?? '')) return { deliver: true, seen };
+  const version = BigInt(resourceVersion!);
+  if (seen !== undefined && (first ? version < seen : version <= seen)) return { deliver: false, seen };
+  // A first read moves no one else, so it does not count: the watch still brings that version to all.
+  return { deliver: true, seen: first ? seen : version };
+}
+
+function deliverLease(id: string, lease: V1Lease, only?: Listener) {
+  const state = stateOf(lease);
+  if (!state) return;
+  const { deliver: go, seen } = admitVersion(local.seen.get(id), lease.metadata?.resourceVersion, only !== undefined);
+  if (!go) return;
+  if (seen !== undefined && local.listeners.has(id)) local.seen.set(id, seen);
+  if (only) only(state);
+  else deliver(id, state);
 }
 
 function deliver(id: string, state: GuideState) {
@@ -123,13 +154,15 @@ export function followLease(id: string, listener: Listener): (() => void) | stri
     .makeApiClient(CoordinationV1Api)
     .readNamespacedLease({ name: leaseName(id), namespace: ns() }, callOptions)
     .then((l) => {
-      const s = stateOf(l);
-      if (s && set.has(listener)) listener(s);
+      if (set.has(listener)) deliverLease(id, l, listener);
     })
     .catch(() => undefined); // not presented yet: the watch brings it
   return () => {
     set.delete(listener);
-    if (set.size === 0) local.listeners.delete(id);
+    if (set.size === 0) {
+      local.listeners.delete(id);
+      local.seen.delete(id);
+    }
     if (local.listeners.size === 0) stopWatch();
   };
 }
@@ -147,8 +180,7 @@ function ensureWatch() {
             (type: string, lease: V1Lease) => {
               const name = lease.metadata?.name ?? '';
               if ((type !== 'ADDED' && type !== 'MODIFIED') || !name.startsWith('walkthrough-')) return;
-              const s = stateOf(lease);
-              if (s) deliver(name.slice('walkthrough-'.length), s);
+              deliverLease(name.slice('walkthrough-'.length), lease);
             },
             () => done(),
           )
