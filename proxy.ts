@@ -18,7 +18,7 @@ import { env } from '@/lib/config/env';
 import { defaultContext } from '@/lib/k8s/client';
 import { pageStatus } from '@/lib/k8s/probe';
 import { isPublicPath, signInGate } from '@/lib/auth/gate';
-import { cookieOptions, type CookieWrite } from '@/lib/auth/signed-in';
+import { setCookies, type CookieWrite } from '@/lib/auth/signed-in';
 import type { Credential } from '@/lib/k8s/session';
 
 // The browser boundary: every request passes here before any page, route or server action runs.
@@ -113,7 +113,7 @@ async function boundary(request: NextRequest, requestId: string, who: { user?: s
             headers: security,
           })
         : refuse(401, 'You are not signed in, or your sign-in has ended: reload the page to sign in again.', security);
-      for (const w of gate.writes) answer.cookies.set(w.name, w.value, cookieOptions(w.maxAge));
+      setCookies(answer, gate.writes);
       return answer;
     }
     const { person, idToken } = gate.signedIn;
@@ -155,7 +155,7 @@ async function boundary(request: NextRequest, requestId: string, who: { user?: s
   // Next keeps a status the proxy sets on a pass-through response for the page it renders.
   const response = NextResponse.next({ status, request: { headers } });
   for (const [k, v] of Object.entries(security)) response.headers.set(k, v);
-  for (const w of writes) response.cookies.set(w.name, w.value, cookieOptions(w.maxAge));
+  setCookies(response, writes);
   if (!request.cookies.has(BROWSER_COOKIE) && isDocument(request)) {
     // Lax, so a link from chat keeps the same id; it is no credential.
     response.cookies.set(BROWSER_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: 'lax', path: '/' });

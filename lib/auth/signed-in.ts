@@ -1,5 +1,6 @@
 import 'server-only';
 import type { JWTPayload } from 'jose';
+import type { NextResponse } from 'next/server';
 import { env } from '@/lib/config/env';
 import { chunkCookies, cookieKey, isChunkOf, joinChunks, seal, unseal } from './sealed';
 import type { Person } from './person';
@@ -55,6 +56,11 @@ export interface CookieWrite {
 
 const base = () => ({ httpOnly: true, sameSite: 'lax' as const, path: '/', secure: secureCookies() });
 export const cookieOptions = (maxAge: number) => ({ ...base(), maxAge });
+
+/** Writes sign-in cookies on a response, each the same way (HttpOnly, Lax, Secure behind https); maxAge 0 clears one. */
+export function setCookies(response: NextResponse, writes: readonly CookieWrite[]): void {
+  for (const w of writes) response.cookies.set(w.name, w.value, cookieOptions(w.maxAge));
+}
 
 export async function readSignedIn(get: (name: string) => string | undefined): Promise<SignedIn | undefined> {
   const s = await unseal<SignedIn>(joinChunks(SESSION_COOKIE, get), (await keysOf()).session);

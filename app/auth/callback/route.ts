@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { notFound } from 'next/navigation';
 import { env } from '@/lib/config/env';
 import { finishSignIn } from '@/lib/auth/oidc';
-import { cookieOptions, readSignIn, sessionCookies, SIGNIN_COOKIE } from '@/lib/auth/signed-in';
+import { readSignIn, sessionCookies, setCookies, SIGNIN_COOKIE } from '@/lib/auth/signed-in';
 import { signInProblem } from '../problem';
 
 // GET /auth/callback?code=…&state=… — the provider sends the browser back here. The code is
@@ -27,16 +27,12 @@ export async function GET(request: NextRequest) {
   }
   // A relative Location: the browser stays on the host it signed in at (a route's request.url may name another).
   const response = new NextResponse(null, { status: 303, headers: { location: flow.back, 'cache-control': 'no-store' } });
-  for (const w of await sessionCookies(
-    signedIn,
-    request.cookies.getAll().map((c) => c.name),
-  )) {
-    response.cookies.set(w.name, w.value, cookieOptions(w.maxAge));
-  }
+  const present = request.cookies.getAll().map((c) => c.name);
+  setCookies(response, await sessionCookies(signedIn, present));
   return clearFlow(response);
 }
 
-function clearFlow<R extends Response>(response: R): R {
-  response.headers.append('set-cookie', `${SIGNIN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+function clearFlow(response: NextResponse): NextResponse {
+  setCookies(response, [{ name: SIGNIN_COOKIE, value: '', maxAge: 0 }]);
   return response;
 }

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { notFound } from 'next/navigation';
 import { env } from '@/lib/config/env';
 import { startSignIn } from '@/lib/auth/oidc';
-import { cookieOptions, safeBack, sealSignIn } from '@/lib/auth/signed-in';
+import { safeBack, sealSignIn, setCookies } from '@/lib/auth/signed-in';
 import { signInProblem } from '../problem';
 
 // GET /auth/login?back=/c/x/services — starts a sign-in at the provider. What the callback must
@@ -19,6 +19,6 @@ export async function GET(request: NextRequest) {
   }
   const flow = await sealSignIn(started.flow);
   const response = NextResponse.redirect(started.url, { status: 303, headers: { 'cache-control': 'no-store' } });
-  response.cookies.set(flow.name, flow.value, cookieOptions(flow.maxAge));
+  setCookies(response, [flow]);
   return response;
 }
