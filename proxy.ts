@@ -19,13 +19,17 @@ import { defaultContext } from '@/lib/k8s/client';
 import { pageStatus } from '@/lib/k8s/probe';
 import { isPublicPath, signInGate } from '@/lib/auth/gate';
 import { setCookies, type CookieWrite } from '@/lib/auth/signed-in';
+import { identityHeadersIn, throughProxy } from '@/lib/auth/proxied';
+import { proxiedPerson, proxySettings } from '@/lib/auth/proxy-mode';
 import type { Credential } from '@/lib/k8s/session';
 
 // The browser boundary: every request passes here before any page, route or server action runs.
 // A foreign Host (DNS rebinding) is refused; so is a write without an allowed Origin, and a
 // cross-site request that would start work. Every response carries the security headers and a
 // fresh script nonce. The cluster context is taken from the URL and nowhere else. In `oidc` mode
-// no one passes without a live sign-in, whose tokens are refreshed here before they expire.
+// no one passes without a live sign-in, whose tokens are refreshed here before they expire. In
+// `proxy` mode no one passes without the proxy's secret and a person's ID token that verifies,
+// and identity headers that did not come through the proxy are refused on every path.
 
 function refuse(status: number, message: string, headers: Record<string, string>): NextResponse {
   return new NextResponse(`${message}\n`, {
@@ -103,6 +107,24 @@ async function boundary(request: NextRequest, requestId: string, who: { user?: s
   const headers = new Headers(request.headers);
   let credential: Credential | undefined;
   let writes: CookieWrite[] = [];
+  if (config.DASHBOARD_AUTH === 'proxy') {
+    const settings = proxySettings();
+    const via = throughProxy(request.headers, settings);
+    const claimed = identityHeadersIn(request.headers);
+    if (!via && claimed.length)
+      return refuse(
+        403,
+        `Refused: this request names a person (${claimed.join(', ')}) but did not come through the dashboard's authenticating proxy.`,
+        security,
+      );
+    if (!isPublicPath(pathname)) {
+      const p = await proxiedPerson(request.headers);
+      if (p.kind === 'provider-down') return refuse(503, p.message, security);
+      if (p.kind !== 'signed-in') return refuse(p.kind === 'forged' ? 403 : 401, p.message, security);
+      who.user = p.person.username;
+      credential = { kind: 'token', person: p.person, token: p.token };
+    }
+  }
   if (config.DASHBOARD_AUTH === 'oidc' && !isPublicPath(pathname)) {
     const gate = await signInGate(request.cookies.getAll());
     if (gate.kind === 'provider-down') return refuse(503, gate.message, security);

@@ -3,6 +3,7 @@ import { Suspense, type ReactNode } from 'react';
 import { connection } from 'next/server';
 import { listContexts } from '@/lib/k8s/client';
 import { getPerson } from '@/lib/k8s/session';
+import { env } from '@/lib/config/env';
 import { Providers } from '@/components/providers';
 import { AppHeader } from '@/components/ui/app-header';
 import './globals.css';
@@ -20,6 +21,12 @@ function contexts() {
   }
 }
 
+/** Where the authenticating proxy signs people out, in proxy mode; it ends the provider's session too. */
+function proxySignOut(): string | undefined {
+  const e = env();
+  return e.DASHBOARD_AUTH === 'proxy' ? `${e.DASHBOARD_PROXY_SIGN_OUT}?rd=${encodeURIComponent('/auth/signed-out')}` : undefined;
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection(); // the kubeconfig is read per request, never baked in at build time
   const person = await getPerson(); // its name and groups only: the tokens stay here
@@ -31,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <AppHeader
               contexts={contexts()}
               person={person && { display: person.display, username: person.username, groups: person.groups }}
+              signOutAt={proxySignOut()}
             />
           </Suspense>
           <main className="page">{children}</main>

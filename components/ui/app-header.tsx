@@ -15,7 +15,15 @@ const CLUSTER_PAGES = [
 ] as const;
 
 /** Links stay in the page's cluster: they are built from its address, never passed around. */
-export function AppHeader({ contexts, person }: { contexts: { name: string; current: boolean }[]; person?: SignedInPerson }) {
+export function AppHeader({
+  contexts,
+  person,
+  signOutAt,
+}: {
+  contexts: { name: string; current: boolean }[];
+  person?: SignedInPerson;
+  signOutAt?: string;
+}) {
   const href = useClusterHref();
   const context = useClusterContext();
   return (
@@ -41,7 +49,7 @@ export function AppHeader({ contexts, person }: { contexts: { name: string; curr
       </nav>
       {context && <LiveUpdates />}
       <ContextSwitcher contexts={contexts} />
-      {person && <SignedInAs person={person} />}
+      {person && <SignedInAs person={person} signOutAt={signOutAt} />}
     </header>
   );
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import * as oidc from 'openid-client';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { env } from '@/lib/config/env';
-import { personFromClaims } from './person';
+import { personFromClaims, type ClaimMapping } from './person';
 import { REFRESH_BEFORE_S, type SignedIn, type SignInFlow } from './signed-in';
 
 // The OpenID Connect relying party, through openid-client: discovery, the authorization code
@@ -34,7 +35,17 @@ function describe(e: unknown): string {
   return cause instanceof Error ? `${e.message} (${cause.message})` : e.message;
 }
 
-function mapping() {
+let keySet: { uri: string; keys: JWTVerifyGetKey } | undefined;
+
+/** The provider's signing keys (its jwks_uri, from discovery), fetched when a token names a new key. */
+export async function providerKeys(): Promise<JWTVerifyGetKey> {
+  const uri = (await provider()).serverMetadata().jwks_uri;
+  if (!uri) throw new Error(`The sign-in provider ${env().DASHBOARD_OIDC_ISSUER} publishes no jwks_uri.`);
+  if (keySet?.uri !== uri) keySet = { uri, keys: createRemoteJWKSet(new URL(uri), { timeoutDuration: TIMEOUT_S * 1000 }) };
+  return keySet.keys;
+}
+
+export function mapping(): ClaimMapping {
   const e = env();
   return {
     usernameClaim: e.DASHBOARD_OIDC_USERNAME_CLAIM,

@@ -11,8 +11,9 @@ const schema = z.object({
   DASHBOARD_AUTH: z
     .enum(['kubeconfig', 'oidc', 'proxy'], { error: 'DASHBOARD_AUTH is one of kubeconfig, oidc, proxy' })
     .default('kubeconfig'),
-  /** oidc: the provider's issuer URL (https), the same one the API server trusts. */
+  /** oidc, proxy: the provider's issuer URL (https), the same one the API server trusts. */
   DASHBOARD_OIDC_ISSUER: z.url({ protocol: /^https$/, error: 'DASHBOARD_OIDC_ISSUER must be an https URL' }).optional(),
+  /** oidc: the dashboard's client. proxy: the proxy's client, the audience its ID tokens must carry. */
   DASHBOARD_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
   /** oidc: only for a confidential client; a public client uses PKCE alone. */
   DASHBOARD_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
@@ -26,6 +27,20 @@ const schema = z.object({
   DASHBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** oidc: encrypts the session cookie. At least 32 characters; the same on every replica. */
   DASHBOARD_SESSION_SECRET: z.string().min(32, { error: 'DASHBOARD_SESSION_SECRET needs at least 32 characters' }).max(4096).optional(),
+  /**
+   * proxy: the secret the authenticating proxy adds to every request it passes on (oauth2-proxy:
+   * injectRequestHeaders with a secretSource). Without it, a request did not come through the proxy.
+   */
+  DASHBOARD_PROXY_SECRET: z.string().min(32, { error: 'DASHBOARD_PROXY_SECRET needs at least 32 characters' }).max(4096).optional(),
+  DASHBOARD_PROXY_SECRET_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'DASHBOARD_PROXY_SECRET_HEADER must be a header name' })
+    .default('X-Dashboard-Proxy-Secret'),
+  /** proxy: where the proxy signs people out (oauth2-proxy: /oauth2/sign_out). A local path. */
+  DASHBOARD_PROXY_SIGN_OUT: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_.-]*$/, { error: 'DASHBOARD_PROXY_SIGN_OUT must be a local path' })
+    .default('/oauth2/sign_out'),
   /** oidc: hours a sign-in lasts at most, refreshes included. */
   DASHBOARD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /**
@@ -38,6 +53,12 @@ const schema = z.object({
     .optional(),
   /** Standard kubeconfig lookup: $KUBECONFIG (colon-separated), else ~/.kube/config, else in-cluster. */
   KUBECONFIG: z.string().optional(),
+  /**
+   * In-cluster: the directory that stands for `/` when looking for the pod's ServiceAccount files
+   * (`var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt,namespace}`). Unset in a pod;
+   * the tests set it to start the server exactly as a pod would, outside one.
+   */
+  DASHBOARD_SERVICEACCOUNT_ROOT: z.string().min(1).optional(),
   /** Use this kubeconfig context instead of the current one. */
   DASHBOARD_KUBE_CONTEXT: z.string().min(1).optional(),
   /** Milliseconds before a call to the API server is abandoned. */
@@ -86,9 +107,10 @@ export function env(): DashboardEnv {
 
 /** The settings a sign-in mode cannot run without. */
 export function missingForMode(e: DashboardEnv): string[] {
-  // Refused rather than run as the server's own identity for everyone behind a proxy.
-  if (e.DASHBOARD_AUTH === 'proxy') return ['the proxy sign-in mode, which is not built yet (use kubeconfig or oidc)'];
-  if (e.DASHBOARD_AUTH !== 'oidc') return [];
-  const needed = ['DASHBOARD_OIDC_ISSUER', 'DASHBOARD_OIDC_CLIENT_ID', 'DASHBOARD_SESSION_SECRET'] as const;
-  return needed.filter((k) => !e[k]);
+  const needed = {
+    kubeconfig: [],
+    oidc: ['DASHBOARD_OIDC_ISSUER', 'DASHBOARD_OIDC_CLIENT_ID', 'DASHBOARD_SESSION_SECRET'],
+    proxy: ['DASHBOARD_OIDC_ISSUER', 'DASHBOARD_OIDC_CLIENT_ID', 'DASHBOARD_PROXY_SECRET'],
+  } as const;
+  return needed[e.DASHBOARD_AUTH].filter((k) => !e[k]);
 }

@@ -8,6 +8,7 @@ import { CONTEXT_HEADER } from '@/lib/http/boundary';
 import { env } from '@/lib/config/env';
 import type { Person } from '@/lib/auth/person';
 import { readSignedIn } from '@/lib/auth/signed-in';
+import { proxiedPerson } from '@/lib/auth/proxy-mode';
 import { listContexts, resolveContext } from './client';
 
 // Who is asking and which cluster, resolved once per request — page, route handler, server action
@@ -68,15 +69,25 @@ export function sessionFor(context: string, credential?: Credential): Result<Ses
   return ok({ context, kc: own, server, user: person.username, person, principal: `${context}\u0000${person.username}` });
 }
 
-/** The signed-in person's credential, from the session cookie (the proxy has refreshed it already). */
-export async function personalCredential(): Promise<Result<Credential | undefined>> {
-  if (env().DASHBOARD_AUTH !== 'oidc') return ok(undefined);
+/**
+ * The signed-in person's credential: in oidc mode from the session cookie (the proxy has refreshed
+ * it already); in proxy mode from the authenticating proxy's headers, checked again here (secret
+ * and token), so that nothing which reached a page around proxy.ts could act as anyone. Cached per request.
+ */
+export const personalCredential = cache(async (): Promise<Result<Credential | undefined>> => {
+  const mode = env().DASHBOARD_AUTH;
+  if (mode === 'kubeconfig') return ok(undefined);
+  if (mode === 'proxy') {
+    const p = await proxiedPerson(await headers());
+    if (p.kind !== 'signed-in') return err({ kind: p.kind === 'provider-down' ? 'unavailable' : 'unauthorized', message: p.message });
+    return ok({ kind: 'token', person: p.person, token: p.token });
+  }
   const jar = await cookies();
   const signedIn = await readSignedIn((n) => jar.get(n)?.value);
   if (!signedIn)
     return err({ kind: 'unauthorized', message: 'You are not signed in, or your sign-in has ended. Reload the page to sign in again.' });
   return ok({ kind: 'token', person: signedIn.person, token: signedIn.idToken });
-}
+});
 
 /** This request's session. Cached per request. */
 export const getSession = cache(async (): Promise<Result<Session>> => {
