@@ -21,11 +21,35 @@ interface Loaded {
 
 let loaded: Loaded | undefined;
 
-/** The files `loadFromDefault` reads, in its order: $KUBECONFIG (a list), else ~/.kube/config. */
-function kubeconfigFiles(): string[] {
+const SERVICEACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** Where the pod's ServiceAccount files are (under DASHBOARD_SERVICEACCOUNT_ROOT, when set). */
+function serviceAccountDir(): { root: string; dir: string } {
+  const root = (env().DASHBOARD_SERVICEACCOUNT_ROOT ?? '').replace(/\/+$/, '');
+  return { root, dir: `${root}${SERVICEACCOUNT}` };
+}
+
+const exists = (f: string) => {
+  try {
+    statSync(f);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Where the credentials come from, in `loadFromDefault`'s order: $KUBECONFIG (a list), else
+ * ~/.kube/config, else the pod's ServiceAccount (token, CA and namespace files, with the API
+ * server at $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT), and the files to watch.
+ */
+function source(): { kind: 'kubeconfig' | 'in-cluster'; files: string[] } {
   const list = env().KUBECONFIG;
-  if (list) return list.split(delimiter).filter(Boolean);
-  return [join(homedir(), '.kube', 'config')];
+  if (list) return { kind: 'kubeconfig', files: list.split(delimiter).filter(Boolean) };
+  const home = join(homedir(), '.kube', 'config');
+  const { dir } = serviceAccountDir();
+  if (!exists(home) && exists(`${dir}/token`)) return { kind: 'in-cluster', files: [`${dir}/ca.crt`, `${dir}/namespace`] };
+  return { kind: 'kubeconfig', files: [home] };
 }
 
 /** Size, mtime and inode of each file: changes whenever any of them is rewritten or replaced. */
@@ -43,10 +67,13 @@ function stampOf(files: string[]): string {
 }
 
 function load(): Loaded {
-  const stamp = stampOf(kubeconfigFiles());
+  const from = source();
+  // The token file is not stamped: it rotates every hour or so, and client-node reads it again itself.
+  const stamp = `${from.kind}|${stampOf(from.files)}`;
   if (loaded && loaded.stamp === stamp) return loaded;
   const kc = new KubeConfig();
-  kc.loadFromDefault();
+  if (from.kind === 'in-cluster') kc.loadFromCluster(serviceAccountDir().root);
+  else kc.loadFromDefault();
   const context = env().DASHBOARD_KUBE_CONTEXT;
   if (context) kc.setCurrentContext(context);
   loaded = { stamp, base: kc, perContext: new Map() };
