@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
-import { ports, urls } from './e2e/support/urls';
+import { ports, PROXY_SECRET, urls } from './e2e/support/urls';
 import { writeBadTokenKubeconfig } from './e2e/support/kubeconfigs';
 
 // The dashboard runs as a production build (`next build` first) against the local control
@@ -19,6 +19,18 @@ const team = {
   DASHBOARD_WALKTHROUGH_NAMESPACE: 'kgateway-dashboard',
   // The load balancer passes the Host people use on to the replicas.
   DASHBOARD_ALLOWED_HOSTS: `127.0.0.1:${ports.teamLb}`,
+};
+// Behind oauth2-proxy: identity only from it (its secret header), the person from the ID token it passes.
+const proxied = {
+  KUBECONFIG: resolve(repo, '.stack/kubeconfig'),
+  DASHBOARD_AUTH: 'proxy',
+  DASHBOARD_OIDC_ISSUER: team.DASHBOARD_OIDC_ISSUER,
+  DASHBOARD_OIDC_CLIENT_ID: 'dashboard-proxy',
+  DASHBOARD_OIDC_USERNAME_PREFIX: 'oidc:',
+  DASHBOARD_PROXY_SECRET: PROXY_SECRET,
+  NODE_EXTRA_CA_CERTS: team.NODE_EXTRA_CA_CERTS,
+  DASHBOARD_WALKTHROUGH_NAMESPACE: 'kgateway-dashboard',
+  DASHBOARD_ALLOWED_HOSTS: `127.0.0.1:${ports.oauth2Proxy}`,
 };
 const badToken = writeBadTokenKubeconfig(resolve(repo, '.stack/kubeconfig'), resolve(repo, '.stack/kubeconfig-bad-token'));
 
@@ -88,6 +100,20 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
     })),
+    {
+      command: `next start --hostname 127.0.0.1 --port ${ports.proxied}`,
+      url: `${urls.proxied}/api/health`,
+      env: proxied,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `bash e2e/support/oauth2-proxy.sh ${ports.oauth2Proxy} ${ports.proxied}`,
+      url: `${urls.oauth2Proxy}/ping`,
+      env: { DASHBOARD_PROXY_SECRET: PROXY_SECRET },
+      reuseExistingServer: false,
+      timeout: 600_000, // builds oauth2-proxy first on a machine that has not cached it
+    },
     {
       command: `bash e2e/support/lb.sh ${ports.teamLb} ${ports.team} ${ports.teamReplica}`,
       url: `${urls.teamLb}/api/health`,

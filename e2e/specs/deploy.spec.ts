@@ -1,11 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { adminKubeconfig, kubectl, kubectlOk, stackDir, stackKubernetesVersion } from '../support/stack';
+import { actionId, actionResult, callAction, raw } from '../support/raw-http';
+import { idToken, OIDC_ISSUER, PROXY_CLIENT } from '../support/oidc';
+import { PROXY_SECRET } from '../support/urls';
 
 // Running it for a team: the chart renders, lints and is accepted by the real API server's dry
 // run in each sign-in mode; its ServiceAccount may do no more than its mode needs; and the
-// one-person kubeconfig mode refuses to be reachable from anywhere but this machine.
+// one-person kubeconfig mode refuses to be reachable from anywhere but this machine; and the
+// standalone server runs as the image runs it, in and out of a pod's credentials.
 
 const repo = resolve(import.meta.dirname, '../..');
 const chart = resolve(repo, 'deploy/helm/kgateway-dashboard');
@@ -66,8 +72,9 @@ test('the chart refuses what it cannot run safely, with the reason', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(message);
   }
-  const proxy = render(MODES.proxy, ['--set', 'auth.proxy.trustedCIDRs=null']);
-  expect(proxy.stderr).toContain('auth.proxy.trustedCIDRs is required');
+  const proxy = render(MODES.proxy, ['--set', 'auth.proxy.existingSecret=']);
+  expect(proxy.code).not.toBe(0);
+  expect(proxy.stderr).toContain('auth.proxy.existingSecret is required in proxy mode');
 });
 
 /** What `kubectl auth can-i --list` says the chart's ServiceAccount may do in its namespace. */
@@ -88,11 +95,8 @@ const EVERYONE =
 test('the ServiceAccount may do no more than its mode needs (kubectl auth can-i --list)', async () => {
   const expected: Record<keyof typeof MODES, string[]> = {
     oidc: ['leases.coordination.k8s.io [] [] [get list watch create update delete]'],
-    proxy: [
-      'groups [] [] [impersonate]',
-      'users [] [] [impersonate]',
-      'leases.coordination.k8s.io [] [] [get list watch create update delete]',
-    ],
+    // The proxy passes the person's token and the dashboard forwards it: no impersonation.
+    proxy: ['leases.coordination.k8s.io [] [] [get list watch create update delete]'],
   };
   for (const [mode, values] of Object.entries(MODES) as [keyof typeof MODES, string][]) {
     const out = render(values);
@@ -135,6 +139,14 @@ test('kubeconfig mode refuses to listen beyond loopback, and an unknown or incom
   expect(incomplete.output).toContain(
     'DASHBOARD_AUTH=oidc needs DASHBOARD_OIDC_ISSUER, DASHBOARD_OIDC_CLIENT_ID, DASHBOARD_SESSION_SECRET',
   );
+  // Behind a proxy without the secret that proves a request came through it, anyone could be anyone.
+  const unproven = await start(['--hostname', '127.0.0.1', '--port', '3199'], {
+    DASHBOARD_AUTH: 'proxy',
+    DASHBOARD_OIDC_ISSUER: 'https://127.0.0.1:18443/realms/kgateway',
+    DASHBOARD_OIDC_CLIENT_ID: 'dashboard-proxy',
+  });
+  expect(unproven.code).toBe(78);
+  expect(unproven.output).toContain('DASHBOARD_AUTH=proxy needs DASHBOARD_PROXY_SECRET');
 });
 
 test('the standalone server, started as the image starts it, serves every page under its CSP', async ({ page }) => {
@@ -185,6 +197,105 @@ test('the standalone server, started as the image starts it, serves every page u
       context: 'kgateway-local-admin',
     });
     for (const secret of ['presenter-secret-key', 'not-to-be-logged', 'cookie-not-to-be-logged']) expect(output).not.toContain(secret);
+  } finally {
+    server.kill('SIGTERM');
+  }
+  expect(output).not.toContain('Error');
+});
+
+test('in the cluster: the standalone server with the chart ServiceAccount token, found as a pod finds it, works', async () => {
+  test.setTimeout(120_000);
+  const dir = resolve(repo, 'test-reports/standalone');
+  if (!existsSync(resolve(dir, 'server.js'))) {
+    const assemble = run('sh', [resolve(repo, 'scripts/standalone.sh'), dir]);
+    expect(assemble.code, assemble.stderr).toBe(0);
+  }
+  // The chart's ServiceAccount and its Role, as `helm install` would create them (proxy mode).
+  const rbac = render(MODES.proxy)
+    .stdout.split(/^---$/m)
+    .filter((doc) => /kind: (ServiceAccount|Role|RoleBinding)\b/.test(doc))
+    .join('\n---\n');
+  await kubectlOk(['apply', '-n', NS, '-f', '-'], { input: rbac });
+  // What the kubelet mounts into the pod: a token from the TokenRequest API, the cluster's CA, the namespace.
+  const root = resolve(repo, 'test-reports/pod-root');
+  const sa = resolve(root, 'var/run/secrets/kubernetes.io/serviceaccount');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(sa, { recursive: true });
+  writeFileSync(resolve(sa, 'token'), await kubectlOk(['create', 'token', 'team-kgateway-dashboard', '-n', NS, '--duration=10m']));
+  copyFileSync(resolve(stackDir, 'run/pki/apiserver.crt'), resolve(sa, 'ca.crt'));
+  writeFileSync(resolve(sa, 'namespace'), NS);
+  const home = resolve(root, 'home'); // no ~/.kube/config, as in the image
+  mkdirSync(home);
+  const server = spawn('node', ['server.js'], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOSTNAME: '127.0.0.1',
+      PORT: '3197',
+      KUBERNETES_SERVICE_HOST: '127.0.0.1',
+      KUBERNETES_SERVICE_PORT: '6443',
+      DASHBOARD_SERVICEACCOUNT_ROOT: root,
+      DASHBOARD_AUTH: 'proxy',
+      DASHBOARD_OIDC_ISSUER: OIDC_ISSUER,
+      DASHBOARD_OIDC_CLIENT_ID: PROXY_CLIENT.id,
+      DASHBOARD_OIDC_USERNAME_PREFIX: 'oidc:',
+      DASHBOARD_PROXY_SECRET: PROXY_SECRET,
+      DASHBOARD_WALKTHROUGH_NAMESPACE: NS,
+      NODE_EXTRA_CA_CERTS: resolve(stackDir, 'run/pki/oidc-ca.crt'),
+    },
+  });
+  let output = '';
+  server.stdout.on('data', (d: Buffer) => (output += d));
+  server.stderr.on('data', (d: Buffer) => (output += d));
+  const base = 'http://127.0.0.1:3197';
+  try {
+    // Ready: the ServiceAccount token reaches the API server, through the in-cluster context.
+    await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => undefined))?.status, { timeout: 30_000 }).toBe(200);
+    expect(await (await fetch(`${base}/api/ready`)).json()).toEqual({ status: 'ready', context: 'inClusterContext' });
+    // A person, as the proxy passes them: the cluster's address and CA come from the pod, the rights from alice's token.
+    const proxied = { 'x-dashboard-proxy-secret': PROXY_SECRET, authorization: `Bearer ${idToken('alice', PROXY_CLIENT)}` };
+    const cluster = await raw('/c/inClusterContext/api/cluster', { base, headers: proxied });
+    expect(cluster.status, cluster.body).toBe(200);
+    expect(cluster.body).toContain('"user":"oidc:alice"');
+    expect(cluster.body).toContain('https://127.0.0.1:6443');
+    // The dashboard's own writes (a live walkthrough's Lease) are the ServiceAccount's, in its namespace.
+    const id = randomUUID();
+    const started = Date.now() - 1_000;
+    const r = await callAction(
+      '/c/inClusterContext/guide',
+      actionId('app/c/[context]/guide/actions.ts', 'publishWalkthrough'),
+      [{ id, key: randomUUID(), query: 'service=httpbin/httpbin&port=8000&step=1' }],
+      { ...proxied, origin: base },
+      base,
+    );
+    expect(actionResult(r)).toEqual({ ok: true, value: { followers: 0 } });
+    await kubectlOk(['get', 'lease', `walkthrough-${id}`, '-n', NS]);
+    await expect
+      .poll(
+        () =>
+          readFileSync(resolve(stackDir, 'logs/audit.log'), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map(
+              (l) =>
+                JSON.parse(l) as {
+                  verb: string;
+                  user: { username: string };
+                  objectRef?: { name?: string };
+                  requestReceivedTimestamp: string;
+                },
+            )
+            .find(
+              (e) =>
+                e.objectRef?.name === `walkthrough-${id}` &&
+                e.verb === 'create' &&
+                new Date(e.requestReceivedTimestamp).getTime() >= started,
+            )?.user.username,
+      )
+      .toBe(`system:serviceaccount:${NS}:team-kgateway-dashboard`);
   } finally {
     server.kill('SIGTERM');
   }

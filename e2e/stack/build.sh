@@ -91,8 +91,8 @@ build_envoy() {
     '$out/envoy' --version"
 }
 
-# oauth2-proxy, the authenticating proxy of DASHBOARD_AUTH=proxy (not wired into the stack yet:
-# built on request only, `build.sh oauth2-proxy`, so it is cached when the proxy mode lands).
+# oauth2-proxy, the authenticating proxy of DASHBOARD_AUTH=proxy (the tests start it in front of a
+# proxy-mode replica: e2e/support/oauth2-proxy.sh).
 build_oauth2_proxy() {
   build_go_binary oauth2-proxy "$OAUTH2_PROXY_VERSION" github.com/oauth2-proxy/oauth2-proxy/v7 \
     "-s -w -X github.com/oauth2-proxy/oauth2-proxy/v7/pkg/version.VERSION=$OAUTH2_PROXY_VERSION"
@@ -126,7 +126,7 @@ build_keycloak() {
 }
 
 case "$ONLY" in
-  all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway; build_helm; build_keycloak ;;
+  all) build_envoy; build_etcd; build_k8s; build_kwok; build_kgateway; build_helm; build_keycloak; build_oauth2_proxy ;;
   etcd|k8s|kwok|kgateway|envoy|helm|keycloak) "build_$ONLY" ;;
   oauth2-proxy) build_oauth2_proxy ;;
   *) echo "usage: build.sh [all|etcd|k8s|kwok|kgateway|envoy|helm|keycloak|oauth2-proxy]" >&2; exit 2 ;;

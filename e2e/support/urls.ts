@@ -12,6 +12,9 @@ export const urls = {
   teamReplica: `http://127.0.0.1:${port + 5}`,
   /** nginx, round robin over the two team replicas. */
   teamLb: `http://127.0.0.1:${port + 6}`,
+  /** A replica in DASHBOARD_AUTH=proxy mode, and oauth2-proxy in front of it (what people open). */
+  proxied: `http://127.0.0.1:${port + 7}`,
+  oauth2Proxy: `http://127.0.0.1:${port + 8}`,
 };
 export const ports = {
   dashboard: port,
@@ -21,4 +24,9 @@ export const ports = {
   team: port + 4,
   teamReplica: port + 5,
   teamLb: port + 6,
+  proxied: port + 7,
+  oauth2Proxy: port + 8,
 };
+
+/** What oauth2-proxy sends the proxy-mode replica to prove a request came through it. Tests only. */
+export const PROXY_SECRET = 'playwright-only-proxy-secret-0123456789abcdef';

@@ -27,16 +27,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if not (has .Values.auth.mode (list "oidc" "proxy")) }}
 {{- fail "auth.mode must be oidc or proxy: the kubeconfig mode is for one person on a laptop and listens on loopback only" }}
 {{- end }}
-{{- if and (eq .Values.auth.mode "oidc") (not .Values.auth.oidc.issuerURL) }}
-{{- fail "auth.oidc.issuerURL is required in oidc mode" }}
+{{- if not .Values.auth.oidc.issuerURL }}
+{{- fail (printf "auth.oidc.issuerURL is required in %s mode" .Values.auth.mode) }}
 {{- end }}
 {{- if and (eq .Values.auth.mode "oidc") (not .Values.auth.oidc.existingSecret) }}
 {{- fail "auth.oidc.existingSecret is required in oidc mode (keys client-secret and session-secret)" }}
 {{- end }}
-{{- if and (eq .Values.auth.mode "proxy") (not .Values.auth.proxy.trustedCIDRs) }}
-{{- fail "auth.proxy.trustedCIDRs is required in proxy mode: identity is accepted only from the proxy" }}
-{{- end }}
-{{- if and (eq .Values.auth.mode "proxy") (not (has .Values.auth.proxy.identity (list "forward-token" "impersonate"))) }}
-{{- fail "auth.proxy.identity must be forward-token or impersonate" }}
+{{- if and (eq .Values.auth.mode "proxy") (not .Values.auth.proxy.existingSecret) }}
+{{- fail "auth.proxy.existingSecret is required in proxy mode (key proxy-secret): identity is accepted only from the proxy" }}
 {{- end }}
 {{- end }}
