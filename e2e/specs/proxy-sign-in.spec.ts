@@ -168,6 +168,13 @@ test('bob, through the proxy, sees the policy and his writes are disabled with t
   await page.context().close();
 });
 
+test('carol, in no group, gets a clear "no access" through the proxy too', async ({ browser }) => {
+  const page = await personPage(browser, 'carol');
+  await expect(page.getByTestId('error-banner')).toContainText('Missing permission: list services');
+  await expect(page.getByTestId('error-banner')).toContainText('oidc:carol');
+  await page.context().close();
+});
+
 test('signing out through the proxy ends the session there and at the provider', async ({ page }) => {
   await signIn(page, 'alice');
   await page.getByRole('link', { name: 'Sign out' }).click();
