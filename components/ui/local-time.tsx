@@ -1,8 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
-
-const never = () => () => {};
+import { useHydrated } from './use-hydrated';
 
 /**
  * A time in the reader's own zone and locale. The server cannot know them, so it renders the UTC
@@ -10,11 +8,7 @@ const never = () => () => {};
  * what made the overview throw a hydration mismatch (React error #418).
  */
 export function LocalTime({ at }: { at: number | string }) {
-  const inBrowser = useSyncExternalStore(
-    never,
-    () => true,
-    () => false,
-  );
+  const inBrowser = useHydrated();
   const date = new Date(at);
   return <time dateTime={date.toISOString()}>{inBrowser ? date.toLocaleTimeString() : `${date.toISOString().slice(11, 19)} UTC`}</time>;
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { signOut } from '@/app/auth/actions';
+import { useHydrated } from './use-hydrated';
 
 export interface SignedInPerson {
   display: string;
@@ -13,6 +14,7 @@ export interface SignedInPerson {
  * (oidc), or the authenticating proxy's (`signOutAt`, proxy mode), which is a plain navigation.
  */
 export function SignedInAs({ person, signOutAt }: { person: SignedInPerson; signOutAt?: string }) {
+  const hydrated = useHydrated();
   const groups = person.groups.length ? `groups: ${person.groups.join(', ')}` : 'in no group';
   if (signOutAt)
     return (
@@ -30,7 +32,7 @@ export function SignedInAs({ person, signOutAt }: { person: SignedInPerson; sign
       <span title={`The API server sees you as ${person.username} (${groups})`}>
         Signed in as <strong data-testid="signed-in-as">{person.display}</strong>
       </span>
-      <button type="submit" className="link-button">
+      <button type="submit" className="link-button" disabled={!hydrated}>
         Sign out
       </button>
     </form>
