@@ -1,0 +1,155 @@
+import { parse as parseYaml } from 'yaml';
+
+// The BackendConfigPolicy field model, read from a CRD's own text: every field of `spec` with its
+// type and limits (OpenAPI v3), its CEL rules (x-kubernetes-validations), its description (the
+// help text) and its default. Pure: the CRD text comes in, the model goes out. The validator
+// (crd-validate.ts) and, later, the form and the verdicts all read this one model.
+
+export interface CelRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
+  fieldPath?: string;
+}
+
+export type FieldType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'int-or-string';
+
+export interface FieldNode {
+  /** `spec.tcpKeepalive.keepAliveTime`; list items add `[*]`. */
+  path: string;
+  type: FieldType;
+  description?: string;
+  format?: string;
+  enum?: readonly (string | number)[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  default?: unknown;
+  required: readonly string[];
+  properties?: Readonly<Record<string, FieldNode>>;
+  items?: FieldNode;
+  additionalProperties?: FieldNode;
+  listType?: 'atomic' | 'set' | 'map';
+  listMapKeys?: readonly string[];
+  rules: readonly CelRule[];
+}
+
+interface RawSchema {
+  type?: string;
+  description?: string;
+  format?: string;
+  enum?: (string | number)[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  default?: unknown;
+  required?: string[];
+  properties?: Record<string, RawSchema>;
+  items?: RawSchema;
+  additionalProperties?: RawSchema | boolean;
+  allOf?: RawSchema[];
+  anyOf?: RawSchema[];
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-validations'?: CelRule[];
+}
+
+export class CrdModelError extends Error {}
+
+function node(raw: RawSchema, path: string): FieldNode {
+  const intOrString = raw['x-kubernetes-int-or-string'] === true;
+  const type = (intOrString ? 'int-or-string' : raw.type) as FieldType | undefined;
+  if (!type) throw new CrdModelError(`${path}: the schema has no type`);
+  // allOf in these CRDs only repeats an enum (kubebuilder markers on a type and on its field).
+  const enums = [raw.enum, ...(raw.allOf ?? []).map((a) => a.enum)].filter((e): e is (string | number)[] => !!e);
+  const en = enums.length ? enums.reduce((a, b) => a.filter((v) => b.includes(v))) : undefined;
+  const props = raw.properties
+    ? Object.fromEntries(Object.entries(raw.properties).map(([k, v]) => [k, node(v, `${path}.${k}`)]))
+    : undefined;
+  const n: FieldNode = {
+    path,
+    type,
+    required: raw.required ?? [],
+    rules: raw['x-kubernetes-validations'] ?? [],
+    ...(raw.description !== undefined && { description: raw.description }),
+    ...(raw.format !== undefined && { format: raw.format }),
+    ...(en && { enum: en }),
+    ...(raw.pattern !== undefined && { pattern: raw.pattern }),
+    ...(raw.minimum !== undefined && { minimum: raw.minimum }),
+    ...(raw.maximum !== undefined && { maximum: raw.maximum }),
+    ...(raw.exclusiveMinimum && { exclusiveMinimum: true }),
+    ...(raw.exclusiveMaximum && { exclusiveMaximum: true }),
+    ...(raw.minLength !== undefined && { minLength: raw.minLength }),
+    ...(raw.maxLength !== undefined && { maxLength: raw.maxLength }),
+    ...(raw.minItems !== undefined && { minItems: raw.minItems }),
+    ...(raw.maxItems !== undefined && { maxItems: raw.maxItems }),
+    ...(raw.minProperties !== undefined && { minProperties: raw.minProperties }),
+    ...(raw.maxProperties !== undefined && { maxProperties: raw.maxProperties }),
+    ...(raw.default !== undefined && { default: raw.default }),
+    ...(props && { properties: props }),
+    ...(raw.items && { items: node(raw.items, `${path}[*]`) }),
+    ...(typeof raw.additionalProperties === 'object' && { additionalProperties: node(raw.additionalProperties, `${path}[*]`) }),
+    ...(raw['x-kubernetes-list-type'] && { listType: raw['x-kubernetes-list-type'] }),
+    ...(raw['x-kubernetes-list-map-keys'] && { listMapKeys: raw['x-kubernetes-list-map-keys'] }),
+  };
+  return n;
+}
+
+export interface CrdModel {
+  group: string;
+  kind: string;
+  version: string;
+  /** The `spec` field and everything under it. */
+  spec: FieldNode;
+}
+
+/** The model of a CRD's first version, from the CRD's YAML text. */
+export function modelFromCrd(text: string): CrdModel {
+  const crd = parseYaml(text) as {
+    spec?: {
+      group?: string;
+      names?: { kind?: string };
+      versions?: { name: string; schema?: { openAPIV3Schema?: RawSchema } }[];
+    };
+  };
+  const version = crd.spec?.versions?.[0];
+  const spec = version?.schema?.openAPIV3Schema?.properties?.spec;
+  if (!crd.spec?.group || !crd.spec.names?.kind || !version || !spec) throw new CrdModelError('not a CRD with a spec schema');
+  return { group: crd.spec.group, kind: crd.spec.names.kind, version: version.name, spec: node(spec, 'spec') };
+}
+
+/** Every field, depth first, `spec` itself first. */
+export function allFields(root: FieldNode): FieldNode[] {
+  const out: FieldNode[] = [];
+  const walk = (n: FieldNode) => {
+    out.push(n);
+    for (const c of Object.values(n.properties ?? {})) walk(c);
+    if (n.items) walk(n.items);
+    if (n.additionalProperties) walk(n.additionalProperties);
+  };
+  walk(root);
+  return out;
+}
+
+/** The node at a model path (`spec.dns.jitter`, `spec.targetRefs[*].name`), if the model has it. */
+export function fieldAt(root: FieldNode, path: string): FieldNode | undefined {
+  return allFields(root).find((n) => n.path === path);
+}
