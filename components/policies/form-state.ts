@@ -49,6 +49,21 @@ export function toInput(v: FormValue) {
   };
 }
 
+/**
+ * The spec the API server would judge after an apply: the fields the form does not edit as they
+ * are, and the form's own, typed as the CRD types them (a count that is not a number stays text,
+ * so the CRD's validation names it, as the API server would).
+ */
+export function specToJudge(v: FormValue, loaded: PolicyDto | undefined): Record<string, unknown> {
+  const { tcpKeepalive, targetRefs } = toInput(v).spec;
+  const probes = tcpKeepalive.keepAliveProbes;
+  return {
+    ...untouchedSpec(loaded),
+    targetRefs,
+    tcpKeepalive: { ...tcpKeepalive, ...(probes !== undefined && { keepAliveProbes: /^-?\d+$/.test(probes) ? Number(probes) : probes }) },
+  };
+}
+
 /** The spec fields the form does not edit, shown read-only and kept as they are. */
 export function untouchedSpec(p: PolicyDto | undefined): Record<string, unknown> {
   if (!p) return {};

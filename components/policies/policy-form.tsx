@@ -92,6 +92,11 @@ export function PolicyForm(props: PolicyFormProps) {
             <pre data-testid="kept-fields">{toYaml(rest)}</pre>
           </section>
         )}
+        {f.schema && (
+          <p className="muted small" data-testid="judged-by" title={`CRD text: ${f.schema.crd}`}>
+            Checked as the API server checks it, by {f.schema.why}.
+          </p>
+        )}
         <div className="actions">
           <button type="submit" disabled={locked}>
             {busy ? 'Working…' : 'Review changes (dry run)'}

@@ -1,13 +1,17 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { applyPolicyAction, deletePolicyAction, reviewPolicy, type Review } from '@/app/c/[context]/policies/actions';
 import type { PolicyDto } from '@/lib/wire/dto';
 import type { AppError, Result } from '@/lib/wire/errors';
 import { fieldErrors, keepalivePolicySchema } from '@/lib/policy/schema';
 import { fetchPolicy } from '@/lib/query/policies';
-import { useClusterHref } from '@/components/ui/use-cluster';
-import { emptyForm, formFromPolicy, toInput, type FormValue } from './form-state';
+import { policySchemaQuery } from '@/lib/query/policy-schema';
+import { modelFromSpecSchema } from '@/lib/policy/crd-model';
+import { fieldMessages, validateSpec } from '@/lib/policy/crd-validate';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { emptyForm, formFromPolicy, specToJudge, toInput, type FormValue } from './form-state';
 
 // The policy form's state: what the user typed (never lost on an error), which errors to show,
 // and the three writes — review (dry run), apply (optionally taking over), delete — each of which
@@ -40,9 +44,14 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   const [busy, setBusy] = useState(false);
   const [deleted, setDeleted] = useState(false);
 
+  // The CRD of the cluster's kgateway judges every field in the API server's words; the zod schema
+  // adds what Linux refuses on top and types the input for the write.
+  const schema = useQuery(policySchemaQuery(useClusterContext(), href)).data;
+  const model = useMemo(() => (schema ? modelFromSpecSchema(schema.schema) : undefined), [schema]);
   const input = toInput(value);
   const parsed = keepalivePolicySchema.safeParse(input);
-  const clientErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const crdErrors = model ? fieldMessages(validateSpec(specToJudge(value, loaded), model)) : {};
+  const clientErrors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...crdErrors };
   const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
 
   const update = (v: FormValue) => {
@@ -83,6 +92,7 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   const loadedVersion = { ...(loaded && { resourceVersion: loaded.resourceVersion }) };
   return {
     value,
+    schema,
     parsed,
     input,
     shown,

@@ -136,6 +136,12 @@ export function modelFromCrd(text: string): CrdModel {
   return { group: crd.spec.group, kind: crd.spec.names.kind, version: version.name, spec: node(spec, 'spec') };
 }
 
+/** The model of a `spec` schema as it stands in a CRD (`openAPIV3Schema.properties.spec`). */
+export function modelFromSpecSchema(raw: unknown): FieldNode {
+  if (typeof raw !== 'object' || raw === null) throw new CrdModelError('not a schema');
+  return node(raw as RawSchema, 'spec');
+}
+
 /** Every field, depth first, `spec` itself first. */
 export function allFields(root: FieldNode): FieldNode[] {
   const out: FieldNode[] = [];

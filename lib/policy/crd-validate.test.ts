@@ -46,6 +46,16 @@ describe('validateSpec', () => {
     ]);
   });
 
+  it("judges the keepalive guide's fields by the CRD's rules, not copies of them", () => {
+    expect(messages({ ...target, tcpKeepalive: { keepAliveInterval: '1.5s' } }, 'v2.4.x')).toEqual([
+      'spec.tcpKeepalive.keepAliveInterval: Invalid value: "string": invalid duration value',
+    ]);
+    expect(messages({ ...target, tcpKeepalive: { keepAliveTime: '1d' } }, 'v2.1.0')).toEqual([
+      'spec.tcpKeepalive.keepAliveTime: Invalid value: "string": invalid duration value',
+      `spec.tcpKeepalive.keepAliveTime: Invalid value: "string": type conversion error from 'string' to 'google.protobuf.Duration' evaluating rule: keepAliveTime must be at least 1 second`,
+    ]);
+  });
+
   it('words schema failures as the API server does, and skips CEL after a blocking one', () => {
     expect(messages({ ...target, tcpKeepalive: { keepAliveProbes: -1 } })).toEqual([
       'spec.tcpKeepalive.keepAliveProbes: Invalid value: -1: spec.tcpKeepalive.keepAliveProbes in body should be greater than or equal to 0',

@@ -277,4 +277,11 @@ export function validateNode(v: unknown, model: FieldNode, field: string): Verdi
   return { causes, unknownFields };
 }
 
+/** The first message per field (`spec.tcpKeepalive.keepAliveTime` → the API server's words), for a form. */
+export function fieldMessages(verdict: Verdict): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of verdict.causes) if (c.field !== '<nil>') out[c.field] ??= c.message;
+  return out;
+}
+
 export { pathOf };

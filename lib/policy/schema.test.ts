@@ -24,15 +24,10 @@ describe('keepalivePolicySchema', () => {
     expect(keepalivePolicySchema.parse(guide)).toEqual(guide);
   });
 
-  it("rejects 500ms with the CRD's own message, on the field the API server names", () => {
-    expect(errorsOf(withKeepalive({ keepAliveTime: '500ms' }))).toEqual({
-      'spec.tcpKeepalive.keepAliveTime': 'keepAliveTime must be at least 1 second',
-    });
-  });
-
-  it('rejects malformed durations as "invalid duration value"', () => {
-    for (const bad of ['1.5s', '1d', '100000s', ' 1s']) {
-      expect(errorsOf(withKeepalive({ keepAliveInterval: bad }))['spec.tcpKeepalive.keepAliveInterval']).toMatch(/^invalid duration value/);
+  it("leaves the CRD's own rules to the CRD validator: it copies none of them", () => {
+    // crd-validate.test.ts judges these in the API server's words.
+    for (const k of [{ keepAliveTime: '500ms' }, { keepAliveInterval: '1.5s' }, { keepAliveInterval: '1d' }]) {
+      expect(errorsOf(withKeepalive(k))).toEqual({});
     }
   });
 

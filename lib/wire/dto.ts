@@ -19,6 +19,17 @@ export interface KgatewayDetectionDto {
   detail: string;
 }
 
+/** Which BackendConfigPolicy CRD judges the form, and its spec schema (the CRD's own text, as JSON). */
+export interface PolicySchemaDto {
+  /** The fixture CRD chosen: `v2.4.x`, `main`, … */
+  crd: string;
+  /** The kgateway version detected, if any. */
+  kgatewayVersion?: string;
+  /** Why this CRD, in the user's words. */
+  why: string;
+  schema: unknown;
+}
+
 export interface ClusterInfoDto {
   context: string;
   server: string;
