@@ -1,13 +1,23 @@
 import type { PolicyDto, TargetRefDto } from '@/lib/wire/dto';
 import { tcpKeepaliveOfSpec, targetRefsOf } from '@/lib/policy/model';
+import type { FieldNode } from '@/lib/policy/crd-model';
+import { OWN_EDITORS, typedSpec, type Tree } from '@/lib/policy/spec-edit';
 import type { KeepaliveText } from './keepalive-fields';
 
-// What the form holds: strings as typed, so nothing the user typed is ever lost or reformatted.
+// What the form holds: strings as typed, so nothing the user typed is ever lost or reformatted;
+// the other sections of the spec as loaded, with the text typed into any field of them.
 export interface FormValue {
   name: string;
   namespace: string;
   targetRefs: TargetRefDto[];
   tcpKeepalive: KeepaliveText;
+  /** Every other spec field (connectTimeout, healthCheck, …). */
+  sections: Tree;
+}
+
+/** The spec fields that have no editor of their own. */
+export function sectionsOfSpec(spec: Record<string, unknown>): Tree {
+  return Object.fromEntries(Object.entries(spec).filter(([k]) => !(OWN_EDITORS as readonly string[]).includes(k)));
 }
 
 export function formFromPolicy(p: PolicyDto): FormValue {
@@ -21,6 +31,7 @@ export function formFromPolicy(p: PolicyDto): FormValue {
       keepAliveTime: k.keepAliveTime ?? '',
       keepAliveInterval: k.keepAliveInterval ?? '',
     },
+    sections: sectionsOfSpec(p.spec),
   };
 }
 
@@ -30,15 +41,21 @@ export function emptyForm(namespace: string, service?: string): FormValue {
     namespace,
     targetRefs: service ? [{ group: '', kind: 'Service', name: service }] : [],
     tcpKeepalive: { keepAliveProbes: '', keepAliveTime: '', keepAliveInterval: '' },
+    sections: {},
   };
 }
 
-/** The form as the schema's input (the same shape as the object). */
-export function toInput(v: FormValue) {
+/**
+ * The form as the schema's input (the same shape as the object). With the CRD's model, the text
+ * typed into the other sections takes the CRD's types; without it (still loading), they go as loaded.
+ */
+export function toInput(v: FormValue, model?: FieldNode) {
   const k = v.tcpKeepalive;
+  const sections = (model ? typedSpec(v.sections, model) : v.sections) as Tree;
   return {
     metadata: { name: v.name.trim(), namespace: v.namespace.trim() },
     spec: {
+      ...sections,
       targetRefs: v.targetRefs,
       tcpKeepalive: {
         ...(k.keepAliveProbes.trim() !== '' && { keepAliveProbes: k.keepAliveProbes.trim() }),
@@ -50,22 +67,16 @@ export function toInput(v: FormValue) {
 }
 
 /**
- * The spec the API server would judge after an apply: the fields the form does not edit as they
- * are, and the form's own, typed as the CRD types them (a count that is not a number stays text,
- * so the CRD's validation names it, as the API server would).
+ * The spec the API server would judge after an apply, typed as the CRD types it (a count that is
+ * not a number stays text, so the CRD's validation names it, as the API server would).
  */
-export function specToJudge(v: FormValue, loaded: PolicyDto | undefined): Record<string, unknown> {
-  const { tcpKeepalive, targetRefs } = toInput(v).spec;
-  const probes = tcpKeepalive.keepAliveProbes;
-  return {
-    ...untouchedSpec(loaded),
-    targetRefs,
-    tcpKeepalive: { ...tcpKeepalive, ...(probes !== undefined && { keepAliveProbes: /^-?\d+$/.test(probes) ? Number(probes) : probes }) },
-  };
+export function specToJudge(v: FormValue, model: FieldNode): Record<string, unknown> {
+  const spec = toInput(v, model).spec;
+  return typedSpec(spec, model) as Record<string, unknown>;
 }
 
-/** The spec fields the form does not edit, shown read-only and kept as they are. */
-export function untouchedSpec(p: PolicyDto | undefined): Record<string, unknown> {
-  if (!p) return {};
-  return Object.fromEntries(Object.entries(p.spec).filter(([k]) => k !== 'targetRefs' && k !== 'tcpKeepalive'));
+/** The form after the spec was edited as YAML: every field from that spec, the name kept. */
+export function formWithSpec(v: FormValue, spec: Record<string, unknown>): FormValue {
+  const from = formFromPolicy({ name: v.name, namespace: v.namespace, spec } as PolicyDto);
+  return { ...v, targetRefs: from.targetRefs, tcpKeepalive: from.tcpKeepalive, sections: from.sections };
 }

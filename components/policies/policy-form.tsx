@@ -7,13 +7,12 @@ import { kubectlApplyCommand, toYaml } from '@/lib/policy/yaml';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
-import { untouchedSpec, type FormValue } from './form-state';
-import { KeepaliveFields } from './keepalive-fields';
+import type { FormValue } from './form-state';
 import { MetadataFields } from './metadata-fields';
+import { PolicyFields } from './policy-fields';
 import { ConflictPanel, DeleteButton, PermissionNote } from './policy-form-panels';
 import { PolicyStatusFollower } from './policy-status-follower';
 import { ReviewPanel } from './review-panel';
-import { TargetPicker } from './target-picker';
 import { usePolicyForm } from './use-policy-form';
 
 export interface PolicyFormProps {
@@ -44,7 +43,6 @@ export function PolicyForm(props: PolicyFormProps) {
   const canWrite = permissions.write.allowed;
   const locked = !canWrite || busy || f.deleted;
   const object = applyConfiguration(f.parsed.data ?? (f.input as never));
-  const rest = untouchedSpec(loaded);
 
   return (
     <div className="policy-form">
@@ -71,32 +69,13 @@ export function PolicyForm(props: PolicyFormProps) {
           onChange={f.update}
           onBlur={() => f.blur('metadata.name')}
         />
-        <TargetPicker
+        <PolicyFields
+          f={f}
+          locked={locked}
           services={props.servicesByNamespace[value.namespace] ?? []}
           backends={props.backendsByNamespace[value.namespace] ?? []}
-          value={value.targetRefs}
-          disabled={locked}
-          error={shown['spec.targetRefs'] ?? shown['spec.targetRefs[0].kind']}
-          onChange={(targetRefs) => f.update({ ...value, targetRefs })}
+          object={object}
         />
-        <KeepaliveFields
-          value={value.tcpKeepalive}
-          errors={shown}
-          disabled={locked}
-          onChange={(tcpKeepalive) => f.update({ ...value, tcpKeepalive })}
-          onBlur={f.blur}
-        />
-        {Object.keys(rest).length > 0 && (
-          <section className="kept">
-            <h3>Other settings, kept exactly as they are</h3>
-            <pre data-testid="kept-fields">{toYaml(rest)}</pre>
-          </section>
-        )}
-        {f.schema && (
-          <p className="muted small" data-testid="judged-by" title={`CRD text: ${f.schema.crd}`}>
-            Checked as the API server checks it, by {f.schema.why}.
-          </p>
-        )}
         <div className="actions">
           <button type="submit" disabled={locked}>
             {busy ? 'Working…' : 'Review changes (dry run)'}

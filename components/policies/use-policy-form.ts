@@ -30,6 +30,8 @@ function seed({ initial, defaultNamespace, defaultService, defaults }: FormSeed)
   return { ...empty, tcpKeepalive: { ...empty.tcpKeepalive, ...defaults } };
 }
 
+export type PolicyFormState = ReturnType<typeof usePolicyForm>;
+
 export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   const href = useClusterHref();
   const [loaded, setLoaded] = useState<PolicyDto | undefined>(s.initial);
@@ -48,9 +50,9 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   // adds what Linux refuses on top and types the input for the write.
   const schema = useQuery(policySchemaQuery(useClusterContext(), href)).data;
   const model = useMemo(() => (schema ? modelFromSpecSchema(schema.schema) : undefined), [schema]);
-  const input = toInput(value);
+  const input = toInput(value, model);
   const parsed = keepalivePolicySchema.safeParse(input);
-  const crdErrors = model ? fieldMessages(validateSpec(specToJudge(value, loaded), model)) : {};
+  const crdErrors = model ? fieldMessages(validateSpec(specToJudge(value, model), model)) : {};
   const clientErrors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...crdErrors };
   const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
 
@@ -93,6 +95,7 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   return {
     value,
     schema,
+    model,
     parsed,
     input,
     shown,

@@ -155,6 +155,7 @@ export async function applyPolicy(session: Session, policy: KeepalivePolicy, opt
         name,
         body: applyConfiguration(policy, opts.resourceVersion),
         fieldManager: fieldManagerFor(FIELD_MANAGER, session.person),
+        fieldValidation: 'Strict', // a field this kgateway does not have is refused, not dropped
         force: opts.force,
         ...(opts.dryRun && { dryRun: 'All' }),
       },

@@ -11,9 +11,6 @@ export const GROUP = 'gateway.kgateway.dev';
 /** The field manager of every write the dashboard makes (server-side apply). */
 export const FIELD_MANAGER = 'kgateway-dashboard';
 
-/** The spec fields the keepalive form edits; every other field is left to whoever set it. */
-export const FORM_FIELDS = ['targetRefs', 'tcpKeepalive'] as const;
-
 export type { TcpKeepalive };
 
 export function targetRefsOf(spec: Record<string, unknown>): TargetRefDto[] {
@@ -40,13 +37,18 @@ export function howPolicyTargets(policy: Pick<PolicyDto, 'namespace' | 'spec'>, 
   return bySelector ? 'selector' : undefined;
 }
 
-/** The object the dashboard applies: only the fields it manages, so nothing else is touched. */
+/**
+ * The object the dashboard applies: the whole spec the form holds. Values the person did not change
+ * are sent as loaded, so server-side apply shares them with whoever set them (no conflict, nothing
+ * moved); a value someone else owns and this person changed is a conflict naming that someone.
+ */
 export function applyConfiguration(p: KeepalivePolicy, resourceVersion?: string) {
+  const { targetRefs, tcpKeepalive, ...sections } = p.spec;
   return {
     apiVersion: API_VERSION,
     kind: KIND,
     metadata: { name: p.metadata.name, namespace: p.metadata.namespace, ...(resourceVersion && { resourceVersion }) },
-    spec: { targetRefs: p.spec.targetRefs, tcpKeepalive: p.spec.tcpKeepalive },
+    spec: { ...sections, targetRefs, tcpKeepalive },
   };
 }
 

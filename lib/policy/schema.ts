@@ -65,10 +65,15 @@ export const targetRefSchema = z
 
 export const keepalivePolicySchema = z.object({
   metadata: z.object({ name: dns1123Subdomain, namespace: dns1123Label }),
-  spec: z.object({
-    targetRefs: z.array(targetRefSchema).min(1, 'pick at least one target').max(16, 'at most 16 targets'),
-    tcpKeepalive: tcpKeepaliveSchema,
-  }),
+  spec: z
+    .object({
+      targetRefs: z.array(targetRefSchema).min(1, 'pick at least one target').max(16, 'at most 16 targets'),
+      tcpKeepalive: tcpKeepaliveSchema,
+    })
+    // The other sections are judged by the CRD: in the browser, and by the API server on every
+    // write (strict field validation). The server action checks their names; the boundary bounds
+    // size and depth.
+    .catchall(z.unknown()),
 });
 
 export type KeepalivePolicyInput = z.input<typeof keepalivePolicySchema>;

@@ -9,6 +9,7 @@ import { getSession, type Session } from '@/lib/k8s/session';
 import { diffLines, type DiffLine } from '@/lib/policy/diff';
 import { fieldErrors, keepalivePolicySchema, type KeepalivePolicy } from '@/lib/policy/schema';
 import { toYaml } from '@/lib/policy/yaml';
+import { CRD_VERSIONS, specSchema } from '@/lib/policy/crd-versions';
 
 // Every write goes through these server actions; the proxy refuses any whose Origin is missing or
 // foreign. Who and which cluster come from the request (lib/k8s/session.ts), never from an
@@ -23,8 +24,18 @@ export interface Review {
 const loadedSchema = z.object({ resourceVersion: resourceVersionArg.optional() }).strict();
 export type Loaded = z.infer<typeof loadedSchema>;
 
+/** Every top-level spec field of any kgateway version the dashboard knows. */
+const SPEC_FIELDS: ReadonlySet<string> = new Set(
+  CRD_VERSIONS.flatMap((v) => Object.keys((specSchema(v) as { properties: Record<string, unknown> }).properties)),
+);
+
 function parse(input: unknown): Result<KeepalivePolicy> {
-  const parsed = keepalivePolicySchema.safeParse(input);
+  const parsed = keepalivePolicySchema
+    .superRefine((p, ctx) => {
+      for (const k of Object.keys(p.spec))
+        if (!SPEC_FIELDS.has(k)) ctx.addIssue({ code: 'custom', path: ['spec', k], message: `${k} is not a BackendConfigPolicy field` });
+    })
+    .safeParse(input);
   return parsed.success
     ? ok(parsed.data)
     : err({ kind: 'invalid', message: 'Some fields need attention.', fieldErrors: fieldErrors(parsed.error) });
