@@ -52,17 +52,15 @@ export function emptyForm(namespace: string, service?: string): FormValue {
 export function toInput(v: FormValue, model?: FieldNode) {
   const k = v.tcpKeepalive;
   const sections = (model ? typedSpec(v.sections, model) : v.sections) as Tree;
+  const tcpKeepalive = {
+    ...(k.keepAliveProbes.trim() !== '' && { keepAliveProbes: k.keepAliveProbes.trim() }),
+    ...(k.keepAliveTime !== '' && { keepAliveTime: k.keepAliveTime }),
+    ...(k.keepAliveInterval !== '' && { keepAliveInterval: k.keepAliveInterval }),
+  };
   return {
     metadata: { name: v.name.trim(), namespace: v.namespace.trim() },
-    spec: {
-      ...sections,
-      targetRefs: v.targetRefs,
-      tcpKeepalive: {
-        ...(k.keepAliveProbes.trim() !== '' && { keepAliveProbes: k.keepAliveProbes.trim() }),
-        ...(k.keepAliveTime !== '' && { keepAliveTime: k.keepAliveTime }),
-        ...(k.keepAliveInterval !== '' && { keepAliveInterval: k.keepAliveInterval }),
-      },
-    },
+    // An empty tcpKeepalive is not "no keepalive": kgateway turns keepalive on with Linux's defaults.
+    spec: { ...sections, targetRefs: v.targetRefs, ...(Object.keys(tcpKeepalive).length > 0 && { tcpKeepalive }) },
   };
 }
 

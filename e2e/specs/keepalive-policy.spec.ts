@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { adminKubeconfig, kubectl, kubectlOk } from '../support/stack';
+import { expectAcceptedAndAttached, reviewAndApply } from '../support/policy-form';
 
 // kgateway's keepalive guide, step 1, through the dashboard: create, check with kubectl, edit,
 // follow the status, bad input, a race with kubectl, the viewer's view, delete.
@@ -16,20 +17,6 @@ async function liveSpec() {
 
 async function fill(page: Page, values: Record<string, string>) {
   for (const [field, v] of Object.entries(values)) await page.getByLabel(field, { exact: true }).fill(v);
-}
-
-async function reviewAndApply(page: Page) {
-  await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
-  await expect(page.getByRole('heading', { name: /Dry run passed/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Apply', exact: true }).click();
-  await expect(page.getByRole('heading', { name: /^Applied \(generation \d+\)$/ })).toBeVisible();
-}
-
-async function expectAcceptedAndAttached(page: Page) {
-  const applied = page.getByRole('region', { name: /Applied/ });
-  await expect(applied.getByRole('status')).toHaveText('kgateway has reported on this generation.', { timeout: 30_000 });
-  await expect(applied.getByTestId('policy-status')).toContainText('Accepted: True (Valid) Policy accepted');
-  await expect(applied.getByTestId('policy-status')).toContainText('Attached: True');
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -68,7 +68,7 @@ export const keepalivePolicySchema = z.object({
   spec: z
     .object({
       targetRefs: z.array(targetRefSchema).min(1, 'pick at least one target').max(16, 'at most 16 targets'),
-      tcpKeepalive: tcpKeepaliveSchema,
+      tcpKeepalive: tcpKeepaliveSchema.optional(),
     })
     // The other sections are judged by the CRD: in the browser, and by the API server on every
     // write (strict field validation). The server action checks their names; the boundary bounds

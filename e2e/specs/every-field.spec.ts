@@ -1,0 +1,168 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { kubectl, kubectlOk } from '../support/stack';
+import { dryRun, serverCauses } from '../support/dry-run';
+import { expectAcceptedAndAttached, reviewAndApply } from '../support/policy-form';
+
+// Issue 11: a policy beyond keepalive, made in the form from the CRD's field model, is in the
+// cluster as typed and lit on both Envoy replicas; a bad value in each section is refused on its
+// field with the API server's own message. shop/catalog gets a route here (and loses it after), so
+// the cluster exists on the gateway without touching what other specs check on httpbin.
+
+const NS = 'shop';
+const NAME = 'catalog-tuning';
+const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: catalog, namespace: shop }
+spec:
+  parentRefs: [{ name: http, namespace: kgateway-system }]
+  hostnames: [catalog.example.com]
+  rules: [{ backendRefs: [{ name: catalog, port: 9000 }] }]
+`;
+
+const EXPECTED = {
+  targetRefs: [{ group: '', kind: 'Service', name: 'catalog' }],
+  connectTimeout: '3s',
+  commonHttpProtocolOptions: { idleTimeout: '30s', maxHeadersCount: 64 },
+  outlierDetection: { consecutive5xx: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 20 },
+  circuitBreakers: { maxConnections: 100, maxRequests: 200 },
+  healthCheck: { timeout: '1s', interval: '5s', unhealthyThreshold: 3, healthyThreshold: 2, http: { path: '/healthz' } },
+  loadBalancer: { leastRequest: { choiceCount: 3 } },
+};
+
+const group = (page: Page, field: string) => page.getByRole('group', { name: `spec.${field}`, exact: true });
+
+/** Opens a section of the form (a <details>) by its title. */
+async function open(page: Page, title: string) {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: title }) });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+}
+
+async function set(scope: Locator | Page, field: string) {
+  await scope.getByRole('button', { name: `Set ${field}`, exact: true }).click();
+}
+
+async function fill(scope: Locator | Page, values: Record<string, string>) {
+  for (const [label, v] of Object.entries(values)) await scope.getByLabel(label, { exact: true }).fill(v);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
+  await kubectlOk(['apply', '--server-side', '-f', '-'], { input: ROUTE });
+});
+
+test.afterAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
+  await kubectl(['delete', 'httproute', 'catalog', '-n', NS, '--ignore-not-found']);
+});
+
+test('every section in the form: the policy is stored as typed and in effect on both replicas', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`/policies/new?namespace=${NS}&service=catalog`);
+  await expect(page.getByTestId('judged-by')).toContainText('the BackendConfigPolicy CRD of kgateway v2.4.2');
+  await page.getByLabel('Name', { exact: true }).fill(NAME);
+
+  await open(page, 'Connection');
+  await fill(page, { connectTimeout: '3s' });
+  await open(page, 'HTTP protocol');
+  await set(page, 'commonHttpProtocolOptions');
+  await fill(group(page, 'commonHttpProtocolOptions'), { idleTimeout: '30s', maxHeadersCount: '64' });
+  await open(page, 'Outlier detection');
+  await set(page, 'outlierDetection');
+  await fill(group(page, 'outlierDetection'), { consecutive5xx: '5', interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: '20' });
+  await open(page, 'Circuit breakers');
+  await set(page, 'circuitBreakers');
+  await fill(group(page, 'circuitBreakers'), { maxConnections: '100', maxRequests: '200' });
+  await open(page, 'Health checks');
+  await set(page, 'healthCheck');
+  await fill(group(page, 'healthCheck'), { timeout: '1s', interval: '5s', unhealthyThreshold: '3', healthyThreshold: '2' });
+  await set(group(page, 'healthCheck'), 'http');
+  await fill(group(page, 'healthCheck.http'), { path: '/healthz' });
+  await open(page, 'Load balancing');
+  await set(page, 'loadBalancer');
+  await set(group(page, 'loadBalancer'), 'leastRequest');
+  await fill(group(page, 'loadBalancer.leastRequest'), { choiceCount: '3' });
+  await expect(page.locator('.field-error')).toHaveCount(0);
+
+  await reviewAndApply(page);
+  await expectAcceptedAndAttached(page);
+  const stored = JSON.parse(await kubectlOk(['get', 'backendconfigpolicy', NAME, '-n', NS, '-o', 'jsonpath={.spec}'])) as Record<
+    string,
+    unknown
+  >;
+  expect(stored).toEqual(EXPECTED); // no keepalive asked, none sent
+
+  // Every field lit in the cluster kgateway wrote, on every replica.
+  await page.getByRole('button', { name: 'Verify on the gateways' }).click();
+  await expect(page.getByTestId('verify-result')).toHaveText(/^In effect on every replica after \d+\.\d s\.$/, { timeout: 120_000 });
+  await expect(page.getByText('kgateway-system/http · shop/catalog:9000: in effect on 2 of 2 replicas')).toBeVisible();
+});
+
+/** Each section's bad value: the spec it makes, the field the API server names, and how to type it. */
+const BAD: { section: string; title: string; field: string; spec: Record<string, unknown>; type: (page: Page) => Promise<void> }[] = [
+  {
+    section: 'Connection',
+    title: 'Connection',
+    field: 'spec.connectTimeout',
+    spec: { connectTimeout: '3 seconds' },
+    type: (page) => fill(page, { connectTimeout: '3 seconds' }),
+  },
+  {
+    section: 'HTTP protocol',
+    title: 'HTTP protocol',
+    field: 'spec.commonHttpProtocolOptions.maxHeadersCount',
+    spec: { commonHttpProtocolOptions: { ...EXPECTED.commonHttpProtocolOptions, maxHeadersCount: -1 } },
+    type: (page) => fill(group(page, 'commonHttpProtocolOptions'), { maxHeadersCount: '-1' }),
+  },
+  {
+    section: 'outlier detection',
+    title: 'Outlier detection',
+    field: 'spec.outlierDetection.maxEjectionPercent',
+    spec: { outlierDetection: { ...EXPECTED.outlierDetection, maxEjectionPercent: 101 } },
+    type: (page) => fill(group(page, 'outlierDetection'), { maxEjectionPercent: '101' }),
+  },
+  {
+    section: 'circuit breakers',
+    title: 'Circuit breakers',
+    field: 'spec.circuitBreakers.maxConnections',
+    spec: { circuitBreakers: { ...EXPECTED.circuitBreakers, maxConnections: 0 } },
+    type: (page) => fill(group(page, 'circuitBreakers'), { maxConnections: '0' }),
+  },
+  {
+    section: 'health check (a rule on the object)',
+    title: 'Health checks',
+    field: 'spec.healthCheck',
+    spec: { healthCheck: { ...EXPECTED.healthCheck, http: undefined } },
+    type: (page) => group(page, 'healthCheck').getByRole('button', { name: 'Remove http' }).click(),
+  },
+  {
+    section: 'load balancing (a one-of rule)',
+    title: 'Load balancing',
+    field: 'spec.loadBalancer',
+    spec: { loadBalancer: { leastRequest: { choiceCount: 3 }, random: {} } },
+    type: (page) => set(group(page, 'loadBalancer'), 'random'),
+  },
+];
+
+test("a bad value in each section is refused on its field, in the API server's words, and changes nothing", async ({ page }) => {
+  await page.goto(`/policies/${NS}/${NAME}`);
+  await expect(page.getByTestId('judged-by')).toBeVisible();
+  for (const bad of BAD) {
+    await open(page, bad.title);
+    await bad.type(page);
+    const theirs = serverCauses(await dryRun('gateway.kgateway.dev', NS, { ...EXPECTED, ...bad.spec }));
+    const message = theirs.find((c) => c.startsWith(`${bad.field}: `))?.slice(bad.field.length + 2);
+    expect(message, `${bad.section}: the API server names ${bad.field} (${theirs.join(' | ')})`).toBeTruthy();
+    // Shown as typed, before anything is sent; the first bad field also after the dry run.
+    await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: message! }), bad.section).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('judged-by')).toBeVisible();
+  }
+  const stored = JSON.parse(await kubectlOk(['get', 'backendconfigpolicy', NAME, '-n', NS, '-o', 'jsonpath={.spec}'])) as Record<
+    string,
+    unknown
+  >;
+  expect(stored).toEqual(EXPECTED); // no keepalive asked, none sent
+});
