@@ -76,11 +76,7 @@ function LeafField({ node, path, tree, errors, disabled, onSet, onBlur }: FieldP
       <div id={`${id}-help`} className="muted small" title={node.description}>
         {shortHelp(node.description) ?? node.type}
       </div>
-      {error && (
-        <div id={`${id}-error`} role="alert" className="field-error">
-          {error}
-        </div>
-      )}
+      <FieldError error={error} id={`${id}-error`} />
     </div>
   );
 }
@@ -102,11 +98,7 @@ function ObjectField(props: FieldProps) {
       <div className="muted small" title={node.description}>
         {shortHelp(node.description)}
       </div>
-      {error && (
-        <div role="alert" className="field-error">
-          {error}
-        </div>
-      )}
+      <FieldError error={error} />
       {present &&
         Object.entries(node.properties ?? {}).map(([k, child]) => <SpecField key={k} {...props} node={child} path={[...path, k]} />)}
     </fieldset>
@@ -125,11 +117,15 @@ function YamlOnly({ node, path, tree, errors }: FieldProps) {
       <div className="muted small" title={node.description}>
         {shortHelp(node.description)}
       </div>
-      {error && (
-        <div role="alert" className="field-error">
-          {error}
-        </div>
-      )}
+      <FieldError error={error} />
     </div>
   );
+}
+
+function FieldError({ error, id }: { error?: string; id?: string }) {
+  return error ? (
+    <div id={id} role="alert" className="field-error">
+      {error}
+    </div>
+  ) : null;
 }

@@ -15,10 +15,8 @@ export interface CelRule {
 
 export type FieldType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'int-or-string';
 
-export interface FieldNode {
-  /** `spec.tcpKeepalive.keepAliveTime`; list items add `[*]`. */
-  path: string;
-  type: FieldType;
+/** What an OpenAPI schema node says of its value, as the CRD has it and as the model keeps it. */
+interface SchemaFacts {
   description?: string;
   format?: string;
   enum?: readonly (string | number)[];
@@ -34,6 +32,12 @@ export interface FieldNode {
   minProperties?: number;
   maxProperties?: number;
   default?: unknown;
+}
+
+export interface FieldNode extends SchemaFacts {
+  /** `spec.tcpKeepalive.keepAliveTime`; list items add `[*]`. */
+  path: string;
+  type: FieldType;
   required: readonly string[];
   properties?: Readonly<Record<string, FieldNode>>;
   items?: FieldNode;
@@ -43,23 +47,8 @@ export interface FieldNode {
   rules: readonly CelRule[];
 }
 
-interface RawSchema {
+interface RawSchema extends SchemaFacts {
   type?: string;
-  description?: string;
-  format?: string;
-  enum?: (string | number)[];
-  pattern?: string;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: boolean;
-  exclusiveMaximum?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  minProperties?: number;
-  maxProperties?: number;
-  default?: unknown;
   required?: string[];
   properties?: Record<string, RawSchema>;
   items?: RawSchema;
