@@ -98,7 +98,7 @@ function ObjectField(props: FieldProps) {
       <div className="muted small" title={node.description}>
         {shortHelp(node.description)}
       </div>
-      <FieldError error={error} />
+      <FieldError error={error} id={`${idOf(path)}-error`} />
       {present &&
         Object.entries(node.properties ?? {}).map(([k, child]) => <SpecField key={k} {...props} node={child} path={[...path, k]} />)}
     </fieldset>

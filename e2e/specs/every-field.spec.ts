@@ -156,7 +156,10 @@ test("a bad value in each section is refused on its field, in the API server's w
     expect(message, `${bad.section}: the API server names ${bad.field} (${theirs.join(' | ')})`).toBeTruthy();
     // Shown as typed, before anything is sent; the first bad field also after the dry run.
     await page.getByRole('button', { name: 'Review changes (dry run)' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: message! }), bad.section).toBeVisible();
+    // On the field the API server names (an object's rule on the object's group), word for word.
+    const onField = page.locator(`#${bad.field.replace(/\./g, '-')}-error`);
+    await expect(onField, bad.section).toHaveText(message!);
+    await expect(onField).toHaveAttribute('role', 'alert');
     await page.reload();
     await expect(page.getByTestId('judged-by')).toBeVisible();
   }
