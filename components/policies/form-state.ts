@@ -60,7 +60,7 @@ export function toInput(v: FormValue, model?: FieldNode) {
   return {
     metadata: { name: v.name.trim(), namespace: v.namespace.trim() },
     // An empty tcpKeepalive is not "no keepalive": kgateway turns keepalive on with Linux's defaults.
-    spec: { ...sections, targetRefs: v.targetRefs, ...(Object.keys(tcpKeepalive).length > 0 && { tcpKeepalive }) },
+    spec: { targetRefs: v.targetRefs, ...(Object.keys(tcpKeepalive).length > 0 && { tcpKeepalive }), ...sections },
   };
 }
 

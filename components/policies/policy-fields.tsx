@@ -43,7 +43,13 @@ export function PolicyFields({ f, locked, services, backends, object }: Props) {
         </p>
       )}
       {tab === 'yaml' ? (
-        <YamlEditor object={object} at={value} disabled={locked} onSpec={(spec) => f.update(formWithSpec(value, spec))} />
+        <YamlEditor
+          object={object}
+          at={value}
+          problems={f.problems}
+          disabled={locked}
+          onSpec={(spec) => f.update(formWithSpec(value, spec))}
+        />
       ) : (
         <>
           <TargetPicker

@@ -30,7 +30,7 @@ export interface PolicyFormProps {
   onApplied?: (p: PolicyDto) => void;
 }
 
-/** Write a keepalive policy: validated as typed, dry-run and diff, conflict-safe apply, delete. */
+/** Write a BackendConfigPolicy: validated as typed, dry-run and diff, conflict-safe apply, delete. */
 export function PolicyForm(props: PolicyFormProps) {
   const { permissions } = props;
   const href = useClusterHref();

@@ -96,6 +96,8 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
     value,
     schema,
     model,
+    /** Every problem the checks find, shown or not yet (the YAML tab lists them all). */
+    problems: { ...clientErrors, ...serverErrors },
     parsed,
     input,
     shown,

@@ -7,6 +7,8 @@ interface Props {
   /** The object the form would apply, as the preview shows it. */
   object: unknown;
   at: { name: string; namespace: string };
+  /** What the form's checks find in the object, by field: shown here, since the fields are not. */
+  problems: Record<string, string>;
   disabled: boolean;
   onSpec: (spec: Record<string, unknown>) => void;
 }
@@ -17,7 +19,8 @@ interface Props {
  * is kept as typed, with the parser's message, and changes nothing. Leaving the editor shows the
  * form's object again, written out.
  */
-export function YamlEditor({ object, at, disabled, onSpec }: Props) {
+export function YamlEditor({ object, at, problems, disabled, onSpec }: Props) {
+  const listed = Object.entries(problems);
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
   const text = draft ?? toYaml(object);
@@ -49,6 +52,15 @@ export function YamlEditor({ object, at, disabled, onSpec }: Props) {
         <div id="policy-yaml-help" className="muted small">
           Changes go into the form as you type; the form&apos;s checks apply to them.
         </div>
+      )}
+      {!error && listed.length > 0 && (
+        <ul className="field-error" aria-label="Problems in this YAML" data-testid="yaml-problems">
+          {listed.map(([field, message]) => (
+            <li key={field}>
+              <code>{field}</code>: {message}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { stringify } from 'yaml';
 import { kubectl, kubectlOk } from '../support/stack';
 import { dryRun, serverCauses } from '../support/dry-run';
 import { expectAcceptedAndAttached, reviewAndApply } from '../support/policy-form';
@@ -168,4 +169,37 @@ test("a bad value in each section is refused on its field, in the API server's w
     unknown
   >;
   expect(stored).toEqual(EXPECTED); // no keepalive asked, none sent
+});
+
+test('the YAML tab holds what the form cannot (hash policies), keeps broken YAML as typed, and applies the rest', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`/policies/${NS}/${NAME}`);
+  await expect(page.getByTestId('judged-by')).toBeVisible();
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  const editor = page.getByLabel('Edit as YAML');
+  await expect(editor).toHaveValue(/choiceCount: 3/);
+
+  await editor.fill('spec:\n  loadBalancer: [\n');
+  await expect(page.getByRole('alert').filter({ hasText: 'The form keeps its last good values.' })).toBeVisible();
+  await expect(editor).toHaveValue('spec:\n  loadBalancer: [\n'); // kept as typed
+  await expect(page.getByTestId('yaml-preview')).toContainText('choiceCount: 3'); // the form did not move
+
+  const ringHash = { hashPolicies: [{ header: { name: 'x-user' } }], minimumRingSize: 1024 };
+  const spec = { ...EXPECTED, loadBalancer: { ringHash } };
+  await editor.fill(stringify({ metadata: { name: NAME, namespace: NS }, spec }));
+  await expect(page.getByTestId('yaml-preview')).toContainText('x-user');
+  await expect(page.getByTestId('yaml-problems')).toHaveCount(0);
+  // The form shows the list as YAML, under the kind it belongs to.
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await expect(group(page, 'loadBalancer.ringHash')).toContainText('name: x-user');
+  await expect(group(page, 'loadBalancer.ringHash').getByLabel('minimumRingSize', { exact: true })).toHaveValue('1024');
+
+  await reviewAndApply(page);
+  const stored = JSON.parse(await kubectlOk(['get', 'backendconfigpolicy', NAME, '-n', NS, '-o', 'jsonpath={.spec}'])) as Record<
+    string,
+    unknown
+  >;
+  expect(stored).toEqual(spec);
+  await page.getByRole('button', { name: 'Verify on the gateways' }).click();
+  await expect(page.getByTestId('verify-result')).toHaveText(/^In effect on every replica after \d+\.\d s\.$/, { timeout: 120_000 });
 });

@@ -20,7 +20,7 @@ export default async function PoliciesPage() {
       <div className="title-row">
         <h1>BackendConfigPolicies</h1>
         <Link className="button" href={clusterPath(session.context, '/policies/new')}>
-          New keepalive policy
+          New policy
         </Link>
       </div>
       {policies.value.length === 0 && <p className="muted">No BackendConfigPolicies yet.</p>}

@@ -9,7 +9,7 @@ import { listBackendNames } from '@/lib/k8s/backends';
 import { namesByNamespace } from '@/lib/present/names';
 import { requireSession } from '@/lib/k8s/session';
 
-export const metadata: Metadata = { title: 'New keepalive policy' };
+export const metadata: Metadata = { title: 'New BackendConfigPolicy' };
 
 export default async function NewPolicyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
@@ -25,7 +25,7 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
   ]);
   return (
     <>
-      <h1>New keepalive policy</h1>
+      <h1>New BackendConfigPolicy</h1>
       <PolicyForm
         defaultNamespace={namespace}
         defaultService={firstParam(sp, 'service')}
