@@ -45,6 +45,8 @@ export interface FieldNode extends SchemaFacts {
   listType?: 'atomic' | 'set' | 'map';
   listMapKeys?: readonly string[];
   rules: readonly CelRule[];
+  /** The enum (or part of it) stands under `allOf`, which the API server reports once more on its own. */
+  enumInAllOf?: boolean;
 }
 
 interface RawSchema extends SchemaFacts {
@@ -81,6 +83,7 @@ function node(raw: RawSchema, path: string): FieldNode {
     ...(raw.description !== undefined && { description: raw.description }),
     ...(raw.format !== undefined && { format: raw.format }),
     ...(en && { enum: en }),
+    ...((raw.allOf ?? []).some((a) => a.enum) && { enumInAllOf: true }),
     ...(raw.pattern !== undefined && { pattern: raw.pattern }),
     ...(raw.minimum !== undefined && { minimum: raw.minimum }),
     ...(raw.maximum !== undefined && { maximum: raw.maximum }),

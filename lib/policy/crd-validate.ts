@@ -114,6 +114,11 @@ function schemaCauses(v: unknown, n: FieldNode, field: string, out: Cause[], unk
   }
   if (n.enum && !n.enum.includes(v as string | number)) {
     out.push(cause(field, 'FieldValueNotSupported', `supported values: ${n.enum.map((e) => JSON.stringify(String(e))).join(', ')}`, { v }));
+    // kube-openapi's allOf validator adds its own line, on no field, with an empty value.
+    if (n.enumInAllOf)
+      out.push(
+        cause('<nil>', 'FieldValueInvalid', `${JSON.stringify(field)} must validate all the schemas (allOf). None validated`, { v: '' }),
+      );
   }
   if (typeof v === 'string') {
     const length = [...v].length;
