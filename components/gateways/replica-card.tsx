@@ -26,7 +26,6 @@ interface Props {
 export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only }: Props) {
   const href = useClusterHref();
   const s = replica.summary;
-  const verdicts = replica.verdicts ?? [];
   return (
     <section className="card" aria-label={`Replica ${replica.pod}`}>
       <h2>Replica {replica.pod}</h2>
@@ -76,21 +75,11 @@ export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only
               </tr>
             </thead>
             <tbody>
-              {verdicts.map((v) => (
-                <tr key={v.field}>
-                  <td>
-                    <code>{v.field}</code> → <code>{v.envoyField}</code>
-                  </td>
-                  <td>{v.asked ?? '—'}</td>
-                  <td>{v.expected ?? 'unset'}</td>
-                  <td>{v.actual ?? 'unset'}</td>
-                  <td className={verdictClass[v.verdict]}>{v.verdict}</td>
-                </tr>
-              ))}
               {(replica.fieldChecks ?? []).map((c) => (
                 <tr key={c.field}>
                   <td>
-                    <code>{c.field}</code> → <code>{c.envoyPath.join('.')}</code> <span className="muted small">({c.from})</span>
+                    <code>{c.field}</code> → <code>{c.envoyPath.join('.')}</code>
+                    {c.from && <span className="muted small"> ({c.from})</span>}
                   </td>
                   <td>{c.asked}</td>
                   <td>{JSON.stringify(c.expected)}</td>

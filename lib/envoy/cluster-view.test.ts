@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from './cluster-view';
-import { ConfigDumpError, MAX_DUMP_DEPTH } from './config-dump';
+import { findServiceCluster, jsonLines, pathsForSpecFields } from './cluster-view';
+import { ConfigDumpError, MAX_DUMP_DEPTH, type Json } from './config-dump';
+import { checkClusterFields, expectedClusterFields } from './field-verdicts';
 
 const withPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-httpbin-keepalive.json', 'utf8'));
 const withoutPolicy = JSON.parse(readFileSync('fixtures/envoy/config-dump-no-policy.json', 'utf8'));
 const guide = { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' };
-const envoy = { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 };
 
 describe('findServiceCluster', () => {
   it('finds kube_httpbin_httpbin_8000 from Service httpbin port 8000', () => {
@@ -57,29 +57,31 @@ describe('jsonLines', () => {
   });
 });
 
-describe('keepaliveVerdicts', () => {
-  it('says "in effect" when the replica shows what the policy asks', () => {
-    const v = keepaliveVerdicts(guide, envoy, findServiceCluster(withPolicy, 'httpbin', 'httpbin', 8000));
-    expect(v.map((x) => [x.field, x.asked, x.expected, x.actual, x.verdict])).toEqual([
-      ['keepAliveProbes', '3', 3, 3, 'in effect'],
-      ['keepAliveTime', '30s', 30, 30, 'in effect'],
-      ['keepAliveInterval', '5s', 5, 5, 'in effect'],
+describe('keepalive through the one verdict engine (checkClusterFields)', () => {
+  const judged = (dump: unknown, stale = false) => {
+    const cluster = findServiceCluster(dump, 'httpbin', 'httpbin', 8000);
+    return checkClusterFields(expectedClusterFields({ tcpKeepalive: guide }), cluster?.cluster as Record<string, Json> | undefined, stale);
+  };
+
+  it('says "in effect" when the replica shows what the policy asks, in whole seconds', () => {
+    expect(judged(withPolicy).map((x) => [x.field, x.asked, x.expected, x.actual, x.verdict])).toEqual([
+      ['tcpKeepalive.keepAliveProbes', '3', 3, 3, 'in effect'],
+      ['tcpKeepalive.keepAliveTime', '30s', 30, 30, 'in effect'],
+      ['tcpKeepalive.keepAliveInterval', '5s', 5, 5, 'in effect'],
     ]);
   });
 
   it('says "different" when the replica shows something else, "not yet" when its cluster predates the write', () => {
-    const cluster = findServiceCluster(withoutPolicy, 'httpbin', 'httpbin', 8000)!;
-    expect(keepaliveVerdicts(guide, envoy, cluster)[0]!.verdict).toBe('different');
-    const later = new Date(Date.parse(cluster.lastUpdated!) + 60_000).toISOString();
-    expect(keepaliveVerdicts(guide, envoy, cluster, later)[0]!.verdict).toBe('not yet');
+    expect(judged(withoutPolicy).map((x) => x.verdict)).toEqual(['different', 'different', 'different']);
+    expect(judged(withoutPolicy, true).map((x) => x.verdict)).toEqual(['not yet', 'not yet', 'not yet']);
   });
 
   it('says "cluster missing" when the replica has no cluster for the Service', () => {
-    expect(keepaliveVerdicts(guide, envoy, undefined).every((v) => v.verdict === 'cluster missing')).toBe(true);
+    expect(judged({ configs: [] }).every((v) => v.verdict === 'cluster missing')).toBe(true);
   });
 
-  it('treats no policy and no keepalive in Envoy as in effect (nothing asked, nothing there)', () => {
-    const v = keepaliveVerdicts(undefined, undefined, findServiceCluster(withoutPolicy, 'httpbin', 'httpbin', 8000));
-    expect(v.every((x) => x.verdict === 'in effect' && x.actual === undefined)).toBe(true);
+  it('expects what kgateway sends: 1500ms is 1 s, and nothing is judged when nothing is asked', () => {
+    expect(expectedClusterFields({ tcpKeepalive: { keepAliveTime: '1500ms' } })).toMatchObject([{ expected: 1 }]);
+    expect(expectedClusterFields({})).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import type { DumpedCluster, EnvoyTcpKeepalive, Json } from './config-dump.ts';
+import type { DumpedCluster, Json } from './config-dump.ts';
 // .ts extension: npm run bench runs this file with Node's type stripping, which resolves no extensions.
-import { ConfigDumpError, listClusters, MAX_DUMP_DEPTH, tcpKeepaliveOf, TOO_DEEP } from './config-dump.ts';
+import { ConfigDumpError, listClusters, MAX_DUMP_DEPTH, TOO_DEEP } from './config-dump.ts';
 
 // From a Service port to its Envoy cluster, its JSON as the docs print it with the lines a
 // BackendConfigPolicy produces highlighted, and expected-vs-effective verdicts. Pure.
@@ -110,42 +110,4 @@ export function jsonLines(value: Json, highlightPaths: string[][] = POLICY_PATHS
   };
   walk(value, [], '', '', '');
   return out;
-}
-
-export type Verdict = 'in effect' | 'different' | 'cluster missing' | 'not yet';
-
-export interface FieldVerdict {
-  field: 'keepAliveProbes' | 'keepAliveTime' | 'keepAliveInterval';
-  envoyField: keyof EnvoyTcpKeepalive;
-  /** What the policy asks for, as written; undefined when no policy sets it. */
-  asked?: string;
-  expected?: number;
-  actual?: number;
-  verdict: Verdict;
-}
-
-/**
- * Compares what the winning policy asks for with one replica's cluster. `expected` holds Envoy's
- * values (whole seconds). A difference on a cluster Envoy last updated before the policy was last
- * written is "not yet": that replica has not received the change.
- */
-export function keepaliveVerdicts(
-  asked: { keepAliveProbes?: number; keepAliveTime?: string; keepAliveInterval?: string } | undefined,
-  expected: EnvoyTcpKeepalive | undefined,
-  cluster: DumpedCluster | undefined,
-  policyWrittenAt?: string,
-): FieldVerdict[] {
-  const actual = cluster ? tcpKeepaliveOf(cluster.cluster) : undefined;
-  const stale = !!(cluster?.lastUpdated && policyWrittenAt && Date.parse(cluster.lastUpdated) < Date.parse(policyWrittenAt));
-  const fields = [
-    ['keepAliveProbes', 'keepalive_probes'],
-    ['keepAliveTime', 'keepalive_time'],
-    ['keepAliveInterval', 'keepalive_interval'],
-  ] as const;
-  return fields.map(([field, envoyField]) => {
-    const e = expected?.[envoyField];
-    const a = actual?.[envoyField];
-    const verdict: Verdict = !cluster ? 'cluster missing' : e === a ? 'in effect' : stale ? 'not yet' : 'different';
-    return { field, envoyField, asked: asked?.[field] === undefined ? undefined : String(asked[field]), expected: e, actual: a, verdict };
-  });
 }

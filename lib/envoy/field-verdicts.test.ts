@@ -204,11 +204,10 @@ describe('expectedClusterFields', () => {
     ]);
   });
 
-  it('leaves out tcpKeepalive and the fields it cannot check', () => {
+  it('leaves out the fields it cannot check', () => {
     expect(
       expectedClusterFields({
         targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
-        tcpKeepalive: { keepAliveProbes: 3 },
         tls: { insecureSkipVerify: true },
         dns: { refreshRate: '5s' },
         upstreamProxyProtocol: { version: 'V2' },

@@ -1,10 +1,10 @@
 import type { Json } from './config-dump.ts';
 // .ts extensions: npm run bench runs this file with Node's type stripping, which resolves no extensions.
-import { parseDuration } from '../policy/duration.ts';
+import { envoyWholeSeconds, parseDuration } from '../policy/duration.ts';
 
-// Expected vs effective for the BackendConfigPolicy spec fields other than tcpKeepalive (that one is
-// keepaliveVerdicts in cluster-view.ts): where kgateway's translator puts each value in an Envoy
-// cluster, and how a snake_case /config_dump prints it. Pure.
+// Expected vs effective for the BackendConfigPolicy spec fields, keepalive included: where
+// kgateway's translator puts each value in an Envoy cluster, and how a snake_case /config_dump
+// prints it. The one verdict engine: every field, one staleness rule. Pure.
 //
 // Left out, because a dump cannot confirm them field by field or the mapping is not certain:
 // - tls, upstreamProxyProtocol: one transport_socket whose shape depends on Secrets, on each other and
@@ -54,6 +54,11 @@ const duration: Convert = (v) => {
   const ms = typeof v === 'string' ? parseDuration(v) : undefined;
   return ms === undefined ? undefined : protoDuration(ms);
 };
+// kgateway hands Envoy keepalive times in whole seconds (a UInt32Value), rounding down.
+const wholeSeconds: Convert = (v) => {
+  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+  return ms === undefined ? undefined : envoyWholeSeconds(ms);
+};
 const uint: Convert = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
 // protojson prints 64-bit integers as strings.
 const uint64: Convert = (v) => (uint(v) === undefined ? undefined : String(v));
@@ -93,8 +98,13 @@ const HEALTH = ['health_checks', '0'];
 const THRESHOLDS = ['circuit_breakers', 'thresholds', '0'];
 const LB_POLICY = ['load_balancing_policy', 'policies', '0', 'typed_extension_config'];
 
+const KEEPALIVE = ['upstream_connection_options', 'tcp_keepalive'];
+
 /** Spec path → Envoy path and conversion, for fields whose place does not depend on other fields. */
 const FIELDS: [string, string[], Convert][] = [
+  ['tcpKeepalive.keepAliveProbes', [...KEEPALIVE, 'keepalive_probes'], uint],
+  ['tcpKeepalive.keepAliveTime', [...KEEPALIVE, 'keepalive_time'], wholeSeconds],
+  ['tcpKeepalive.keepAliveInterval', [...KEEPALIVE, 'keepalive_interval'], wholeSeconds],
   ['connectTimeout', ['connect_timeout'], duration],
   ['perConnectionBufferLimitBytes', ['per_connection_buffer_limit_bytes'], uint],
   ['commonHttpProtocolOptions.idleTimeout', [...COMMON, 'idle_timeout'], duration],

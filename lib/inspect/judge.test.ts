@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
+import type { PolicyDto, ReplicaView, ServiceDto } from '@/lib/wire/dto';
 import { summarizeDump } from '@/lib/envoy/config-dump';
 import { expectationFor, isStale, judge, type Replica } from './judge';
 
@@ -70,7 +70,16 @@ function replica(pod: string, dump: unknown): Replica {
   return { pod, dump, bytes: JSON.stringify(dump).length, summary: summarizeDump(dump) };
 }
 
-const verdictsOf = (r: { verdicts?: { verdict: string }[] }) => r.verdicts?.map((v) => v.verdict);
+const isKeepalive = (c: { field: string }) => c.field.startsWith('tcpKeepalive.');
+/** The keepalive fields' verdicts, from the one engine's checks. */
+const verdictsOf = (r: ReplicaView) => r.fieldChecks?.filter(isKeepalive).map((c) => c.verdict);
+/** The checks of every other field. */
+const others = (r: ReplicaView) => r.fieldChecks?.filter((c) => !isKeepalive(c));
+const GUIDE_FIELDS = [
+  ['tcpKeepalive.keepAliveProbes', 3, 'httpbin-keepalive'],
+  ['tcpKeepalive.keepAliveTime', 30, 'httpbin-keepalive'],
+  ['tcpKeepalive.keepAliveInterval', 5, 'httpbin-keepalive'],
+];
 
 describe('expectationFor', () => {
   it("asks for the guide's keepalive in Envoy's units, and names the policy", () => {
@@ -78,10 +87,9 @@ describe('expectationFor', () => {
     expect(e.policy).toEqual({ name: 'httpbin-keepalive', asked: guideSpec.tcpKeepalive, overridden: [] });
     expect(e.expected).toEqual(GUIDE_ENVOY);
     expect(e.targeting).toEqual(['httpbin-keepalive']);
-    expect(e.writtenAt).toBe(BEFORE_EITHER_DUMP);
     expect(e.lastWrite).toBe(BEFORE_EITHER_DUMP);
     expect(e.highlight).toEqual([['upstream_connection_options']]);
-    expect(e.fields).toEqual([]);
+    expect(e.fields.map((f) => [f.field, f.expected, f.from])).toEqual(GUIDE_FIELDS);
   });
 
   it('asks nothing of a Service no policy targets, in its namespace or by name', () => {
@@ -100,7 +108,6 @@ describe('expectationFor', () => {
     expect(e.policy).toBeUndefined();
     expect(e.expected).toBeUndefined();
     expect(e.targeting).toEqual([]);
-    expect(e.writtenAt).toBeUndefined();
     expect(e.lastWrite).toBeUndefined();
     expect(e.fields).toEqual([]);
   });
@@ -120,10 +127,10 @@ describe('expectationFor', () => {
     const oldest = expectationFor(httpbin, policies, 'oldest-wins');
     expect(oldest.policy).toMatchObject({ name: 'httpbin-keepalive', overridden: ['httpbin-timeouts'] });
     expect(oldest.expected).toEqual(GUIDE_ENVOY);
-    expect(oldest.writtenAt).toBe(BEFORE_EITHER_DUMP);
-    expect(oldest.fields).toEqual([
+    expect(oldest.fields.filter((f) => !isKeepalive(f))).toEqual([
       { field: 'connectTimeout', asked: '7s', envoyPath: ['connect_timeout'], expected: '7s', from: 'httpbin-timeouts' },
     ]);
+    expect(oldest.fields.filter(isKeepalive).map((f) => [f.field, f.expected, f.from])).toEqual(GUIDE_FIELDS);
     expect(oldest.targeting.sort()).toEqual(['httpbin-keepalive', 'httpbin-timeouts']);
     // The newest write of any targeting policy, whichever supplies keepalive.
     expect(oldest.lastWrite).toBe('2026-11-27T15:30:00Z');
@@ -132,7 +139,10 @@ describe('expectationFor', () => {
     const newest = expectationFor(httpbin, policies, 'newest-wins');
     expect(newest.policy).toMatchObject({ name: 'httpbin-timeouts', overridden: ['httpbin-keepalive'] });
     expect(newest.expected).toEqual({ keepalive_probes: 9 });
-    expect(newest.writtenAt).toBe('2026-11-27T15:30:00Z');
+    // tcpKeepalive merges as a whole object: the winner's probes, and nothing of the loser's times.
+    expect(newest.fields.filter(isKeepalive).map((f) => [f.field, f.expected, f.from])).toEqual([
+      ['tcpKeepalive.keepAliveProbes', 9, 'httpbin-timeouts'],
+    ]);
   });
 });
 
@@ -168,12 +178,11 @@ describe('judge', () => {
     expect(view!.lastUpdated).toBe('2026-11-27T14:33:31.045Z');
     expect(view!.summary).toEqual(r.summary);
     expect(view!.dumpBytes).toBe(r.bytes);
-    expect(view!.verdicts?.map((v) => [v.field, v.asked, v.expected, v.actual, v.verdict])).toEqual([
-      ['keepAliveProbes', '3', 3, 3, 'in effect'],
-      ['keepAliveTime', '30s', 30, 30, 'in effect'],
-      ['keepAliveInterval', '5s', 5, 5, 'in effect'],
+    expect(view!.fieldChecks?.map((c) => [c.field, c.asked, c.expected, c.actual, c.verdict, c.from])).toEqual([
+      ['tcpKeepalive.keepAliveProbes', '3', 3, 3, 'in effect', 'httpbin-keepalive'],
+      ['tcpKeepalive.keepAliveTime', '30s', 30, 30, 'in effect', 'httpbin-keepalive'],
+      ['tcpKeepalive.keepAliveInterval', '5s', 5, 5, 'in effect', 'httpbin-keepalive'],
     ]);
-    expect(view!.fieldChecks).toEqual([]);
     // The browser gets the cluster's JSON, with what the policy set highlighted, and nothing else.
     const text = view!.lines!.map((l) => l.text).join('\n');
     expect(JSON.parse(text).name).toBe('kube_httpbin_httpbin_8000');
@@ -190,7 +199,7 @@ describe('judge', () => {
       expectationFor(httpbin, [guide(BEFORE_EITHER_DUMP), timeouts('5s', BEFORE_EITHER_DUMP)], 'oldest-wins'),
       now,
     );
-    expect(same.replicas[0]!.fieldChecks).toMatchObject([
+    expect(others(same.replicas[0]!)).toMatchObject([
       { field: 'connectTimeout', actual: '5s', verdict: 'in effect', from: 'httpbin-timeouts' },
     ]);
     const other = judge(
@@ -209,12 +218,12 @@ describe('judge', () => {
     const soon = judge([r], port8000, e, at(AFTER_NO_POLICY_DUMP, 10_000)).replicas[0]!;
     expect(soon.clusterName).toBe('kube_httpbin_httpbin_8000');
     expect(verdictsOf(soon)).toEqual(['not yet', 'not yet', 'not yet']);
-    expect(soon.verdicts?.map((v) => v.actual)).toEqual([undefined, undefined, undefined]);
-    expect(soon.fieldChecks?.map((c) => [c.field, c.verdict])).toEqual([['connectTimeout', 'not yet']]);
+    expect(soon.fieldChecks?.filter(isKeepalive).map((c) => c.actual)).toEqual([undefined, undefined, undefined]);
+    expect(others(soon)?.map((c) => [c.field, c.verdict])).toEqual([['connectTimeout', 'not yet']]);
 
     const late = judge([r], port8000, e, at(AFTER_NO_POLICY_DUMP, 10 * 60_000)).replicas[0]!;
     expect(verdictsOf(late)).toEqual(['different', 'different', 'different']);
-    expect(late.fieldChecks?.map((c) => [c.field, c.verdict])).toEqual([['connectTimeout', 'different']]);
+    expect(others(late)?.map((c) => [c.field, c.verdict])).toEqual([['connectTimeout', 'different']]);
   });
 
   it('says "different" at once when Envoy updated the cluster after the write and still lacks it', () => {
@@ -262,7 +271,7 @@ describe('judge', () => {
       expect(view.lines).toBeUndefined();
       expect(view.lastUpdated).toBeUndefined();
       expect(verdictsOf(view)).toEqual(['cluster missing', 'cluster missing', 'cluster missing']);
-      expect(view.fieldChecks?.map((c) => c.verdict)).toEqual(['cluster missing']);
+      expect(others(view)?.map((c) => c.verdict)).toEqual(['cluster missing']);
     }
     expect(out.comparisons).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
-import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
+import { findServiceCluster, jsonLines, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { compareJson } from '@/lib/envoy/compare';
 import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
 import { checkClusterFields, expectedClusterFields, type FieldExpectation } from '@/lib/envoy/field-verdicts';
@@ -30,9 +30,8 @@ export interface Expectation {
   asked?: TcpKeepalive;
   expected?: EnvoyTcpKeepalive;
   highlight: string[][];
-  writtenAt?: string;
   targeting: string[];
-  /** Fields other than tcpKeepalive, each with the policy that supplies it. */
+  /** Every field the policies set, keepalive included, each with the policy that supplies it. */
   fields: (FieldExpectation & { from: string })[];
   /** When any targeting policy was last written. */
   lastWrite?: string;
@@ -47,7 +46,6 @@ function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefin
 
 export function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule): Expectation {
   const row = buildServiceRows([svc], policies, rule)[0]!;
-  const winner = row.keepalive ? policies.find((p) => p.namespace === svc.namespace && p.name === row.keepalive!.from) : undefined;
   const targeting = policies.filter((p) => howPolicyTargets(p, svc));
   const effective = effectiveFields(targeting, rule);
   return {
@@ -55,11 +53,10 @@ export function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: Mer
     asked: row.keepalive?.value,
     expected: expectedEnvoy(row.keepalive?.value),
     highlight: pathsForSpecFields(Object.keys(effective)),
-    writtenAt: winner?.managers[0]?.time,
     targeting: targeting.map((p) => p.name),
-    fields: Object.entries(effective)
-      .filter(([field]) => field !== 'tcpKeepalive')
-      .flatMap(([field, source]) => expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name }))),
+    fields: Object.entries(effective).flatMap(([field, source]) =>
+      expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name })),
+    ),
     lastWrite:
       targeting
         .flatMap((p) => p.managers.map((m) => m.time ?? ''))
@@ -95,7 +92,6 @@ export function judge(replicas: Replica[], service: ServiceOnGateway['service'],
       clusterName: cluster?.name,
       versionInfo: cluster?.versionInfo,
       lastUpdated: cluster?.lastUpdated,
-      verdicts: keepaliveVerdicts(e.asked, e.expected, cluster, isStale(cluster?.lastUpdated, e.writtenAt, now) ? e.writtenAt : undefined),
       fieldChecks: checkClusterFields(
         e.fields,
         cluster?.cluster as Record<string, Json> | undefined,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ReplicaView } from '@/lib/wire/dto';
 import { findCluster } from '@/lib/envoy/config-dump';
-import { keepaliveVerdicts } from '@/lib/envoy/cluster-view';
 import { checkClusterFields, expectedClusterFields } from '@/lib/envoy/field-verdicts';
 import { replicaInEffect, replicaProblems } from './replica-verdict';
 
@@ -13,12 +12,12 @@ const cluster = findCluster(dump, 'kube_httpbin_httpbin_8000')!;
 function replica(spec: Record<string, unknown>): ReplicaView {
   return {
     pod: 'http-0',
-    verdicts: keepaliveVerdicts(
-      { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' },
-      { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 },
-      cluster,
-    ),
-    fieldChecks: checkClusterFields(expectedClusterFields(spec), cluster.cluster, false).map((c) => ({ ...c, from: 'p' })),
+    clusterName: cluster.name,
+    fieldChecks: checkClusterFields(
+      expectedClusterFields({ tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: '30s', keepAliveInterval: '5s' }, ...spec }),
+      cluster.cluster,
+      false,
+    ).map((c) => ({ ...c, from: 'p' })),
   };
 }
 
@@ -38,5 +37,19 @@ describe('replicaInEffect', () => {
     const r: ReplicaView = { pod: 'http-1', error: { kind: 'unavailable', message: 'Nothing answered' } };
     expect(replicaInEffect(r)).toBe(false);
     expect(replicaProblems(r)).toEqual(['http-1: Nothing answered']);
+  });
+
+  it('fails for a replica without the cluster, even when no field is asked', () => {
+    const r: ReplicaView = { pod: 'http-0', fieldChecks: [] };
+    expect(replicaInEffect(r)).toBe(false);
+    expect(replicaProblems(r)).toEqual(['http-0: no cluster for this Service port (cluster missing)']);
+  });
+
+  it('fails on a keepalive value that differs, named by its Envoy path', () => {
+    const r = replica({ tcpKeepalive: { keepAliveTime: '1m' } });
+    expect(replicaInEffect(r)).toBe(false);
+    expect(replicaProblems(r)).toEqual([
+      'http-0: upstream_connection_options.tcp_keepalive.keepalive_time different (shows 30, expected 60)',
+    ]);
   });
 });

@@ -108,17 +108,9 @@ function replicaSummary(r: ReplicaView): string {
 
 function verdictTable(r: ReplicaView): string {
   const rows = [
-    ...(r.verdicts ?? []).map(
-      (v) =>
-        `<tr><td>tcpKeepalive.${esc(v.field)}<br><code>tcp_keepalive.${esc(v.envoyField)}</code></td>${cell(
-          v.asked ?? 'not set',
-        )}${cell(v.expected === undefined ? 'not set' : String(v.expected))}${cell(
-          v.actual === undefined ? 'not set' : String(v.actual),
-        )}${verdictCell(v.verdict)}</tr>`,
-    ),
     ...(r.fieldChecks ?? []).map(
       (c) =>
-        `<tr><td>${esc(c.field)} <span class="muted">(${esc(c.from)})</span><br><code>${esc(c.envoyPath.join('.'))}</code></td>${cell(
+        `<tr><td>${esc(c.field)}${c.from ? ` <span class="muted">(${esc(c.from)})</span>` : ''}<br><code>${esc(c.envoyPath.join('.'))}</code></td>${cell(
           c.asked,
         )}${cell(shown(c.expected))}${cell(shown(c.actual))}${verdictCell(c.verdict)}</tr>`,
     ),

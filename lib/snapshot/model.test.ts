@@ -9,8 +9,10 @@ describe('buildSnapshot', () => {
     expect(r).not.toHaveProperty('dumpId');
     expect(r).not.toHaveProperty('previousDumpId');
     expect(r.lines!.map((l) => l.highlight)).toEqual(baseView.replicas[0]!.lines!.map((l) => l.highlight));
-    expect(r.verdicts!.map((v) => v.verdict)).toEqual(['in effect', 'in effect', 'in effect']);
     expect(r.fieldChecks).toEqual([
+      expect.objectContaining({ field: 'tcpKeepalive.keepAliveProbes', actual: 3, verdict: 'in effect', from: 'httpbin-keepalive' }),
+      expect.objectContaining({ field: 'tcpKeepalive.keepAliveTime', actual: 30, verdict: 'in effect', from: 'httpbin-keepalive' }),
+      expect.objectContaining({ field: 'tcpKeepalive.keepAliveInterval', actual: 5, verdict: 'in effect', from: 'httpbin-keepalive' }),
       expect.objectContaining({ field: 'connectTimeout', actual: '5s', verdict: 'in effect', from: 'httpbin-timeouts' }),
     ]);
     expect(snap.replicas[1]).toEqual(baseView.replicas[1]); // errors carry no secrets: kept as they are

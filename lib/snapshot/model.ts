@@ -1,5 +1,4 @@
 import type { PolicyDto, ReplicaView, ServiceOnGatewayDto } from '@/lib/wire/dto';
-import type { FieldVerdict } from '@/lib/envoy/cluster-view';
 import type { Json } from '@/lib/envoy/config-dump';
 import type { FieldCheck } from '@/lib/envoy/field-verdicts';
 import type { AppError } from '@/lib/wire/errors';
@@ -79,8 +78,6 @@ function snapshotError(e: AppError): AppError {
 
 /** Only the fields a snapshot keeps: the server's dump handles mean nothing offline. */
 function snapshotReplica(r: ReplicaView): ReplicaView {
-  const verdict = (v: FieldVerdict): FieldVerdict =>
-    clean({ field: v.field, envoyField: v.envoyField, asked: v.asked, expected: v.expected, actual: v.actual, verdict: v.verdict });
   const check = (c: FieldCheck & { from: string }): FieldCheck & { from: string } =>
     clean({
       field: c.field,
@@ -100,7 +97,6 @@ function snapshotReplica(r: ReplicaView): ReplicaView {
     clusterName: r.clusterName,
     versionInfo: r.versionInfo,
     lastUpdated: r.lastUpdated,
-    verdicts: r.verdicts?.map(verdict),
     fieldChecks: r.fieldChecks?.map(check),
     lines: r.lines && redactLines(r.lines),
   });

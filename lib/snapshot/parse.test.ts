@@ -54,3 +54,26 @@ describe('parseSnapshot', () => {
     expect(r.ok ? '' : r.error).toMatch(/damaged/);
   });
 });
+
+describe('snapshots saved before keepalive joined the one verdict engine', () => {
+  it('reads their keepalive table into the field checks, as the engine words them now', () => {
+    const current = JSON.parse(snapshotToJson(snap)) as { replicas: Record<string, unknown>[] };
+    const keepalive = (current.replicas[0]!.fieldChecks as { field: string }[]).filter((c) => c.field.startsWith('tcpKeepalive.'));
+    // The same replica as an older dashboard saved it: keepalive in `verdicts`, the rest in fieldChecks.
+    const old = structuredClone(current);
+    old.replicas[0]!.fieldChecks = (current.replicas[0]!.fieldChecks as { field: string }[]).filter(
+      (c) => !c.field.startsWith('tcpKeepalive.'),
+    );
+    old.replicas[0]!.verdicts = [
+      { field: 'keepAliveProbes', envoyField: 'keepalive_probes', asked: '3', expected: 3, actual: 3, verdict: 'in effect' },
+      { field: 'keepAliveTime', envoyField: 'keepalive_time', asked: '30s', expected: 30, actual: 30, verdict: 'in effect' },
+      { field: 'keepAliveInterval', envoyField: 'keepalive_interval', asked: '5s', expected: 5, actual: 5, verdict: 'in effect' },
+    ];
+    const read = parseSnapshot(JSON.stringify(old));
+    if (!read.ok) throw new Error(read.error);
+    const upgraded = read.value.replicas[0]!.fieldChecks!;
+    expect(upgraded.map((c) => ({ ...c, from: 'httpbin-keepalive' })).slice(0, 3)).toEqual(keepalive);
+    expect(upgraded.slice(0, 3).every((c) => c.from === '')).toBe(true); // which policy is not in the old file
+    expect(read.value.replicas[0]).not.toHaveProperty('verdicts');
+  });
+});

@@ -9,58 +9,82 @@ const str = z.string();
 const verdictSchema = z.enum(['in effect', 'different', 'cluster missing', 'not yet']);
 const ERROR_KINDS = Object.keys(errorTitles) as [ErrorKind, ...ErrorKind[]];
 
-const replicaSchema = z.object({
-  pod: str,
-  error: z
-    .object({
-      kind: z.enum(ERROR_KINDS),
-      message: str,
-      fieldErrors: z.record(str, str).optional(),
-      missingPermission: str.optional(),
-    })
-    .optional(),
-  dumpBytes: z.number().optional(),
-  fetchedAt: str.optional(),
-  summary: z
-    .object({
-      envoyVersion: str.optional(),
-      nodeId: str.optional(),
-      clusters: z.number(),
-      listeners: z.number(),
-      routeConfigs: z.number(),
-      endpointConfigs: z.number(),
-    })
-    .optional(),
-  clusterName: str.optional(),
-  versionInfo: str.optional(),
-  lastUpdated: str.optional(),
-  verdicts: z
-    .array(
-      z.object({
-        field: z.enum(['keepAliveProbes', 'keepAliveTime', 'keepAliveInterval']),
-        envoyField: z.enum(['keepalive_probes', 'keepalive_time', 'keepalive_interval']),
-        asked: str.optional(),
-        expected: z.number().optional(),
-        actual: z.number().optional(),
-        verdict: verdictSchema,
-      }),
-    )
-    .optional(),
-  fieldChecks: z
-    .array(
-      z.object({
-        field: str,
-        asked: str,
-        envoyPath: z.array(str),
-        expected: z.json(),
-        actual: z.json().optional(),
-        verdict: verdictSchema,
-        from: str,
-      }),
-    )
-    .optional(),
-  lines: z.array(z.object({ text: str, highlight: z.boolean() })).optional(),
-});
+const replicaSchema = z
+  .object({
+    pod: str,
+    error: z
+      .object({
+        kind: z.enum(ERROR_KINDS),
+        message: str,
+        fieldErrors: z.record(str, str).optional(),
+        missingPermission: str.optional(),
+      })
+      .optional(),
+    dumpBytes: z.number().optional(),
+    fetchedAt: str.optional(),
+    summary: z
+      .object({
+        envoyVersion: str.optional(),
+        nodeId: str.optional(),
+        clusters: z.number(),
+        listeners: z.number(),
+        routeConfigs: z.number(),
+        endpointConfigs: z.number(),
+      })
+      .optional(),
+    clusterName: str.optional(),
+    versionInfo: str.optional(),
+    lastUpdated: str.optional(),
+    // Snapshots saved before keepalive joined the one verdict engine: read into fieldChecks below.
+    verdicts: z
+      .array(
+        z.object({
+          field: z.enum(['keepAliveProbes', 'keepAliveTime', 'keepAliveInterval']),
+          envoyField: z.enum(['keepalive_probes', 'keepalive_time', 'keepalive_interval']),
+          asked: str.optional(),
+          expected: z.number().optional(),
+          actual: z.number().optional(),
+          verdict: verdictSchema,
+        }),
+      )
+      .optional(),
+    fieldChecks: z
+      .array(
+        z.object({
+          field: str,
+          asked: str,
+          envoyPath: z.array(str),
+          expected: z.json(),
+          actual: z.json().optional(),
+          verdict: verdictSchema,
+          from: str,
+        }),
+      )
+      .optional(),
+    lines: z.array(z.object({ text: str, highlight: z.boolean() })).optional(),
+  })
+  .transform(({ verdicts, ...r }) =>
+    verdicts
+      ? {
+          ...r,
+          fieldChecks: [
+            // The fields the old keepalive table showed: only those a policy asked for.
+            ...verdicts
+              .filter((v) => v.asked !== undefined)
+              .map((v) => ({
+                field: `tcpKeepalive.${v.field}`,
+                asked: v.asked!,
+                envoyPath: ['upstream_connection_options', 'tcp_keepalive', v.envoyField],
+                expected: v.expected ?? 0,
+                ...(v.actual !== undefined && { actual: v.actual }),
+                verdict: v.verdict,
+                from: '',
+              })),
+            ...(r.fieldChecks ?? []),
+          ],
+        }
+      : r,
+  );
 
 const snapshotSchema = z.object({
   kind: z.literal(SNAPSHOT_KIND),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { PolicyDto, ReplicaView, ServiceOnGatewayDto } from '@/lib/wire/dto';
-import { findServiceCluster, jsonLines, keepaliveVerdicts, pathsForSpecFields } from '@/lib/envoy/cluster-view';
+import { findServiceCluster, jsonLines, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { findCluster, summarizeDump, type Json } from '@/lib/envoy/config-dump';
 import { checkClusterFields, expectedClusterFields } from '@/lib/envoy/field-verdicts';
 import { buildSnapshot } from './model';
@@ -54,8 +54,10 @@ export function readable(clusterJson: Record<string, Json>, highlight: string[][
     clusterName: cluster.name,
     versionInfo: cluster.versionInfo,
     lastUpdated: cluster.lastUpdated,
-    verdicts: keepaliveVerdicts(guide, envoy, cluster),
-    fieldChecks: checkClusterFields(expectedClusterFields(timeouts.spec), clusterJson, false).map((c) => ({ ...c, from: timeouts.name })),
+    fieldChecks: [
+      ...checkClusterFields(expectedClusterFields(keepalive.spec), clusterJson, false).map((c) => ({ ...c, from: keepalive.name })),
+      ...checkClusterFields(expectedClusterFields(timeouts.spec), clusterJson, false).map((c) => ({ ...c, from: timeouts.name })),
+    ],
     lines: jsonLines(clusterJson, highlight),
   };
 }

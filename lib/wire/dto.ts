@@ -1,4 +1,4 @@
-import type { FieldVerdict, JsonLine } from '@/lib/envoy/cluster-view';
+import type { JsonLine } from '@/lib/envoy/cluster-view';
 import type { Difference } from '@/lib/envoy/compare';
 import type { FieldCheck } from '@/lib/envoy/field-verdicts';
 import type { DumpSummary, EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
@@ -117,8 +117,7 @@ export interface ReplicaView {
   clusterName?: string;
   versionInfo?: string;
   lastUpdated?: string;
-  verdicts?: FieldVerdict[];
-  /** Policy fields other than tcpKeepalive, judged the same way; `from` names the policy. */
+  /** Every policy field, keepalive included, judged one way; `from` names the policy. */
   fieldChecks?: (FieldCheck & { from: string })[];
   /** The cluster's JSON, the only part of the dump the browser receives. */
   lines?: JsonLine[];
