@@ -204,16 +204,43 @@ describe('expectedClusterFields', () => {
     ]);
   });
 
-  it('leaves out the fields it cannot check', () => {
-    expect(
-      expectedClusterFields({
-        targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
-        tls: { insecureSkipVerify: true },
-        dns: { refreshRate: '5s' },
-        upstreamProxyProtocol: { version: 'V2' },
-        loadBalancer: { localityType: 'WeightedLb' },
-      }),
-    ).toEqual([]);
+  it('leaves out what it cannot check: tls when a BackendTLSPolicy may replace it, markers, certificates', () => {
+    const spec = {
+      targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }],
+      tls: { insecureSkipVerify: true, sni: 'example.com' },
+      loadBalancer: { localityType: 'WeightedLb' },
+    };
+    expect(expectedClusterFields(spec)).toEqual([]); // BackendTLSPolicy unknown
+    expect(expectedClusterFields(spec, { tlsApplies: false })).toEqual([]);
+    expect(expectedClusterFields(spec, { tlsApplies: true }).map((f) => f.field)).toEqual(['tls', 'tls.sni']);
+  });
+
+  it('puts TLS inside the proxy protocol socket when both are set, as kgateway wraps them', () => {
+    const spec = {
+      upstreamProxyProtocol: { version: 'V2' },
+      tls: { sni: 'example.com', alpnProtocols: ['h2'], parameters: { minVersion: '1.2', maxVersion: 'AUTO' } },
+    };
+    expect(expectedClusterFields(spec, { tlsApplies: true }).map((f) => [f.field, f.envoyPath.join('.'), f.expected])).toEqual([
+      ['upstreamProxyProtocol', 'transport_socket.name', 'envoy.transport_sockets.upstream_proxy_protocol'],
+      ['upstreamProxyProtocol.version', 'transport_socket.typed_config.config.version', 'V2'],
+      ['tls', 'transport_socket.typed_config.transport_socket.name', 'envoy.transport_sockets.tls'],
+      ['tls.sni', 'transport_socket.typed_config.transport_socket.typed_config.sni', 'example.com'],
+      ['tls.alpnProtocols', 'transport_socket.typed_config.transport_socket.typed_config.common_tls_context.alpn_protocols', ['h2']],
+      [
+        'tls.parameters.minVersion',
+        'transport_socket.typed_config.transport_socket.typed_config.common_tls_context.tls_params.tls_minimum_protocol_version',
+        'TLSv1_2',
+      ],
+    ]);
+  });
+
+  it('looks for dns in the DNS cluster extension, where kgateway puts it', () => {
+    expect(expectedClusterFields({ dns: { refreshRate: '5s', respectTTL: true } }).map((f) => [f.envoyPath.join('.'), f.expected])).toEqual(
+      [
+        ['cluster_type.typed_config.dns_refresh_rate', '5s'],
+        ['cluster_type.typed_config.respect_dns_ttl', true],
+      ],
+    );
   });
 
   it('skips values the CRD would reject', () => {

@@ -6,10 +6,16 @@ import { envoyWholeSeconds, parseDuration } from '../policy/duration.ts';
 // kgateway's translator puts each value in an Envoy cluster, and how a snake_case /config_dump
 // prints it. The one verdict engine: every field, one staleness rule. Pure.
 //
+// tls and upstreamProxyProtocol share the cluster's one transport_socket: proxy protocol wraps
+// whatever TLS gives (else raw_buffer). A BackendTLSPolicy on the backend replaces the BCP's tls
+// (v2.4+), so the caller says whether the BCP's tls can apply; when it cannot tell, tls is not judged.
+// dns lands in the cluster_type extension of DNS clusters (Backends with hostnames); a Service (EDS)
+// cluster has none, so dns on a Service shows as not there, which is what kgateway does with it.
+//
 // Left out, because a dump cannot confirm them field by field or the mapping is not certain:
-// - tls, upstreamProxyProtocol: one transport_socket whose shape depends on Secrets, on each other and
-//   (v2.4+) on a BackendTLSPolicy that replaces BCP tls.
-// - dns: only reaches Backend DNS clusters (a cluster_type extension); Service (EDS) clusters ignore it.
+// - tls certificates and validation (secretRef, files, wellKnownCACertificates, verifySubjectAltNames,
+//   insecureSkipVerify, simpleTLS): their shape depends on the Secret's contents, which the dashboard
+//   never reads.
 // - loadBalancer hashPolicies and useHostnameForHashing (dropped unless the cluster is STRICT_DNS),
 //   localityType (an empty marker message; main puts common_lb_config.locality_weighted_lb_config on
 //   every cluster anyway), zoneAware (v2.4+, experimental).
@@ -99,6 +105,7 @@ const THRESHOLDS = ['circuit_breakers', 'thresholds', '0'];
 const LB_POLICY = ['load_balancing_policy', 'policies', '0', 'typed_extension_config'];
 
 const KEEPALIVE = ['upstream_connection_options', 'tcp_keepalive'];
+const DNS = ['cluster_type', 'typed_config'];
 
 /** Spec path → Envoy path and conversion, for fields whose place does not depend on other fields. */
 const FIELDS: [string, string[], Convert][] = [
@@ -133,6 +140,27 @@ const FIELDS: [string, string[], Convert][] = [
   ['loadBalancer.healthyPanicThreshold', ['common_lb_config', 'healthy_panic_threshold', 'value'], num],
   ['loadBalancer.updateMergeWindow', ['common_lb_config', 'update_merge_window'], duration],
   ['loadBalancer.closeConnectionsOnHostSetChange', ['common_lb_config', 'close_connections_on_host_set_change'], bool],
+  ['dns.refreshRate', [...DNS, 'dns_refresh_rate'], duration],
+  ['dns.jitter', [...DNS, 'dns_jitter'], duration],
+  ['dns.respectTTL', [...DNS, 'respect_dns_ttl'], bool],
+];
+
+const strings: Convert = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+const str: Convert = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+// TLS_AUTO is Envoy's 0, which a dump leaves out: nothing to see.
+const TLS_VERSION: Record<string, string> = { '1.0': 'TLSv1_0', '1.1': 'TLSv1_1', '1.2': 'TLSv1_2', '1.3': 'TLSv1_3' };
+const tlsVersion: Convert = (v) => (typeof v === 'string' ? TLS_VERSION[v] : undefined);
+
+/** What kgateway makes of a BCP's tls inside an UpstreamTlsContext (relative to its typed_config). */
+const TLS_FIELDS: [string, string[], Convert][] = [
+  ['sni', ['sni'], str],
+  ['allowRenegotiation', ['allow_renegotiation'], bool],
+  ['alpnProtocols', ['common_tls_context', 'alpn_protocols'], strings],
+  ['parameters.minVersion', ['common_tls_context', 'tls_params', 'tls_minimum_protocol_version'], tlsVersion],
+  ['parameters.maxVersion', ['common_tls_context', 'tls_params', 'tls_maximum_protocol_version'], tlsVersion],
+  ['parameters.cipherSuites', ['common_tls_context', 'tls_params', 'cipher_suites'], strings],
+  ['parameters.ecdhCurves', ['common_tls_context', 'tls_params', 'ecdh_curves'], strings],
+  ['parameters.signatureAlgorithms', ['common_tls_context', 'tls_params', 'signature_algorithms'], strings],
 ];
 
 /** Envoy's policy names, in the order kgateway's translator tries the kinds. */
@@ -170,8 +198,13 @@ function at(value: unknown, path: string[]): unknown {
 
 const asText = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+export interface ClusterContext {
+  /** Whether the policy's tls reaches the cluster: false under a BackendTLSPolicy, undefined when unknown. */
+  tlsApplies?: boolean;
+}
+
 /** What a BackendConfigPolicy spec should put in the Envoy cluster of each backend it targets. */
-export function expectedClusterFields(spec: Record<string, unknown>): FieldExpectation[] {
+export function expectedClusterFields(spec: Record<string, unknown>, context: ClusterContext = {}): FieldExpectation[] {
   const out: FieldExpectation[] = [];
   const add = (field: string, raw: unknown, envoyPath: string[], convert: Convert) => {
     const expected = raw === undefined ? undefined : convert(raw);
@@ -186,6 +219,8 @@ export function expectedClusterFields(spec: Record<string, unknown>): FieldExpec
       expected: 'envoy.http.stateful_header_formatters.preserve_case',
     });
   }
+
+  transportSocketFields(spec, context, out, add);
 
   const lb = spec.loadBalancer;
   const kind = isObj(lb) ? Object.keys(LB_KINDS).find((k) => isObj(lb[k])) : undefined;
@@ -203,6 +238,34 @@ export function expectedClusterFields(spec: Record<string, unknown>): FieldExpec
   }
   return out;
 }
+
+type Add = (field: string, raw: unknown, envoyPath: string[], convert: Convert) => void;
+
+/** tls and upstreamProxyProtocol, in the one transport_socket they share. */
+function transportSocketFields(spec: Obj, context: ClusterContext, out: FieldExpectation[], add: Add): void {
+  const pp = spec.upstreamProxyProtocol;
+  const TS = ['transport_socket'];
+  if (isObj(pp)) {
+    out.push({ field: 'upstreamProxyProtocol', asked: asText(pp), envoyPath: [...TS, 'name'], expected: UPSTREAM_PROXY_PROTOCOL });
+    // V1 is the enum's 0, which a dump leaves out.
+    if (pp.version === 'V2')
+      out.push({
+        field: 'upstreamProxyProtocol.version',
+        asked: 'V2',
+        envoyPath: [...TS, 'typed_config', 'config', 'version'],
+        expected: 'V2',
+      });
+  }
+  const tls = spec.tls;
+  if (isObj(tls) && context.tlsApplies === true) {
+    const socket = isObj(pp) ? [...TS, 'typed_config', 'transport_socket'] : TS;
+    out.push({ field: 'tls', asked: asText(tls), envoyPath: [...socket, 'name'], expected: 'envoy.transport_sockets.tls' });
+    for (const [sub, path, convert] of TLS_FIELDS)
+      add(`tls.${sub}`, at(tls, sub.split('.')), [...socket, 'typed_config', ...path], convert);
+  }
+}
+
+const UPSTREAM_PROXY_PROTOCOL = 'envoy.transport_sockets.upstream_proxy_protocol';
 
 const PROTO_DURATION = /^(\d+)(?:\.(\d{1,9}))?s$/;
 

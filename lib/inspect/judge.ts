@@ -2,7 +2,7 @@ import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/
 import { findServiceCluster, jsonLines, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { compareJson } from '@/lib/envoy/compare';
 import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
-import { checkClusterFields, expectedClusterFields, type FieldExpectation } from '@/lib/envoy/field-verdicts';
+import { checkClusterFields, expectedClusterFields, type ClusterContext, type FieldExpectation } from '@/lib/envoy/field-verdicts';
 import type { AppError } from '@/lib/wire/errors';
 import { envoyPreview, howPolicyTargets, type TcpKeepalive } from '@/lib/policy/model';
 import { effectiveFields, type MergeRule } from '@/lib/policy/precedence';
@@ -44,7 +44,7 @@ function expectedEnvoy(k: TcpKeepalive | undefined): EnvoyTcpKeepalive | undefin
   return out;
 }
 
-export function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule): Expectation {
+export function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: MergeRule, context: ClusterContext = {}): Expectation {
   const row = buildServiceRows([svc], policies, rule)[0]!;
   const targeting = policies.filter((p) => howPolicyTargets(p, svc));
   const effective = effectiveFields(targeting, rule);
@@ -54,8 +54,9 @@ export function expectationFor(svc: ServiceDto, policies: PolicyDto[], rule: Mer
     expected: expectedEnvoy(row.keepalive?.value),
     highlight: pathsForSpecFields(Object.keys(effective)),
     targeting: targeting.map((p) => p.name),
-    fields: Object.entries(effective).flatMap(([field, source]) =>
-      expectedClusterFields({ [field]: source.value }).map((x) => ({ ...x, from: source.from.name })),
+    // One spec of the winning values: tls and upstreamProxyProtocol shape one transport socket together.
+    fields: expectedClusterFields(Object.fromEntries(Object.entries(effective).map(([f, source]) => [f, source.value])), context).map(
+      (x) => ({ ...x, from: effective[x.field.split('.')[0]!]!.from.name }),
     ),
     lastWrite:
       targeting

@@ -8,6 +8,7 @@ import { expectationFor, judge, type Expectation, type Replica } from '@/lib/ins
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { callOptions } from './client';
 import { getClusterInfo } from './cluster';
+import { servicesWithBackendTls } from './backend-tls';
 import { failed, GONE, readDump } from './dump-fetch';
 import { previousDump } from './dump-store';
 import { toAppError } from './errors';
@@ -67,10 +68,11 @@ export async function inspectGateway(
   opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
 ): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
-  const [pods, policyLists, cluster] = await Promise.all([
+  const [pods, policyLists, cluster, backendTls] = await Promise.all([
     proxyPods(session, gateway.namespace, gateway.name),
     Promise.all(namespaces.map((ns) => listPolicies(session, ns))),
     getClusterInfo(session),
+    Promise.all(namespaces.map(async (ns) => [ns, await servicesWithBackendTls(session, ns)] as const)).then((e) => new Map(e)),
   ]);
   if (!pods.ok) return pods;
   const { onlyPod } = opts;
@@ -88,7 +90,11 @@ export async function inspectGateway(
   const expectations = new Map<ServiceDto, Expectation>();
   return ok(
     targets.map(({ service, port }) => {
-      if (!expectations.has(service)) expectations.set(service, expectationFor(service, policies, rule));
+      if (!expectations.has(service)) {
+        const covered = backendTls.get(service.namespace);
+        const tlsApplies = covered === 'unknown' || covered === undefined ? undefined : !covered.has(service.name);
+        expectations.set(service, expectationFor(service, policies, rule, { tlsApplies }));
+      }
       return judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!);
     }),
   );
