@@ -1,7 +1,7 @@
 import type { PolicyDto, TargetRefDto } from '@/lib/wire/dto';
 import { tcpKeepaliveOfSpec, targetRefsOf } from '@/lib/policy/model';
 import type { FieldNode } from '@/lib/policy/crd-model';
-import { OWN_EDITORS, typedSpec, type Tree } from '@/lib/policy/spec-edit';
+import { sectionsOfSpec, typedSpec, type Tree } from '@/lib/policy/spec-edit';
 import type { KeepaliveText } from './keepalive-fields';
 
 // What the form holds: strings as typed, so nothing the user typed is ever lost or reformatted;
@@ -13,11 +13,6 @@ export interface FormValue {
   tcpKeepalive: KeepaliveText;
   /** Every other spec field (connectTimeout, healthCheck, …). */
   sections: Tree;
-}
-
-/** The spec fields that have no editor of their own. */
-export function sectionsOfSpec(spec: Record<string, unknown>): Tree {
-  return Object.fromEntries(Object.entries(spec).filter(([k]) => !(OWN_EDITORS as readonly string[]).includes(k)));
 }
 
 export function formFromPolicy(p: PolicyDto): FormValue {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { fieldsNotInVersion, setAt } from '@/lib/policy/spec-edit';
+import { fieldsNotInVersion, sectionsOfSpec, setAt } from '@/lib/policy/spec-edit';
 import { toYaml } from '@/lib/policy/yaml';
-import { formWithSpec, sectionsOfSpec } from './form-state';
+import { formWithSpec } from './form-state';
 import { KeepaliveFields } from './keepalive-fields';
 import { SpecSections } from './spec-sections';
 import { TargetPicker } from './target-picker';

@@ -77,6 +77,7 @@ export function ServicesTable({ rows }: { rows: ServiceRow[] }) {
         <span>Ports</span>
         <span>Policies</span>
         <span>Keepalive in effect</span>
+        <span>Other settings in effect</span>
       </div>
       <VirtualRows
         items={visible}
@@ -132,6 +133,9 @@ export function ServicesTable({ rows }: { rows: ServiceRow[] }) {
                   <span className="muted">OS defaults</span>
                 )}
               </span>
+              <span role="cell" className="small">
+                <SettingsInEffect settings={r.settings} />
+              </span>
             </div>
           );
         }}
@@ -149,5 +153,28 @@ function keepaliveText(k: { keepAliveProbes?: number; keepAliveTime?: string; ke
     ]
       .filter(Boolean)
       .join(' · ') || 'on, OS defaults'
+  );
+}
+
+/** The other fields in effect, grouped by the policy that supplies them; who they override on hover. */
+function SettingsInEffect({ settings }: { settings: ServiceRow['settings'] }) {
+  if (settings.length === 0) return <span className="muted">—</span>;
+  const bySource = new Map<string, ServiceRow['settings']>();
+  for (const x of settings) bySource.set(x.from, [...(bySource.get(x.from) ?? []), x]);
+  return (
+    <>
+      {[...bySource].map(([from, fields], i) => (
+        <span key={from}>
+          {i > 0 && '; '}
+          {fields.map((f, j) => (
+            <span key={f.field} title={f.overridden.length ? `overrides ${f.overridden.join(', ')}` : undefined}>
+              {j > 0 && ' · '}
+              <code>{f.field}</code>
+            </span>
+          ))}{' '}
+          <span className="muted">from {from}</span>
+        </span>
+      ))}
+    </>
   );
 }

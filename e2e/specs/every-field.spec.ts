@@ -98,6 +98,15 @@ test('every section in the form: the policy is stored as typed and in effect on 
   await page.getByRole('button', { name: 'Verify on the gateways' }).click();
   await expect(page.getByTestId('verify-result')).toHaveText(/^In effect on every replica after \d+\.\d s\.$/, { timeout: 120_000 });
   await expect(page.getByText('kgateway-system/http · shop/catalog:9000: in effect on 2 of 2 replicas')).toBeVisible();
+
+  // The Services and Policies pages name every field in effect and the policy that supplies it.
+  await page.goto(`/services?q=catalog&ns=${NS}`);
+  const row = page.getByRole('row').filter({ hasText: 'catalog' }).first();
+  for (const field of Object.keys(EXPECTED).filter((f) => f !== 'targetRefs')) await expect(row).toContainText(field);
+  await expect(row).toContainText(`from ${NAME}`);
+  await page.goto('/policies');
+  const sets = page.getByRole('listitem', { name: `${NS}/${NAME}` }).getByTestId('policy-sets');
+  for (const field of Object.keys(EXPECTED).filter((f) => f !== 'targetRefs')) await expect(sets).toContainText(field);
 });
 
 /** Each section's bad value: the spec it makes, the field the API server names, and how to type it. */

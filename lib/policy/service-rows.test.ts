@@ -41,6 +41,27 @@ describe('buildServiceRows', () => {
     expect(row!.keepalive).toMatchObject({ value: { keepAliveProbes: 9 }, from: 'by-selector' });
   });
 
+  it('lists every other field in effect with the policy that supplies it, under the version’s precedence', () => {
+    const tuning = policy('tuning', '2026-03-01T00:00:00Z', {
+      targetSelectors: [{ group: '', kind: 'Service', matchLabels: { app: 'httpbin' } }],
+      connectTimeout: '3s',
+      healthCheck: { interval: '5s', timeout: '1s', healthyThreshold: 1, unhealthyThreshold: 1, http: { path: '/' } },
+    });
+    const older = { ...byRef, spec: { ...byRef.spec, connectTimeout: '9s' } };
+    const [oldest] = buildServiceRows([httpbin], [older, tuning], 'oldest-wins');
+    expect(oldest!.settings).toEqual([
+      { field: 'connectTimeout', from: 'by-ref', overridden: ['tuning'] },
+      { field: 'healthCheck', from: 'tuning', overridden: [] },
+    ]);
+    const [newest] = buildServiceRows([httpbin], [older, tuning], 'newest-wins');
+    expect(newest!.settings.find((x) => x.field === 'connectTimeout')).toEqual({
+      field: 'connectTimeout',
+      from: 'tuning',
+      overridden: ['by-ref'],
+    });
+    expect(buildServiceRows([other], [older, tuning], 'oldest-wins')[0]!.settings).toEqual([]);
+  });
+
   it('ignores policies of other namespaces and Backend targets', () => {
     const elsewhere = { ...byRef, namespace: 'shop' };
     const backend = policy('backend', '2026-01-01T00:00:00Z', {

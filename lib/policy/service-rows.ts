@@ -6,6 +6,8 @@ export interface ServiceRow extends ServiceDto {
   policies: { name: string; how: 'ref' | 'selector' }[];
   /** The tcpKeepalive kgateway gives this Service's clusters, and which policy supplies it. */
   keepalive?: { value: TcpKeepalive; from: string; overridden: string[] };
+  /** Every other top-level field in effect (connectTimeout, healthCheck, …), each with its policy. */
+  settings: { field: string; from: string; overridden: string[] }[];
 }
 
 /** Joins Services with the policies that target them (by name or by labels). Pure. */
@@ -16,16 +18,22 @@ export function buildServiceRows(services: ServiceDto[], policies: PolicyDto[], 
     const matches = (byNamespace.get(svc.namespace) ?? [])
       .map((p) => ({ p, how: howPolicyTargets(p, svc) }))
       .filter((m): m is { p: PolicyDto; how: 'ref' | 'selector' } => m.how !== undefined);
-    const k = matches.length
+    const effective = matches.length
       ? effectiveFields(
           matches.map((m) => m.p),
           rule,
-        ).tcpKeepalive
-      : undefined;
+        )
+      : {};
+    const { tcpKeepalive: k, ...others } = effective;
     return {
       ...svc,
       policies: matches.map((m) => ({ name: m.p.name, how: m.how })),
       ...(k && { keepalive: { value: k.value as TcpKeepalive, from: k.from.name, overridden: k.overridden.map((o) => o.name) } }),
+      settings: Object.entries(others).map(([field, src]) => ({
+        field,
+        from: src.from.name,
+        overridden: src.overridden.map((o) => o.name),
+      })),
     };
   });
 }

@@ -10,6 +10,11 @@ export type Tree = Record<string, unknown>;
 /** The spec fields with editors of their own; every other section is edited from the model. */
 export const OWN_EDITORS = ['targetRefs', 'tcpKeepalive'] as const;
 
+/** The spec fields that have no editor of their own: every section but targets and keepalive. */
+export function sectionsOfSpec(spec: Record<string, unknown>): Tree {
+  return Object.fromEntries(Object.entries(spec).filter(([k]) => !(OWN_EDITORS as readonly string[]).includes(k)));
+}
+
 /** kgateway's docs group the BackendConfigPolicy settings this way. */
 export const SECTION_GROUPS: readonly { title: string; keys: readonly string[] }[] = [
   { title: 'Connection', keys: ['connectTimeout', 'perConnectionBufferLimitBytes', 'upstreamProxyProtocol', 'dns'] },

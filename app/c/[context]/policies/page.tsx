@@ -6,6 +6,7 @@ import { listPolicies } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
 import { clusterPath } from '@/lib/nav/cluster-path';
 import { envoyPreview, tcpKeepaliveOfSpec, targetRefsOf, targetSelectorsOf } from '@/lib/policy/model';
+import { sectionsOfSpec } from '@/lib/policy/spec-edit';
 import { requireSession } from '@/lib/k8s/session';
 
 export const metadata: Metadata = { title: 'Policies' };
@@ -28,6 +29,7 @@ export default async function PoliciesPage() {
         {policies.value.map((p) => {
           const refs = targetRefsOf(p.spec);
           const k = tcpKeepaliveOfSpec(p.spec);
+          const sets = Object.keys(sectionsOfSpec(p.spec)).filter((f) => f !== 'targetSelectors');
           const targetsExist = refs.every((r) => r.kind !== 'Service' || existing.has(`${p.namespace}/${r.name}`));
           return (
             <li key={`${p.namespace}/${p.name}`} className="card" aria-label={`${p.namespace}/${p.name}`}>
@@ -54,6 +56,9 @@ export default async function PoliciesPage() {
                       )
                       .join(' · ') || 'on, OS defaults'
                   : 'not set'}
+              </div>
+              <div className="small" data-testid="policy-sets">
+                Also sets: {sets.length ? sets.map((f) => <code key={f}>{f} </code>) : '—'}
               </div>
               <StatusConditions policy={p} targetExists={services.ok ? targetsExist : undefined} />
             </li>
