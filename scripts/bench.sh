@@ -8,6 +8,7 @@ ensure_deps
 node bench/config-dump.ts
 command -v jq >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq jq >/dev/null 2>&1; } || true
 node bench/dumps.ts
+vitest bench --run bench/validate.bench.ts
 if bash e2e/stack/status.sh --quiet; then
   ensure_chromium
   bash e2e/stack/scale-data.sh

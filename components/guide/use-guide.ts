@@ -6,6 +6,7 @@ import { publishWalkthrough } from '@/app/c/[context]/guide/actions';
 import type { AppError } from '@/lib/wire/errors';
 import { GUIDE_STEPS, guideQuery, type GuideState } from '@/lib/guide/walkthrough';
 import { WALKTHROUGH_EVENT } from '@/lib/live/kinds';
+import { lastPosition } from '@/components/ui/walkthrough-position';
 import { useClusterHref } from '@/components/ui/use-cluster';
 import type { GuideProps, Go } from './guide-props';
 
@@ -58,10 +59,13 @@ export function useGuide({ state, session, sessionKey, follow }: Pick<GuideProps
   }, [session, sessionKey, follow, query]);
   useEffect(() => {
     if (!follow) return;
-    const onMove = (ev: Event) => {
-      const q = (ev as CustomEvent<string>).detail;
+    const moveTo = (q: string) => {
       if (q !== query) router.replace(withLive(q), { scroll: false });
     };
+    const onMove = (ev: Event) => moveTo((ev as CustomEvent<string>).detail);
+    // A position that arrived before this page listened (the stream can be faster than hydration).
+    const last = lastPosition(follow);
+    if (last !== undefined) moveTo(last);
     window.addEventListener(WALKTHROUGH_EVENT, onMove);
     return () => window.removeEventListener(WALKTHROUGH_EVENT, onMove);
   }, [follow, query, router, withLive]);

@@ -3,7 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useClusterHref } from './use-cluster';
 import { useEffect, useRef, useState } from 'react';
-import { LIVE_EVENT, refreshKindsFor, WALKTHROUGH_EVENT, type LiveChange, type LiveState } from '@/lib/live/kinds';
+import { LIVE_EVENT, refreshKindsFor, type LiveChange, type LiveState } from '@/lib/live/kinds';
+import { receivedPosition } from './walkthrough-position';
 
 const REFRESH_AFTER_MS = 200;
 /** The server beats every 5 s. */
@@ -62,7 +63,7 @@ export function LiveUpdates() {
         }
         setCapped(undefined);
         if (e.type === 'walkthrough') {
-          window.dispatchEvent(new CustomEvent<string>(WALKTHROUGH_EVENT, { detail: e.query }));
+          receivedPosition(follow, e.query);
           return;
         }
         if (e.type === 'state') {
