@@ -70,6 +70,7 @@ export function PolicyFields({ f, locked, services, backends, object }: Props) {
           {f.model ? (
             <SpecSections
               model={f.model}
+              namespace={value.namespace}
               tree={value.sections}
               errors={shown}
               disabled={locked}

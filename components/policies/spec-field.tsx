@@ -17,6 +17,8 @@ export interface FieldProps {
   disabled: boolean;
   onSet: (path: readonly string[], value: unknown) => void;
   onBlur: (field: string) => void;
+  /** Values to offer for a field (Secret names for tls.secretRef.name), if any. */
+  suggestions?: (path: readonly string[]) => readonly string[] | undefined;
 }
 
 const idOf = (path: readonly string[]) => `spec-${path.join('-')}`;
@@ -37,7 +39,8 @@ export function SpecField(props: FieldProps) {
   return <LeafField {...props} />;
 }
 
-function LeafField({ node, path, tree, errors, disabled, onSet, onBlur }: FieldProps) {
+function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggestions }: FieldProps) {
+  const offered = suggestions?.(path);
   const id = idOf(path);
   const field = fieldOf(path);
   const error = errorAt(errors, field, node.type === 'array');
@@ -69,9 +72,17 @@ function LeafField({ node, path, tree, errors, disabled, onSet, onBlur }: FieldP
         <input
           {...common}
           value={text}
+          list={offered ? `${id}-options` : undefined}
           inputMode={node.type === 'integer' ? 'numeric' : undefined}
           onChange={(e) => onSet(path, e.target.value)}
         />
+      )}
+      {offered && (
+        <datalist id={`${id}-options`} data-testid={`${id}-options`}>
+          {offered.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
       )}
       <div id={`${id}-help`} className="muted small" title={node.description}>
         {shortHelp(node.description) ?? node.type}

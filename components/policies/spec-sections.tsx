@@ -1,11 +1,16 @@
 'use client';
 
 import type { FieldNode } from '@/lib/policy/crd-model';
-import { sectionsOf, type Tree } from '@/lib/policy/spec-edit';
+import { useQuery } from '@tanstack/react-query';
+import { isTree, sectionsOf, type Tree } from '@/lib/policy/spec-edit';
+import { tlsSecretsQuery } from '@/lib/query/secrets';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import { SpecField, type FieldProps } from './spec-field';
 
-interface Props extends Omit<FieldProps, 'node' | 'path'> {
+interface Props extends Omit<FieldProps, 'node' | 'path' | 'suggestions'> {
   model: FieldNode;
+  /** The policy's namespace: where its tls.secretRef is looked up. */
+  namespace: string;
 }
 
 /**
@@ -13,7 +18,11 @@ interface Props extends Omit<FieldProps, 'node' | 'path'> {
  * each drawn from the CRD of the cluster's kgateway: a field that version lacks is not offered.
  * A group opens by itself when the policy sets something in it or one of its fields has an error.
  */
-export function SpecSections({ model, ...rest }: Props) {
+export function SpecSections({ model, namespace, ...rest }: Props) {
+  const href = useClusterHref();
+  const tlsSet = isTree(rest.tree.tls);
+  const secrets = useQuery(tlsSecretsQuery(useClusterContext(), namespace, href, tlsSet)).data;
+  const suggestions = (path: readonly string[]) => (path.join('.') === 'tls.secretRef.name' ? secrets : undefined);
   const hasError = (keys: string[]) => Object.keys(rest.errors).some((e) => keys.some((k) => e.startsWith(`spec.${k}`)));
   const isSet = (keys: string[]) => keys.some((k) => (rest.tree as Tree)[k] !== undefined);
   return (
@@ -24,7 +33,7 @@ export function SpecSections({ model, ...rest }: Props) {
             <strong>{g.title}</strong> <span className="muted small">{g.keys.join(', ')}</span>
           </summary>
           {g.keys.map((k) => (
-            <SpecField key={k} {...rest} node={model.properties![k]!} path={[k]} />
+            <SpecField key={k} {...rest} suggestions={suggestions} node={model.properties![k]!} path={[k]} />
           ))}
         </details>
       ))}

@@ -54,6 +54,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await kubectl(['delete', 'secret', 'catalog-tls', 'catalog-opaque', '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'httproute', 'catalog', '-n', NS, '--ignore-not-found']);
 });
@@ -211,4 +212,39 @@ test('the YAML tab holds what the form cannot (hash policies), keeps broken YAML
   expect(stored).toEqual(spec);
   await page.getByRole('button', { name: 'Verify on the gateways' }).click();
   await expect(page.getByTestId('verify-result')).toHaveText(/^In effect on every replica after \d+\.\d s\.$/, { timeout: 120_000 });
+});
+
+test("tls.secretRef offers the namespace's TLS Secrets by name, and no Secret's contents reach the browser", async ({ page }) => {
+  const CERT = 'not-a-real-certificate-0f3a9c';
+  for (const [name, type] of [
+    ['catalog-tls', 'kubernetes.io/tls'],
+    ['catalog-opaque', 'Opaque'],
+  ] as const)
+    await kubectlOk([
+      'create',
+      'secret',
+      'generic',
+      name,
+      '-n',
+      NS,
+      `--type=${type}`,
+      `--from-literal=tls.crt=${CERT}`,
+      `--from-literal=tls.key=${CERT}-key`,
+    ]);
+  await page.goto(`/policies/${NS}/${NAME}`);
+  await expect(page.getByTestId('judged-by')).toBeVisible();
+  await open(page, 'TLS');
+  await set(page, 'tls');
+  await set(group(page, 'tls'), 'secretRef');
+  const options = page.getByTestId('spec-tls-secretRef-name-options').locator('option');
+  await expect(options).toHaveCount(1);
+  await expect(options).toHaveAttribute('value', 'catalog-tls'); // TLS Secrets only
+  await group(page, 'tls.secretRef').getByLabel('name', { exact: true }).fill('catalog-tls');
+  await expect(page.getByTestId('yaml-preview')).toContainText('name: catalog-tls');
+
+  // What the browser can ask for: names, never contents (the server asks the API server for metadata only).
+  const r = await page.request.get('/c/kgateway-local-admin/api/secrets/shop');
+  const body = await r.text();
+  expect(JSON.parse(body)).toEqual({ ok: true, value: ['catalog-tls'] });
+  for (const secret of [CERT, Buffer.from(CERT).toString('base64')]) expect(body).not.toContain(secret);
 });
