@@ -55,7 +55,12 @@ export function toInput(v: FormValue, model?: FieldNode) {
   return {
     metadata: { name: v.name.trim(), namespace: v.namespace.trim() },
     // An empty tcpKeepalive is not "no keepalive": kgateway turns keepalive on with Linux's defaults.
-    spec: { targetRefs: v.targetRefs, ...(Object.keys(tcpKeepalive).length > 0 && { tcpKeepalive }), ...sections },
+    // targetRefs has minItems 1: a policy that targets only by labels leaves it out.
+    spec: {
+      ...(v.targetRefs.length > 0 && { targetRefs: v.targetRefs }),
+      ...(Object.keys(tcpKeepalive).length > 0 && { tcpKeepalive }),
+      ...sections,
+    },
   };
 }
 

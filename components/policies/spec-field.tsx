@@ -3,6 +3,7 @@
 import type { FieldNode } from '@/lib/policy/crd-model';
 import { getAt, hasInput, isTree, leafText, shortHelp, type Tree } from '@/lib/policy/spec-edit';
 import { toYaml } from '@/lib/policy/yaml';
+import { TargetSelectors } from './target-selectors';
 
 // One field of a policy's spec, drawn from the CRD's field model: an input for a value, a select
 // for an enum or a true/false, a comma-separated list for a list of values, a group for an object
@@ -34,6 +35,15 @@ function errorAt(errors: Record<string, string>, field: string, deep: boolean): 
 
 export function SpecField(props: FieldProps) {
   const { node } = props;
+  if (props.path.length === 1 && props.path[0] === 'targetSelectors')
+    return (
+      <TargetSelectors
+        value={getAt(props.tree, props.path)}
+        error={errorAt(props.errors, 'spec.targetSelectors', true)}
+        disabled={props.disabled}
+        onChange={(v) => props.onSet(props.path, v)}
+      />
+    );
   if (node.type === 'object' && !node.additionalProperties) return <ObjectField {...props} />;
   if (!hasInput(node)) return <YamlOnly {...props} />;
   return <LeafField {...props} />;

@@ -55,6 +55,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await kubectl(['delete', 'secret', 'catalog-tls', 'catalog-opaque', '-n', NS, '--ignore-not-found']);
+  await kubectl(['delete', 'backendconfigpolicy', 'catalog-by-labels', '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'httproute', 'catalog', '-n', NS, '--ignore-not-found']);
 });
@@ -247,4 +248,28 @@ test("tls.secretRef offers the namespace's TLS Secrets by name, and no Secret's 
   const body = await r.text();
   expect(JSON.parse(body)).toEqual({ ok: true, value: ['catalog-tls'] });
   for (const secret of [CERT, Buffer.from(CERT).toString('base64')]) expect(body).not.toContain(secret);
+});
+
+test('a policy that targets by labels alone: typed as key=value, kept as typed when it does not read', async ({ page }) => {
+  await kubectl(['delete', 'backendconfigpolicy', 'catalog-by-labels', '-n', NS, '--ignore-not-found']);
+  await page.goto(`/policies/new?namespace=${NS}&service=catalog`);
+  await expect(page.getByTestId('judged-by')).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill('catalog-by-labels');
+  await page.getByRole('checkbox', { name: 'Service catalog' }).uncheck();
+  await open(page, 'Targets by label');
+  await page.getByRole('button', { name: 'Add label selector' }).click();
+  const selector = page.getByRole('group', { name: 'Label selector 1' });
+  await selector.getByLabel('matchLabels').fill('app');
+  await expect(selector.getByRole('alert')).toHaveText('"app" is not key=value');
+  await expect(selector.getByLabel('matchLabels')).toHaveValue('app'); // kept as typed
+  await selector.getByLabel('matchLabels').fill('app=catalog');
+  await expect(page.getByTestId('yaml-preview')).toContainText('app: catalog');
+  await expect(page.getByTestId('yaml-preview')).not.toContainText('targetRefs');
+  await reviewAndApply(page);
+  const stored = JSON.parse(
+    await kubectlOk(['get', 'backendconfigpolicy', 'catalog-by-labels', '-n', NS, '-o', 'jsonpath={.spec}']),
+  ) as Record<string, unknown>;
+  expect(stored).toEqual({ targetSelectors: [{ group: '', kind: 'Service', matchLabels: { app: 'catalog' } }] });
+  await page.goto(`/services?q=catalog&ns=${NS}`);
+  await expect(page.getByRole('row').filter({ hasText: 'catalog' }).first()).toContainText('catalog-by-labels (labels)');
 });

@@ -48,7 +48,7 @@ export function applyConfiguration(p: KeepalivePolicy, resourceVersion?: string)
     apiVersion: API_VERSION,
     kind: KIND,
     metadata: { name: p.metadata.name, namespace: p.metadata.namespace, ...(resourceVersion && { resourceVersion }) },
-    spec: { targetRefs, ...(tcpKeepalive && { tcpKeepalive }), ...sections },
+    spec: { ...(targetRefs && { targetRefs }), ...(tcpKeepalive && { tcpKeepalive }), ...sections },
   };
 }
 

@@ -46,6 +46,15 @@ describe('keepalivePolicySchema', () => {
     expect(errorsOf(withKeepalive({ keepAliveProbes: '2.5' }))['spec.tcpKeepalive.keepAliveProbes']).toBe('a whole number');
   });
 
+  it('asks for a target: by name, or by labels alone', () => {
+    const none = { ...guide, spec: { ...guide.spec, targetRefs: [] } };
+    expect(errorsOf(none)).toEqual({ 'spec.targetRefs': 'pick at least one target' });
+    const rest = { tcpKeepalive: guide.spec.tcpKeepalive };
+    expect(errorsOf({ ...guide, spec: rest })).toEqual({ 'spec.targetRefs': 'pick at least one target, or add a label selector' });
+    const byLabels = { ...guide, spec: { ...rest, targetSelectors: [{ group: '', kind: 'Service', matchLabels: { app: 'httpbin' } }] } };
+    expect(errorsOf(byLabels)).toEqual({});
+  });
+
   it('checks names as RFC 1123 and targets as the CRD does', () => {
     const bad = {
       metadata: { name: 'Httpbin_KA', namespace: 'a'.repeat(64) },

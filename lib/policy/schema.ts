@@ -67,13 +67,18 @@ export const keepalivePolicySchema = z.object({
   metadata: z.object({ name: dns1123Subdomain, namespace: dns1123Label }),
   spec: z
     .object({
-      targetRefs: z.array(targetRefSchema).min(1, 'pick at least one target').max(16, 'at most 16 targets'),
+      targetRefs: z.array(targetRefSchema).min(1, 'pick at least one target').max(16, 'at most 16 targets').optional(),
       tcpKeepalive: tcpKeepaliveSchema.optional(),
     })
     // The other sections are judged by the CRD: in the browser, and by the API server on every
     // write (strict field validation). The server action checks their names; the boundary bounds
     // size and depth.
-    .catchall(z.unknown()),
+    .catchall(z.unknown())
+    // The CRD allows a policy with no target at all; it would do nothing, so the form asks for one.
+    .refine((spec) => (spec.targetRefs?.length ?? 0) > 0 || (Array.isArray(spec.targetSelectors) && spec.targetSelectors.length > 0), {
+      message: 'pick at least one target, or add a label selector',
+      path: ['targetRefs'],
+    }),
 });
 
 export type KeepalivePolicyInput = z.input<typeof keepalivePolicySchema>;

@@ -5,7 +5,20 @@ import { parse } from 'yaml';
 import type { FieldNode } from './crd-model';
 import { validateSpec } from './crd-validate';
 import { specModel, type CrdVersion } from './crd-versions';
-import { fieldsNotInVersion, getAt, hasInput, isTree, leafText, sectionsOf, setAt, shortHelp, typedSpec, type Tree } from './spec-edit';
+import {
+  fieldsNotInVersion,
+  getAt,
+  hasInput,
+  isTree,
+  labelsText,
+  leafText,
+  parseLabels,
+  sectionsOf,
+  setAt,
+  shortHelp,
+  typedSpec,
+  type Tree,
+} from './spec-edit';
 
 // The golden policies of kgateway's translator tests, per version, as the form would hold them.
 const GOLDEN = resolve(import.meta.dirname, '../../fixtures/kgateway/golden');
@@ -99,5 +112,18 @@ describe('sections and versions', () => {
     expect(d).toBeTruthy();
     expect(shortHelp(d)).toMatch(/\.$/);
     expect(shortHelp(d)!.length).toBeLessThanOrEqual(d!.length);
+  });
+});
+
+describe('label selectors as text', () => {
+  it('reads key=value lists and writes them back the same way', () => {
+    expect(parseLabels('app=httpbin, tier=edge')).toEqual({ app: 'httpbin', tier: 'edge' });
+    expect(labelsText({ app: 'httpbin', tier: 'edge' })).toBe('app=httpbin, tier=edge');
+    expect(parseLabels(labelsText({ 'app.kubernetes.io/name': 'x', empty: '' }))).toEqual({ 'app.kubernetes.io/name': 'x', empty: '' });
+  });
+  it('says what is wrong instead of guessing', () => {
+    expect(parseLabels('app')).toEqual({ error: '"app" is not key=value' });
+    expect(parseLabels('=x')).toEqual({ error: '"=x" is not key=value' });
+    expect(parseLabels(' , ')).toEqual({ error: 'at least one key=value label' });
   });
 });
