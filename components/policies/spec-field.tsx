@@ -3,6 +3,7 @@
 import type { FieldNode } from '@/lib/policy/crd-model';
 import { getAt, hasInput, isTree, leafText, shortHelp, type Tree } from '@/lib/policy/spec-edit';
 import { toYaml } from '@/lib/policy/yaml';
+import { envoyPathOf } from '@/lib/envoy/field-verdicts';
 import { TargetSelectors } from './target-selectors';
 
 // One field of a policy's spec, drawn from the CRD's field model: an input for a value, a select
@@ -51,6 +52,7 @@ export function SpecField(props: FieldProps) {
 
 function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggestions }: FieldProps) {
   const offered = suggestions?.(path);
+  const envoy = envoyPathOf(path.join('.'));
   const id = idOf(path);
   const field = fieldOf(path);
   const error = errorAt(errors, field, node.type === 'array');
@@ -96,6 +98,12 @@ function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggesti
       )}
       <div id={`${id}-help`} className="muted small" title={node.description}>
         {shortHelp(node.description) ?? node.type}
+        {envoy && (
+          <>
+            {' '}
+            Envoy: <code>{envoy}</code>
+          </>
+        )}
       </div>
       <FieldError error={error} id={`${id}-error`} />
     </div>

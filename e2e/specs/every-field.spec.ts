@@ -101,6 +101,33 @@ test('every section in the form: the policy is stored as typed and in effect on 
   await expect(page.getByTestId('verify-result')).toHaveText(/^In effect on every replica after \d+\.\d s\.$/, { timeout: 120_000 });
   await expect(page.getByText('kgateway-system/http · shop/catalog:9000: in effect on 2 of 2 replicas')).toBeVisible();
 
+  // Each field lit in the cluster on both replicas, and judged in effect there, naming the policy.
+  await page.goto(`/gateways/kgateway-system/http?service=${NS}/catalog&port=9000`);
+  await expect(page.getByRole('region', { name: /^Replica / })).toHaveCount(2);
+  for (const r of await page.getByRole('region', { name: /^Replica / }).all()) {
+    const lit = r.locator('.cluster-json .hl');
+    for (const line of [
+      '"connect_timeout": "3s"',
+      '"idle_timeout": "30s"',
+      '"max_headers_count": 64',
+      '"consecutive_5xx": 5',
+      '"max_connections": 100',
+      '"path": "/healthz"',
+      'envoy.load_balancing_policies.least_request',
+    ])
+      await expect(lit.filter({ hasText: line }).first(), line).toBeVisible();
+    for (const field of [
+      'connectTimeout',
+      'commonHttpProtocolOptions.maxHeadersCount',
+      'outlierDetection.maxEjectionPercent',
+      'circuitBreakers.maxRequests',
+      'healthCheck.interval',
+      'loadBalancer.leastRequest',
+    ])
+      await expect(r.getByRole('row', { name: new RegExp(`^${field.replace(/\./g, '\\.')} `) }), field).toContainText(`(${NAME})`);
+    await expect(r.getByRole('row').filter({ hasText: 'different' })).toHaveCount(0);
+  }
+
   // The Services and Policies pages name every field in effect and the policy that supplies it.
   await page.goto(`/services?q=catalog&ns=${NS}`);
   const row = page.getByRole('row').filter({ hasText: 'catalog' }).first();

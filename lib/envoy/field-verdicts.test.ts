@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { Json } from './config-dump';
 import { findCluster } from './config-dump';
-import { checkClusterFields, expectedClusterFields, protoDuration } from './field-verdicts';
+import { checkClusterFields, envoyPathOf, expectedClusterFields, protoDuration } from './field-verdicts';
 
 type Obj = Record<string, Json>;
 const GOLDEN = 'fixtures/kgateway/golden';
@@ -325,5 +325,21 @@ describe('checkClusterFields', () => {
       { field: 'connectTimeout', asked: '5s', envoyPath: ['connect_timeout'], expected: '5s', actual: '5s', verdict: 'in effect' },
     ]);
     expect(checkClusterFields(expectedClusterFields({ connectTimeout: '5001ms' }), live, false)[0]!.verdict).toBe('different');
+  });
+});
+
+describe('envoyPathOf', () => {
+  it('names where each field lands, from the same tables the verdicts use', () => {
+    expect(envoyPathOf('spec.connectTimeout')).toBe('connect_timeout');
+    expect(envoyPathOf('tcpKeepalive.keepAliveTime')).toBe('upstream_connection_options.tcp_keepalive.keepalive_time');
+    expect(envoyPathOf('loadBalancer.leastRequest.choiceCount')).toBe(
+      'load_balancing_policy.policies.0.typed_extension_config.typed_config.choice_count',
+    );
+    expect(envoyPathOf('tls.sni')).toBe('transport_socket.typed_config.sni');
+    expect(envoyPathOf('healthCheck.http.path')).toBeUndefined(); // not judged, so not claimed
+  });
+  it('agrees with the expectations it describes', () => {
+    const spec = { connectTimeout: '3s', outlierDetection: { consecutive5xx: 5 }, loadBalancer: { ringHash: { minimumRingSize: 8 } } };
+    for (const e of expectedClusterFields(spec)) expect(envoyPathOf(e.field), e.field).toBe(e.envoyPath.join('.'));
   });
 });

@@ -324,3 +324,30 @@ export function checkClusterFields<T extends FieldExpectation>(
     return { ...e, actual, verdict };
   });
 }
+
+/**
+ * Where a spec field lands in the Envoy cluster (snake_case path), for the form's help: the same
+ * tables the verdicts use. TLS fields are shown as on a TLS socket of their own (with proxy protocol
+ * they sit one socket deeper). Undefined for fields no verdict checks.
+ */
+export function envoyPathOf(field: string): string | undefined {
+  const f = field.replace(/^spec\./, '');
+  const direct = FIELDS.find(([name]) => name === f);
+  if (direct) return direct[1].join('.');
+  const lb = /^loadBalancer\.(leastRequest|roundRobin|ringHash|maglev|random)(?:\.(.+))?$/.exec(f);
+  if (lb) {
+    const [, kind, sub] = lb as unknown as [string, string, string | undefined];
+    if (!sub) return [...LB_POLICY, 'name'].join('.');
+    const slowStart = kind === 'leastRequest' || kind === 'roundRobin' ? SLOW_START : [];
+    const hit = [...(LB_KIND_FIELDS[kind] ?? []), ...slowStart].find(([name]) => name === sub);
+    return hit && [...LB_POLICY, 'typed_config', ...hit[1]].join('.');
+  }
+  const tls = /^tls\.(.+)$/.exec(f);
+  if (tls) {
+    const hit = TLS_FIELDS.find(([name]) => name === tls[1]);
+    return hit && ['transport_socket', 'typed_config', ...hit[1]].join('.');
+  }
+  if (f === 'upstreamProxyProtocol.version') return 'transport_socket.typed_config.config.version';
+  if (f === 'http1ProtocolOptions.preserveHttp1HeaderCase') return [...HTTP1, 'header_key_format', 'stateful_formatter'].join('.');
+  return undefined;
+}
