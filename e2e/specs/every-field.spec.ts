@@ -122,6 +122,7 @@ test('every section in the form: the policy is stored as typed and in effect on 
       'outlierDetection.maxEjectionPercent',
       'circuitBreakers.maxRequests',
       'healthCheck.interval',
+      'healthCheck.http.path',
       'loadBalancer.leastRequest',
     ])
       await expect(r.getByRole('row', { name: new RegExp(`^${field.replace(/\./g, '\\.')} `) }), field).toContainText(`(${NAME})`);

@@ -178,6 +178,7 @@ describe('expectedClusterFields', () => {
       'health_checks.0.interval': '10s',
       'health_checks.0.unhealthy_threshold': 3,
       'health_checks.0.healthy_threshold': 2,
+      'health_checks.0.http_health_check.path': '/healthz',
       'circuit_breakers.thresholds.0.max_connections': 10,
       'circuit_breakers.thresholds.0.max_retries': 0,
       'common_lb_config.healthy_panic_threshold.value': 40,
@@ -336,7 +337,8 @@ describe('envoyPathOf', () => {
       'load_balancing_policy.policies.0.typed_extension_config.typed_config.choice_count',
     );
     expect(envoyPathOf('tls.sni')).toBe('transport_socket.typed_config.sni');
-    expect(envoyPathOf('healthCheck.http.path')).toBeUndefined(); // not judged, so not claimed
+    expect(envoyPathOf('healthCheck.http.path')).toBe('health_checks.0.http_health_check.path');
+    expect(envoyPathOf('loadBalancer.maglev.hashPolicies')).toBeUndefined(); // not judged, so not claimed
   });
   it('agrees with the expectations it describes', () => {
     const spec = { connectTimeout: '3s', outlierDetection: { consecutive5xx: 5 }, loadBalancer: { ringHash: { minimumRingSize: 8 } } };

@@ -20,7 +20,8 @@ import { envoyWholeSeconds, parseDuration } from '../policy/duration.ts';
 //   localityType (an empty marker message; main puts common_lb_config.locality_weighted_lb_config on
 //   every cluster anyway), zoneAware (v2.4+, experimental).
 // - http2ProtocolOptions.connectionKeepalive (v2.4+), circuitBreakers.{trackRemaining, retryBudget},
-//   healthCheck.{http, grpc, tcp}, main's extra outlierDetection fields: no golden to check them against.
+//   main's extra outlierDetection fields: no golden to check them against. healthCheck.http and .grpc
+//   follow kgateway's healthcheck.go (translateHealthCheck), checked live by e2e/specs/every-field.
 // - http1ProtocolOptions.preserveHttp1HeaderCase: false, which leaves nothing to look for.
 // - Envoy's own defaults for fields the policy leaves unset: dumps omit them, so absence proves nothing.
 //   Pass the stored spec: the CRD's OpenAPI defaults (outlierDetection 5 / 10s / 30s, choiceCount 2)
@@ -70,6 +71,7 @@ const uint: Convert = (v) => (typeof v === 'number' && Number.isInteger(v) && v 
 const uint64: Convert = (v) => (uint(v) === undefined ? undefined : String(v));
 const num: Convert = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const bool: Convert = (v) => (typeof v === 'boolean' ? v : undefined);
+const str: Convert = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
 // slowStart.aggression is a string in the CRD; kgateway hands Envoy the parsed double.
 const numeric: Convert = (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
@@ -132,6 +134,12 @@ const FIELDS: [string, string[], Convert][] = [
   ['healthCheck.interval', [...HEALTH, 'interval'], duration],
   ['healthCheck.unhealthyThreshold', [...HEALTH, 'unhealthy_threshold'], uint],
   ['healthCheck.healthyThreshold', [...HEALTH, 'healthy_threshold'], uint],
+  ['healthCheck.http.path', [...HEALTH, 'http_health_check', 'path'], str],
+  ['healthCheck.http.host', [...HEALTH, 'http_health_check', 'host'], str],
+  // Envoy's RequestMethod enum, printed by name (GET, HEAD, …), as the CRD spells it.
+  ['healthCheck.http.method', [...HEALTH, 'http_health_check', 'method'], str],
+  ['healthCheck.grpc.serviceName', [...HEALTH, 'grpc_health_check', 'service_name'], str],
+  ['healthCheck.grpc.authority', [...HEALTH, 'grpc_health_check', 'authority'], str],
   ['circuitBreakers.maxConnections', [...THRESHOLDS, 'max_connections'], uint],
   ['circuitBreakers.maxPendingRequests', [...THRESHOLDS, 'max_pending_requests'], uint],
   ['circuitBreakers.maxRequests', [...THRESHOLDS, 'max_requests'], uint],
@@ -146,7 +154,6 @@ const FIELDS: [string, string[], Convert][] = [
 ];
 
 const strings: Convert = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
-const str: Convert = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
 // TLS_AUTO is Envoy's 0, which a dump leaves out: nothing to see.
 const TLS_VERSION: Record<string, string> = { '1.0': 'TLSv1_0', '1.1': 'TLSv1_1', '1.2': 'TLSv1_2', '1.3': 'TLSv1_3' };
 const tlsVersion: Convert = (v) => (typeof v === 'string' ? TLS_VERSION[v] : undefined);
