@@ -1,4 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { kubectl, kubectlOk } from '../support/stack';
 import { dryRun, serverCauses } from '../support/dry-run';
@@ -9,6 +14,7 @@ import { expectAcceptedAndAttached, reviewAndApply } from '../support/policy-for
 // field with the API server's own message. shop/catalog gets a route here (and loses it after), so
 // the cluster exists on the gateway without touching what other specs check on httpbin.
 
+const run = promisify(execFile);
 const NS = 'shop';
 const NAME = 'catalog-tuning';
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
@@ -54,6 +60,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await kubectl(['delete', 'backendconfigpolicy', 'catalog-tls-pp', '-n', NS, '--ignore-not-found']);
+  await kubectl(['delete', 'secret', 'catalog-upstream-tls', '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'secret', 'catalog-tls', 'catalog-opaque', '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'backendconfigpolicy', 'catalog-by-labels', '-n', NS, '--ignore-not-found']);
   await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']);
@@ -300,4 +308,66 @@ test('a policy that targets by labels alone: typed as key=value, kept as typed w
   expect(stored).toEqual({ targetSelectors: [{ group: '', kind: 'Service', matchLabels: { app: 'catalog' } }] });
   await page.goto(`/services?q=catalog&ns=${NS}`);
   await expect(page.getByRole('row').filter({ hasText: 'catalog' }).first()).toContainText('catalog-by-labels (labels)');
+});
+
+test('tls and upstream proxy protocol are judged on the live cluster: the TLS socket inside the proxy protocol one', async ({ page }) => {
+  test.setTimeout(180_000);
+  // A real certificate, so kgateway builds the TLS context (it refuses a Secret it cannot parse).
+  const dir = mkdtempSync(resolve(tmpdir(), 'catalog-tls-'));
+  await run(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=catalog.shop'].concat([
+      '-keyout',
+      resolve(dir, 'tls.key'),
+      '-out',
+      resolve(dir, 'tls.crt'),
+    ]),
+  );
+  await kubectl(['delete', 'secret', 'catalog-upstream-tls', '-n', NS, '--ignore-not-found']);
+  await kubectlOk([
+    'create',
+    'secret',
+    'tls',
+    'catalog-upstream-tls',
+    '-n',
+    NS,
+    `--cert=${resolve(dir, 'tls.crt')}`,
+    `--key=${resolve(dir, 'tls.key')}`,
+  ]);
+  rmSync(dir, { recursive: true });
+  await kubectl(['delete', 'backendconfigpolicy', NAME, '-n', NS, '--ignore-not-found']); // one policy on catalog here
+  await kubectlOk(['apply', '--server-side', '-f', '-'], {
+    input: stringify({
+      apiVersion: 'gateway.kgateway.dev/v1alpha1',
+      kind: 'BackendConfigPolicy',
+      metadata: { name: 'catalog-tls-pp', namespace: NS },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name: 'catalog' }],
+        upstreamProxyProtocol: { version: 'V2' },
+        tls: { secretRef: { name: 'catalog-upstream-tls' }, sni: 'catalog.shop', alpnProtocols: ['h2'], parameters: { minVersion: '1.2' } },
+      },
+    }),
+  });
+  // The gateway view reads both replicas again until the change has arrived (up to ~17 s here).
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/gateways/kgateway-system/http?service=${NS}/catalog&port=9000`);
+        return page.getByTestId('replica-summary').textContent();
+      },
+      { timeout: 90_000, intervals: [2000] },
+    )
+    .toBe('In effect on 2 of 2 replicas.');
+  for (const r of await page.getByRole('region', { name: /^Replica / }).all()) {
+    for (const field of [
+      'upstreamProxyProtocol',
+      'upstreamProxyProtocol.version',
+      'tls',
+      'tls.sni',
+      'tls.alpnProtocols',
+      'tls.parameters.minVersion',
+    ])
+      await expect(r.getByRole('row', { name: new RegExp(`^${field.replace(/\./g, '\\.')} `) }), field).toContainText('in effect');
+    await expect(r.getByRole('row', { name: /^tls / })).toContainText('transport_socket.typed_config.transport_socket.name');
+  }
 });
