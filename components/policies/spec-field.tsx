@@ -19,8 +19,8 @@ export interface FieldProps {
   disabled: boolean;
   onSet: (path: readonly string[], value: unknown) => void;
   onBlur: (field: string) => void;
-  /** Values to offer for a field (Secret names for tls.secretRef.name), if any. */
-  suggestions?: (path: readonly string[]) => readonly string[] | undefined;
+  /** Values to offer for a field (Secret names for tls.secretRef.name), or why there are none. */
+  suggestions?: (path: readonly string[]) => { values?: readonly string[]; note?: string } | undefined;
 }
 
 const idOf = (path: readonly string[]) => `spec-${path.join('-')}`;
@@ -51,7 +51,8 @@ export function SpecField(props: FieldProps) {
 }
 
 function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggestions }: FieldProps) {
-  const offered = suggestions?.(path);
+  const suggested = suggestions?.(path);
+  const offered = suggested?.values;
   const envoy = envoyPathOf(path.join('.'));
   const id = idOf(path);
   const field = fieldOf(path);
@@ -88,6 +89,11 @@ function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggesti
           inputMode={node.type === 'integer' ? 'numeric' : undefined}
           onChange={(e) => onSet(path, e.target.value)}
         />
+      )}
+      {suggested?.note && (
+        <div className="muted small" data-testid={`${id}-note`}>
+          {suggested.note}
+        </div>
       )}
       {offered && (
         <datalist id={`${id}-options`} data-testid={`${id}-options`}>

@@ -21,8 +21,12 @@ interface Props extends Omit<FieldProps, 'node' | 'path' | 'suggestions'> {
 export function SpecSections({ model, namespace, ...rest }: Props) {
   const href = useClusterHref();
   const tlsSet = isTree(rest.tree.tls);
-  const secrets = useQuery(tlsSecretsQuery(useClusterContext(), namespace, href, tlsSet)).data;
-  const suggestions = (path: readonly string[]) => (path.join('.') === 'tls.secretRef.name' ? secrets : undefined);
+  const secrets = useQuery(tlsSecretsQuery(useClusterContext(), namespace, href, tlsSet));
+  // A person who may not list Secrets types the name; the note says which permission would help.
+  const suggestions = (path: readonly string[]) =>
+    path.join('.') === 'tls.secretRef.name'
+      ? { values: secrets.data, note: secrets.error ? `No names to pick from: ${secrets.error.message}` : undefined }
+      : undefined;
   const hasError = (keys: string[]) => Object.keys(rest.errors).some((e) => keys.some((k) => e.startsWith(`spec.${k}`)));
   const isSet = (keys: string[]) => keys.some((k) => (rest.tree as Tree)[k] !== undefined);
   return (

@@ -370,4 +370,8 @@ test('tls and upstream proxy protocol are judged on the live cluster: the TLS so
       await expect(r.getByRole('row', { name: new RegExp(`^${field.replace(/\./g, '\\.')} `) }), field).toContainText('in effect');
     await expect(r.getByRole('row', { name: /^tls / })).toContainText('transport_socket.typed_config.transport_socket.name');
   }
+  // A colleague who may not list Secrets sees the name, and why there is nothing to pick from.
+  await page.goto(`/c/kgateway-local-viewer/policies/${NS}/catalog-tls-pp`);
+  await expect(group(page, 'tls.secretRef').getByLabel('name', { exact: true })).toHaveValue('catalog-upstream-tls');
+  await expect(page.getByTestId('spec-tls-secretRef-name-note')).toContainText('Missing permission: list secrets in namespace shop');
 });

@@ -343,3 +343,44 @@ test('another site may link to a page, nothing more; a write names this very hos
     expect(r.status, name).toBe(404);
   }
 });
+
+test('the form’s new reads and its whole-spec write keep the boundary, sent as an attacker would', async () => {
+  const reads = [`${C}/api/policy-schema`, `${C}/api/secrets/httpbin`];
+  for (const path of reads) {
+    expect((await raw(path, { headers: { host: 'evil.example' } })).status, path).toBe(421); // DNS rebinding
+    expect((await raw(path, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' } })).status, path).toBe(403);
+    expect((await raw(path)).status, path).toBe(200);
+  }
+  // The namespace is parsed, never passed on as it came.
+  for (const bad of ['Bad_NS', '..%2Fkube-system', 'a'.repeat(64)]) {
+    const r = await raw(`${C}/api/secrets/${bad}`);
+    expect(r.status, bad).toBe(400);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+  }
+  // A colleague with fewer rights is told which permission, and gets no names.
+  const viewer = await raw('/c/kgateway-local-viewer/api/secrets/httpbin');
+  expect(viewer.status).toBe(403);
+  expect(JSON.parse(viewer.body)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  expect(viewer.body).toContain('list secrets');
+
+  // The write takes the whole spec now: a top-level field no version has is refused by name, a
+  // nested one by the API server (strict field validation), sections nested past the bound by the
+  // boundary; none of them writes anything.
+  const apply = actionId(POLICIES, 'applyPolicyAction');
+  const origin = { origin: urls.dashboard };
+  const base = newPolicy('sec-fields');
+  const unknownTop = await callAction(`${C}/policies/new`, apply, [{ ...base, spec: { ...base.spec, evil: 1 } }, {}, false], origin);
+  expect(actionResult(unknownTop)).toMatchObject({
+    ok: false,
+    error: { kind: 'invalid', fieldErrors: { 'spec.evil': 'evil is not a BackendConfigPolicy field' } },
+  });
+  const nested = { ...base, spec: { ...base.spec, commonHttpProtocolOptions: { idleTimeout: '1s', evil: 1 } } };
+  const unknownNested = await callAction(`${C}/policies/new`, apply, [nested, {}, false], origin);
+  expect(actionResult(unknownNested)).toMatchObject({ ok: false });
+  expect(JSON.stringify(actionResult(unknownNested))).toContain('evil');
+  let deep: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++) deep = { x: deep };
+  const tooDeep = await callAction(`${C}/policies/new`, apply, [{ ...base, spec: { ...base.spec, tls: deep } }, {}, false], origin);
+  expect(tooDeep.status).toBe(400);
+  expect(await policyExists('sec-fields')).toBe(false);
+});
