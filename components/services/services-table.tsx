@@ -156,25 +156,29 @@ function keepaliveText(k: { keepAliveProbes?: number; keepAliveTime?: string; ke
   );
 }
 
-/** The other fields in effect, grouped by the policy that supplies them; who they override on hover. */
+/**
+ * The other fields in effect, grouped by the policy that supplies them, in at most two lines (the
+ * rows are virtualised at a fixed height); the whole list, with who each overrides, on hover.
+ */
 function SettingsInEffect({ settings }: { settings: ServiceRow['settings'] }) {
   if (settings.length === 0) return <span className="muted">—</span>;
   const bySource = new Map<string, ServiceRow['settings']>();
   for (const x of settings) bySource.set(x.from, [...(bySource.get(x.from) ?? []), x]);
+  const groups = [...bySource];
+  const full = groups
+    .map(
+      ([from, fields]) =>
+        `from ${from}: ${fields.map((f) => f.field + (f.overridden.length ? ` (overrides ${f.overridden.join(', ')})` : '')).join(', ')}`,
+    )
+    .join('; ');
   return (
-    <>
-      {[...bySource].map(([from, fields], i) => (
+    <span className="clamped" title={full}>
+      {groups.map(([from, fields], i) => (
         <span key={from}>
           {i > 0 && '; '}
-          {fields.map((f, j) => (
-            <span key={f.field} title={f.overridden.length ? `overrides ${f.overridden.join(', ')}` : undefined}>
-              {j > 0 && ' · '}
-              <code>{f.field}</code>
-            </span>
-          ))}{' '}
-          <span className="muted">from {from}</span>
+          <span className="muted">from {from}:</span> {fields.map((f) => f.field).join(' · ')}
         </span>
       ))}
-    </>
+    </span>
   );
 }
