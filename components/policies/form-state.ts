@@ -64,15 +64,6 @@ export function toInput(v: FormValue, model?: FieldNode) {
   };
 }
 
-/**
- * The spec the API server would judge after an apply, typed as the CRD types it (a count that is
- * not a number stays text, so the CRD's validation names it, as the API server would).
- */
-export function specToJudge(v: FormValue, model: FieldNode): Record<string, unknown> {
-  const spec = toInput(v, model).spec;
-  return typedSpec(spec, model) as Record<string, unknown>;
-}
-
 /** The form after the spec was edited as YAML: every field from that spec, the name kept. */
 export function formWithSpec(v: FormValue, spec: Record<string, unknown>): FormValue {
   const from = formFromPolicy({ name: v.name, namespace: v.namespace, spec } as PolicyDto);

@@ -58,7 +58,7 @@ function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggesti
   const field = fieldOf(path);
   const error = errorAt(errors, field, node.type === 'array');
   const value = getAt(tree, path);
-  const text = typeof value === 'string' ? value : leafText(value);
+  const text = leafText(value);
   const options = node.enum?.map(String) ?? (node.type === 'boolean' ? ['true', 'false'] : undefined);
   const common = {
     id,

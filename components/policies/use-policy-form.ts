@@ -11,7 +11,8 @@ import { policySchemaQuery } from '@/lib/query/policy-schema';
 import { modelFromSpecSchema } from '@/lib/policy/crd-model';
 import { fieldMessages, validateSpec } from '@/lib/policy/crd-validate';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
-import { emptyForm, formFromPolicy, specToJudge, toInput, type FormValue } from './form-state';
+import { emptyForm, formFromPolicy, toInput, type FormValue } from './form-state';
+import { typedSpec } from '@/lib/policy/spec-edit';
 
 // The policy form's state: what the user typed (never lost on an error), which errors to show,
 // and the three writes — review (dry run), apply (optionally taking over), delete — each of which
@@ -50,9 +51,11 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   // adds what Linux refuses on top and types the input for the write.
   const schema = useQuery(policySchemaQuery(useClusterContext(), href)).data;
   const model = useMemo(() => (schema ? modelFromSpecSchema(schema.schema) : undefined), [schema]);
-  const input = toInput(value, model);
+  const input = useMemo(() => toInput(value, model), [value, model]);
   const parsed = keepalivePolicySchema.safeParse(input);
-  const crdErrors = model ? fieldMessages(validateSpec(specToJudge(value, model), model)) : {};
+  // Judged once per edit, not on every render (a busy flag or a poll re-renders too). The input's
+  // sections are typed already; typedSpec types the keepalive count the same way.
+  const crdErrors = useMemo(() => (model ? fieldMessages(validateSpec(typedSpec(input.spec, model), model)) : {}), [input, model]);
   const clientErrors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...crdErrors };
   const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
 

@@ -146,8 +146,3 @@ export function allFields(root: FieldNode): FieldNode[] {
   walk(root);
   return out;
 }
-
-/** The node at a model path (`spec.dns.jitter`, `spec.targetRefs[*].name`), if the model has it. */
-export function fieldAt(root: FieldNode, path: string): FieldNode | undefined {
-  return allFields(root).find((n) => n.path === path);
-}

@@ -88,10 +88,6 @@ export function withDefaults(value: unknown, n: FieldNode): unknown {
   return value;
 }
 
-function pathOf(field: string): string {
-  return field.replace(/\[\d+\]/g, '[*]');
-}
-
 function schemaCauses(v: unknown, n: FieldNode, field: string, out: Cause[], unknown: string[]): void {
   const body = (d: string) => `${field} in body ${d}`;
   const typeOk =
@@ -288,5 +284,3 @@ export function fieldMessages(verdict: Verdict): Record<string, string> {
   for (const c of verdict.causes) if (c.field !== '<nil>') out[c.field] ??= c.message;
   return out;
 }
-
-export { pathOf };
