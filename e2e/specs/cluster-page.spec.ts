@@ -10,7 +10,7 @@ test('the overview names the cluster, its Kubernetes and its kgateway', async ({
   await expect(page.getByTestId('server')).toHaveText(/^https:\/\/127\.0\.0\.1:\d+$/);
   await expect(page.getByTestId('kubernetes-version')).toHaveText(stackKubernetesVersion());
   await expect(page.getByTestId('kgateway-version')).toContainText(stackKgatewayVersion());
-  await expect(page.getByTestId('kgateway-version')).toContainText('gateway proxy Deployment');
+  await expect(page.getByTestId('kgateway-version')).toContainText('controller Deployment kgateway-system/kgateway');
 });
 
 test('no credential of the kubeconfig reaches the browser', async ({ page, request }) => {

@@ -31,8 +31,18 @@ spec:
   forwards: [ { ports: [19000], target: { address: 127.0.0.1, port: $port } } ]
 YAML
   step "envoy $ENVOY_VERSION for pod $GW_NS/$pod (admin 127.0.0.1:$port)"
-  start_bg "$name" "$BIN_ENVOY" -c "$RUN/$name.json" --disable-hot-restart --concurrency 1 \
-    --log-level warn --base-id $((i + 1))
+  # `kubectl logs` of the pod reads this Envoy's log through kwok, which wants the kubelet's
+  # CRI format (<RFC 3339 time> <stream> F <line>): Envoy writes it, with its usual line after.
+  kc apply --server-side --force-conflicts -f - >/dev/null <<YAML
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Logs
+metadata: { name: $pod, namespace: $GW_NS }
+spec:
+  logs: [ { logsFile: "$LOGS/$name.log", follow: true } ]
+YAML
+  start_bg "$name" env TZ=UTC "$BIN_ENVOY" -c "$RUN/$name.json" --disable-hot-restart --concurrency 1 \
+    --log-level warn --base-id $((i + 1)) \
+    --log-format '%Y-%m-%dT%H:%M:%S.%FZ stderr F [%Y-%m-%d %T.%e][%t][%l][%n] [%g:%#] %v'
 done
 for i in "${!PODS[@]}"; do
   wait_until "envoy-$i" 60 bash -c "curl -sf http://127.0.0.1:$((ENVOY_ADMIN_BASE + i))/ready | grep -q LIVE"

@@ -114,7 +114,7 @@ wait_until kube-scheduler 60 curl -sfk "https://127.0.0.1:$SCHEDULER_PORT/health
 
 # ---- kwok: the kubelet of one fake node; pods get loopback IPs, port-forwards go to local Envoys
 KWOK_DIR="$(cd "$(dirname "$BIN_KWOK")/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
-logged kwok kc apply --server-side -f "$KWOK_DIR/kustomize/crd/bases/kwok.x-k8s.io_portforwards.yaml"
+logged kwok kc apply --server-side -f "$KWOK_DIR/kustomize/crd/bases/kwok.x-k8s.io_portforwards.yaml" -f "$KWOK_DIR/kustomize/crd/bases/kwok.x-k8s.io_logs.yaml"
 # Standalone kwok has no built-in behaviour: give it the stages kwokctl would (node init,
 # heartbeat with lease, pod ready/complete/delete), straight from the module's own files.
 for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
@@ -126,7 +126,7 @@ step "kwok $KWOK_VERSION as kubelet of node kwok-node-0 (127.0.0.1:$KWOK_PORT)"
 start_bg kwok "$BIN_KWOK" --kubeconfig="$ADMIN_KUBECONFIG" --config="$RUN/kwok.yaml" --manage-all-nodes=true \
   --node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
   --tls-cert-file="$RUN/pki/kwok.crt" --tls-private-key-file="$RUN/pki/kwok.key" \
-  --cidr=127.0.1.0/24 --node-lease-duration-seconds=40 --enable-crds=PortForward
+  --cidr=127.0.1.0/24 --node-lease-duration-seconds=40 --enable-crds=PortForward,Logs
 wait_until kwok 60 kc wait --for=condition=Ready node/kwok-node-0 --timeout=2s
 
 # ---- CRDs from the modules' own files
@@ -138,22 +138,12 @@ logged crds kc apply --server-side -f "$KGW_DIR/install/helm/kgateway-crds/templ
 logged crds kc wait --for=condition=Established crd --all --timeout=60s
 logged crds kc create namespace kgateway-system
 
-# ---- kgateway controller, out of cluster
-step "kgateway $KGATEWAY_VERSION controller (xDS on :$XDS_PORT)"
-(
-  export KUBECONFIG="$ADMIN_KUBECONFIG" POD_NAMESPACE=kgateway-system
-  export KGW_DISABLE_LEADER_ELECTION=true KGW_XDS_AUTH=false KGW_XDS_TLS=false KGW_XDS_SERVICE_PORT="$XDS_PORT"
-  export KGW_LISTENER_BIND_IPV6=false KGW_XDS_FIRST_CONNECT_DELAY=0s
-  # Namespaces of the scale data (scale-data.sh) are not watched, so 10,000 bench Services
-  # do not become 10,000 Envoy clusters.
-  export KGW_DISCOVERY_NAMESPACE_SELECTORS='[{"matchExpressions":[{"key":"dashboard.kgateway.dev/scale","operator":"DoesNotExist"}]}]'
-  export KGW_ENABLE_AGENTGATEWAY=false KGW_VALIDATION_MODE=STANDARD KGW_LOG_LEVEL=info KGW_ADMIN_BIND_ADDRESS=127.0.0.1
-  start_bg kgateway "$BIN_KGATEWAY"
-)
-wait_until kgateway 90 curl -sf "http://127.0.0.1:9093/readyz"
+# ---- kgateway controller, out of cluster, with a pod in the cluster that stands for it
+bash "$STACK_HERE/kgateway.sh" start
 
 # ---- Gateway, demo data, and one Envoy per proxy replica
 bash "$STACK_HERE/demo-data.sh"
+bash "$STACK_HERE/controller-pod.sh"
 bash "$STACK_HERE/envoys.sh"
 
 # ---- the demo team: RBAC for the people, and proof the API server knows them
