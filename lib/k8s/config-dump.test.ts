@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardError, isReadOnlyAdminPath } from './config-dump';
+import { forwardError, isReadOnlyAdminPath, isReadOnlyAdminRequest } from './config-dump';
 
 // client-node rejects a refused port-forward with the WebSocket's ErrorEvent, which carries
 // only a message; this is what it said for the stack's viewer user (no pods/portforward).
@@ -50,5 +50,35 @@ describe('isReadOnlyAdminPath', () => {
       `/config_dump?${'a'.repeat(600)}`,
     ])
       expect(isReadOnlyAdminPath(p), p).toBe(false);
+  });
+});
+
+describe('isReadOnlyAdminRequest', () => {
+  it("allows Envoy's stats and kgateway's snapshot and metrics, each with its own method and port", () => {
+    for (const r of [
+      { port: 19000, method: 'GET', path: '/stats?filter=^cluster_manager\\.cds\\.' },
+      { port: 19000, method: 'POST', path: '/config_dump?mask=version_info' },
+      { port: 9095, method: 'GET', path: '/snapshots/xds' },
+      { port: 9092, method: 'GET', path: '/metrics' },
+    ] as const)
+      expect(isReadOnlyAdminRequest(r), `${r.method} ${r.port}${r.path}`).toBe(true);
+  });
+
+  it('refuses the same paths on another port or with another method, and every endpoint that changes state', () => {
+    for (const r of [
+      { port: 9095, method: 'GET', path: '/config_dump' },
+      { port: 19000, method: 'GET', path: '/snapshots/xds' },
+      { port: 19000, method: 'POST', path: '/stats' },
+      { port: 9095, method: 'POST', path: '/snapshots/xds' },
+      { port: 9095, method: 'GET', path: '/logging?level=debug' },
+      { port: 9095, method: 'GET', path: '/debug/pprof/profile' },
+      { port: 9095, method: 'GET', path: '/snapshots/xds?pretty' },
+      { port: 9092, method: 'GET', path: '/metrics/../logging' },
+      { port: 9093, method: 'GET', path: '/readyz' },
+      { port: 19000, method: 'GET', path: '/stats?filter=x&usedonly' },
+      { port: 19000, method: 'POST', path: '/reset_counters' },
+      { port: 19000, method: 'GET', path: '/constructor' },
+    ] as const)
+      expect(isReadOnlyAdminRequest(r), `${r.method} ${r.port}${r.path}`).toBe(false);
   });
 });

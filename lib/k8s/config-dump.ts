@@ -23,23 +23,51 @@ const DEFAULT_ANSWER_MS = 5_000;
 
 /**
  * Envoy's admin also serves `/quitquitquit`, `/runtime_modify`, `/logging`, `/healthcheck/fail`,
- * `/drain_listeners`…; the dashboard only ever reads. Anything but these is refused before a
- * forward is opened.
+ * `/drain_listeners`…; kgateway's admin serves `/logging` (which sets the level) and pprof. The
+ * dashboard only ever reads, and only these: anything else is refused before a forward is opened.
  */
-const READ_ONLY_PATHS = new Set(['/config_dump']);
-const READ_ONLY_PARAMS = new Set(['include_eds', 'resource', 'mask', 'name_regex']);
+export const KGATEWAY_ADMIN_PORT = 9095;
+export const KGATEWAY_METRICS_PORT = 9092;
+type Method = 'GET' | 'POST';
+const READ_ONLY: Record<number, { what: string; paths: Record<string, { method: Method; params: string[] }> }> = {
+  [ENVOY_ADMIN_PORT]: {
+    what: "Envoy's admin",
+    paths: {
+      '/config_dump': { method: 'POST', params: ['include_eds', 'resource', 'mask', 'name_regex'] },
+      '/stats': { method: 'GET', params: ['filter'] },
+    },
+  },
+  [KGATEWAY_ADMIN_PORT]: { what: "kgateway's admin", paths: { '/snapshots/xds': { method: 'GET', params: [] } } },
+  [KGATEWAY_METRICS_PORT]: { what: "kgateway's metrics", paths: { '/metrics': { method: 'GET', params: [] } } },
+};
 
-export function isReadOnlyAdminPath(path: string): boolean {
+/** One read of a pod's admin or metrics endpoint. */
+export interface AdminRequest {
+  port: number;
+  method: Method;
+  /** Path and query, exactly as sent. */
+  path: string;
+}
+
+export function isReadOnlyAdminRequest({ port, method, path }: AdminRequest): boolean {
   if (path.length > 512 || !path.startsWith('/')) return false;
-  const url = new URL(path, 'http://envoy.invalid');
+  const url = new URL(path, 'http://admin.invalid');
+  const allowed = Object.hasOwn(READ_ONLY, port) ? READ_ONLY[port]!.paths : {};
+  const rule = Object.hasOwn(allowed, url.pathname) ? allowed[url.pathname] : undefined;
   // Exactly as written: no `..`, `.`, `#` or other form the URL parser would rewrite.
   return (
-    url.host === 'envoy.invalid' &&
+    url.host === 'admin.invalid' &&
     !url.hash &&
     `${url.pathname}${url.search}` === path &&
-    READ_ONLY_PATHS.has(url.pathname) &&
-    [...url.searchParams.keys()].every((k) => READ_ONLY_PARAMS.has(k))
+    rule !== undefined &&
+    rule.method === method &&
+    [...url.searchParams.keys()].every((k) => rule.params.includes(k))
   );
+}
+
+/** The guide's config dump read: `POST` on Envoy's admin. */
+export function isReadOnlyAdminPath(path: string): boolean {
+  return isReadOnlyAdminRequest({ port: ENVOY_ADMIN_PORT, method: 'POST', path });
 }
 
 /** Port-forwards open at once, for every user and every page together. */
@@ -81,7 +109,7 @@ export interface DumpOptions {
   download?: Download;
 }
 
-export function forwardError(e: unknown, namespace: string, pod: string): AppError {
+export function forwardError(e: unknown, namespace: string, pod: string, port = ENVOY_ADMIN_PORT): AppError {
   // client-node rejects with the WebSocket's ErrorEvent: "Unexpected server response: 403".
   const text = (e as { message?: unknown })?.message;
   const message = typeof text === 'string' ? text : String(e);
@@ -90,7 +118,7 @@ export function forwardError(e: unknown, namespace: string, pod: string): AppErr
     const missing = `create pods/portforward in namespace ${namespace}`;
     return {
       kind: 'forbidden',
-      message: `Missing permission: ${missing}, which reading a proxy's config dump needs. Check with kubectl auth can-i create pods/portforward -n ${namespace}.`,
+      message: `Missing permission: ${missing}, which reading ${port === ENVOY_ADMIN_PORT ? "a proxy's config dump" : "kgateway's admin"} needs. Check with kubectl auth can-i create pods/portforward -n ${namespace}.`,
       missingPermission: missing,
     };
   }
@@ -145,7 +173,7 @@ interface ForwardWebSocket {
 }
 
 /** Opens the forward; the returned `close` is safe to call any number of times. */
-async function openForward(session: Session, namespace: string, pod: string) {
+async function openForward(session: Session, namespace: string, pod: string, port: number) {
   const toPod = new PassThrough();
   const socket = new ForwardSocket(toPod);
   const fromPod = new Writable({
@@ -164,7 +192,7 @@ async function openForward(session: Session, namespace: string, pod: string) {
   const ws = (await new PortForward(session.kc, true).portForward(
     namespace,
     pod,
-    [ENVOY_ADMIN_PORT],
+    [port],
     fromPod,
     errStream,
     toPod,
@@ -190,13 +218,13 @@ async function openForward(session: Session, namespace: string, pod: string) {
   return { socket, close, errors: () => errors.join('').trim() };
 }
 
-function post(socket: ForwardSocket, path: string, signal: AbortSignal): Promise<IncomingMessage> {
+function send(socket: ForwardSocket, r: AdminRequest, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({
       createConnection: () => socket as never,
-      method: 'POST',
-      path,
-      headers: { host: `127.0.0.1:${ENVOY_ADMIN_PORT}`, 'content-length': '0', connection: 'close' },
+      method: r.method,
+      path: r.path,
+      headers: { host: `127.0.0.1:${r.port}`, ...(r.method === 'POST' ? { 'content-length': '0' } : {}), connection: 'close' },
       signal,
     });
     req.once('response', resolve);
@@ -205,10 +233,22 @@ function post(socket: ForwardSocket, path: string, signal: AbortSignal): Promise
   });
 }
 
+/** Reads `pod`'s config dump through the API server, as kgateway's guide does; returns the raw bytes. */
+export function fetchConfigDump(session: Session, namespace: string, pod: string, opts: DumpOptions = {}): Promise<Result<Buffer>> {
+  return fetchPodAdmin(session, namespace, pod, { port: ENVOY_ADMIN_PORT, method: 'POST', path: opts.path ?? CONFIG_DUMP_PATH }, opts);
+}
+
 /** Reads one read-only admin endpoint of `pod` through the API server; returns the raw bytes. */
-export async function fetchConfigDump(session: Session, namespace: string, pod: string, opts: DumpOptions = {}): Promise<Result<Buffer>> {
-  const path = opts.path ?? CONFIG_DUMP_PATH;
-  if (!isReadOnlyAdminPath(path)) return err({ kind: 'invalid', message: `Refused: ${path} is not a read-only Envoy admin endpoint.` });
+export async function fetchPodAdmin(
+  session: Session,
+  namespace: string,
+  pod: string,
+  request: AdminRequest,
+  opts: DumpOptions = {},
+): Promise<Result<Buffer>> {
+  const { path } = request;
+  if (!isReadOnlyAdminRequest(request))
+    return err({ kind: 'invalid', message: `Refused: ${request.method} ${path} on port ${request.port} is not a read-only admin endpoint.` });
   const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
   let release: () => void;
@@ -221,7 +261,7 @@ export async function fetchConfigDump(session: Session, namespace: string, pod: 
   let forward: Awaited<ReturnType<typeof openForward>> | undefined;
   const download = opts.download ?? startDownload(opts.batch);
   try {
-    forward = await untilStopped(openForward(session, namespace, pod), stop);
+    forward = await untilStopped(openForward(session, namespace, pod, request.port), stop);
     if (!forward) {
       return err({
         kind: 'unavailable',
@@ -230,9 +270,9 @@ export async function fetchConfigDump(session: Session, namespace: string, pod: 
           : 'The request went away before the port-forward opened.',
       });
     }
-    return await readAnswer(forward, namespace, pod, path, stop, overall, { ...opts, download });
+    return await readAnswer(forward, namespace, pod, request, stop, overall, { ...opts, download });
   } catch (e) {
-    return err(forwardError(e, namespace, pod));
+    return err(forwardError(e, namespace, pod, request.port));
   } finally {
     forward?.close();
     if (!opts.download) download.release();
@@ -264,11 +304,13 @@ async function readAnswer(
   forward: Awaited<ReturnType<typeof openForward>>,
   namespace: string,
   pod: string,
-  path: string,
+  request: AdminRequest,
   stop: AbortSignal,
   overall: AbortSignal,
   opts: DumpOptions,
 ): Promise<Result<Buffer>> {
+  const what = READ_ONLY[request.port]!.what;
+  const c = { namespace, pod, port: request.port, what, answerMs: 0, overall, timeoutMs: opts.timeoutMs };
   const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
   const answerMs = opts.answerMs ?? DEFAULT_ANSWER_MS;
   // Only the wait for the headers is short; the body may take as long as `overall` allows.
@@ -277,9 +319,9 @@ async function readAnswer(
   const answer = answerTimer.signal;
   let res: IncomingMessage;
   try {
-    res = await post(forward.socket, path, AbortSignal.any([stop, answer]));
+    res = await send(forward.socket, request, AbortSignal.any([stop, answer]));
   } catch (e) {
-    return err(silence(e, forward.errors(), { namespace, pod, answerMs, answer, overall, timeoutMs: opts.timeoutMs }));
+    return err(silence(e, forward.errors(), { ...c, answerMs, answer }));
   } finally {
     clearTimeout(timer);
   }
@@ -287,7 +329,7 @@ async function readAnswer(
     res.destroy();
     return err({
       kind: 'unavailable',
-      message: `Envoy's admin on ${namespace}/${pod}:${ENVOY_ADMIN_PORT} answered HTTP ${res.statusCode}.`,
+      message: `${what[0]!.toUpperCase()}${what.slice(1)} on ${namespace}/${pod}:${request.port} answered HTTP ${res.statusCode} to ${request.path}.`,
     });
   }
   const chunks: Buffer[] = [];
@@ -299,7 +341,7 @@ async function readAnswer(
       if (size > maxBytes) {
         return err({
           kind: 'invalid',
-          message: `The config dump of ${pod} is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
+          message: `The answer of ${what} on ${pod} (${request.path}) is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
         });
       }
       if (!opts.download!.reserve(chunk.length)) {
@@ -312,7 +354,7 @@ async function readAnswer(
       opts.onProgress?.(size);
     }
   } catch (e) {
-    return err(silence(e, forward.errors(), { namespace, pod, answerMs, answer, overall, timeoutMs: opts.timeoutMs }));
+    return err(silence(e, forward.errors(), { ...c, answerMs, answer }));
   } finally {
     res.destroy();
   }
@@ -322,19 +364,20 @@ async function readAnswer(
 function silence(
   e: unknown,
   forwardErrors: string,
-  c: { namespace: string; pod: string; answerMs: number; answer: AbortSignal; overall: AbortSignal; timeoutMs?: number },
+  c: { namespace: string; pod: string; port: number; what: string; answerMs: number; answer: AbortSignal; overall: AbortSignal; timeoutMs?: number },
 ): AppError {
-  const where = `port ${ENVOY_ADMIN_PORT} of ${c.namespace}/${c.pod}`;
-  if (forwardErrors) return { kind: 'unavailable', message: `Nothing answered on ${where}: is its Envoy running? (${forwardErrors})` };
+  const where = `port ${c.port} of ${c.namespace}/${c.pod}`;
+  const running = c.port === ENVOY_ADMIN_PORT ? 'is its Envoy running?' : 'is kgateway running?';
+  if (forwardErrors) return { kind: 'unavailable', message: `Nothing answered on ${where}: ${running} (${forwardErrors})` };
   if (c.overall.aborted)
     return {
       kind: 'unavailable',
-      message: `No complete config dump from ${c.namespace}/${c.pod} within ${(c.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`,
+      message: `No complete answer from ${c.what} on ${c.namespace}/${c.pod} within ${(c.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`,
     };
   if (c.answer.aborted)
-    return { kind: 'unavailable', message: `Nothing answered on ${where} within ${c.answerMs / 1000} s: is its Envoy running?` };
+    return { kind: 'unavailable', message: `Nothing answered on ${where} within ${c.answerMs / 1000} s: ${running}` };
   return {
     kind: 'unavailable',
-    message: `Nothing answered on ${where}, or the connection dropped (${(e as Error).message}). Is the proxy running?`,
+    message: `Nothing answered on ${where}, or the connection dropped (${(e as Error).message}). ${running[0]!.toUpperCase()}${running.slice(1)}`,
   };
 }
