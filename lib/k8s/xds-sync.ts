@@ -1,0 +1,201 @@
+import 'server-only';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { SharedWork } from '@/lib/bounds/shared-work';
+import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
+import {
+  envoyStats,
+  gatewaySync,
+  heldVersions,
+  rejectMetrics,
+  rejectionsInLog,
+  snapshotClients,
+  SnapshotError,
+  type GatewaySync,
+  type ReplicaReads,
+  type RejectMetric,
+  type SnapshotClient,
+} from '@/lib/inspect/sync';
+import { callOptions } from './client';
+import { ENVOY_ADMIN_PORT, fetchPodAdmin, KGATEWAY_ADMIN_PORT, KGATEWAY_METRICS_PORT } from './config-dump';
+import { failed, GONE } from './dump-fetch';
+import { toAppError } from './errors';
+import { proxyPods } from './gateways';
+import { listPolicies } from './policies';
+import type { Session } from './session';
+
+// The I/O of "is every replica running what kgateway means to send?": kgateway's admin
+// (`/snapshots/xds`, port 9095) and metrics (9092) through a port-forward to its pod, as for the
+// proxies; each replica's applied versions (`/config_dump?mask=version_info`, a few hundred
+// bytes, not the dump), its received versions and refusals (`/stats`), and, only for a replica
+// that refused an update, the lines of its log that say why. Deciding is pure (lib/inspect/sync.ts).
+
+/** kgateway's controller pods, as its Helm chart labels them. */
+export const CONTROLLER_SELECTOR = 'app.kubernetes.io/name=kgateway,app.kubernetes.io/component=controller';
+const SNAPSHOT_MAX_BYTES = 64 * 1024 * 1024;
+const SMALL_MAX_BYTES = 4 * 1024 * 1024;
+/** The tail of a proxy's log searched for refusals: enough for hours of warnings, bounded. */
+const LOG_TAIL_LINES = 2000;
+const LOG_MAX_BYTES = 1024 * 1024;
+
+export interface ControllerPod {
+  namespace: string;
+  name: string;
+}
+
+/** The running kgateway controller pod the person may see: cluster-wide, else in kgateway-system. */
+export async function findController(session: Session): Promise<Result<ControllerPod>> {
+  const api = session.kc.makeApiClient(CoreV1Api);
+  const running = (items: { metadata?: { namespace?: string; name?: string }; status?: { phase?: string } }[]) =>
+    items
+      .filter((p) => p.status?.phase === 'Running' && p.metadata?.name)
+      .map((p) => ({ namespace: p.metadata!.namespace!, name: p.metadata!.name! }))
+      .sort((a, b) => a.name.localeCompare(b.name))[0];
+  let pod: ControllerPod | undefined;
+  try {
+    pod = running((await api.listPodForAllNamespaces({ labelSelector: CONTROLLER_SELECTOR }, callOptions)).items);
+  } catch {
+    // A person who may not list pods cluster-wide may still see kgateway's own namespace.
+    try {
+      pod = running((await api.listNamespacedPod({ namespace: 'kgateway-system', labelSelector: CONTROLLER_SELECTOR }, callOptions)).items);
+    } catch (e) {
+      return err(toAppError(e, { verb: 'list', resource: 'pods', namespace: 'kgateway-system', server: session.server }));
+    }
+  }
+  if (!pod)
+    return err({
+      kind: 'not_found',
+      message: `No running kgateway controller pod (labels ${CONTROLLER_SELECTOR}) is visible: is kgateway running? Check with kubectl get pods -A -l ${CONTROLLER_SELECTOR}.`,
+    });
+  return ok(pod);
+}
+
+export interface ControllerView {
+  pod: ControllerPod;
+  readAt: string;
+  clients: SnapshotClient[];
+  rejects: RejectMetric[];
+  /** The parsed snapshot, for the resources of one client (desired against actual). */
+  snapshot: unknown;
+}
+
+async function readControllerOnce(session: Session, signal: AbortSignal): Promise<Result<ControllerView>> {
+  const pod = await findController(session);
+  if (!pod.ok) return pod;
+  const { namespace, name } = pod.value;
+  const [snap, metrics] = await Promise.all([
+    fetchPodAdmin(session, namespace, name, { port: KGATEWAY_ADMIN_PORT, method: 'GET', path: '/snapshots/xds' }, { signal, maxBytes: SNAPSHOT_MAX_BYTES }),
+    fetchPodAdmin(session, namespace, name, { port: KGATEWAY_METRICS_PORT, method: 'GET', path: '/metrics' }, { signal, maxBytes: SMALL_MAX_BYTES }),
+  ]);
+  if (!snap.ok) return snap;
+  let snapshot: unknown;
+  let clients: SnapshotClient[];
+  try {
+    snapshot = JSON.parse(snap.value.toString('utf8'));
+    clients = snapshotClients(snapshot);
+  } catch (e) {
+    const why = e instanceof SnapshotError ? e.message : `not JSON (${(e as Error).message})`;
+    return err({ kind: 'invalid', message: `kgateway's /snapshots/xds on ${namespace}/${name} could not be read: ${why}` });
+  }
+  return ok({
+    pod: pod.value,
+    readAt: new Date().toISOString(),
+    clients,
+    // Metrics are evidence, not the answer: without them the versions still decide.
+    rejects: metrics.ok ? rejectMetrics(metrics.value.toString('utf8')) : [],
+    snapshot,
+  });
+}
+
+const controllerReads = ((globalThis as { __dashboardControllerReads?: SharedWork<Result<ControllerView>> }).__dashboardControllerReads ??=
+  new SharedWork());
+
+/** What kgateway means to send, read once for every request of the same person that asks meanwhile. */
+export function readController(session: Session, signal?: AbortSignal): Promise<Result<ControllerView>> {
+  return controllerReads.run(session.principal, (s) => readControllerOnce(session, s), { gone: err(GONE), failed, signal });
+}
+
+async function readJson(
+  session: Session,
+  namespace: string,
+  pod: string,
+  method: 'GET' | 'POST',
+  path: string,
+  signal?: AbortSignal,
+): Promise<Result<string>> {
+  const r = await fetchPodAdmin(session, namespace, pod, { port: ENVOY_ADMIN_PORT, method, path }, { signal, maxBytes: SMALL_MAX_BYTES });
+  return r.ok ? ok(r.value.toString('utf8')) : r;
+}
+
+const STATS_PATH = '/stats?filter=^(cluster_manager\\.cds|listener_manager\\.lds|http\\.[^.]+\\.rds\\..+)\\.(version_text|update_rejected|update_time)$';
+
+/** Envoy's log lines about refused updates, from `kubectl logs` of the proxy pod. */
+async function readRejections(session: Session, namespace: string, pod: string): Promise<Result<ReturnType<typeof rejectionsInLog>>> {
+  try {
+    const log = await session.kc
+      .makeApiClient(CoreV1Api)
+      .readNamespacedPodLog({ namespace, name: pod, tailLines: LOG_TAIL_LINES, limitBytes: LOG_MAX_BYTES, timestamps: true }, callOptions);
+    return ok(rejectionsInLog(String(log)));
+  } catch (e) {
+    return err(toAppError(e, { verb: 'get', resource: 'pods/log', namespace, server: session.server }));
+  }
+}
+
+async function readReplica(session: Session, namespace: string, pod: { name: string; phase: string }, signal?: AbortSignal): Promise<ReplicaReads> {
+  if (pod.phase !== 'Running') {
+    return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running.` } };
+  }
+  // One forward at a time per replica: three small reads, not three WebSockets at once.
+  const masked = await readJson(session, namespace, pod.name, 'POST', '/config_dump?mask=version_info', signal);
+  if (!masked.ok) return { pod: pod.name, error: masked.error };
+  const routes = await readJson(session, namespace, pod.name, 'POST', '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name', signal);
+  const stats = await readJson(session, namespace, pod.name, 'GET', STATS_PATH, signal);
+  if (!routes.ok) return { pod: pod.name, error: routes.error };
+  if (!stats.ok) return { pod: pod.name, error: stats.error };
+  let held: ReplicaReads['held'];
+  try {
+    held = heldVersions(JSON.parse(masked.value), JSON.parse(routes.value));
+  } catch (e) {
+    return { pod: pod.name, error: { kind: 'invalid', message: `Envoy's admin on ${pod.name} answered with something other than JSON: ${(e as Error).message}` } };
+  }
+  const parsed = envoyStats(stats.value);
+  const out: ReplicaReads = { pod: pod.name, held, stats: parsed };
+  const refused =
+    (parsed.clusters?.rejected ?? 0) + (parsed.listeners?.rejected ?? 0) + Object.values(parsed.routes).reduce((n, s) => n + s.rejected, 0);
+  if (refused > 0) {
+    const lines = await readRejections(session, namespace, pod.name);
+    if (lines.ok) out.rejections = lines.value;
+    else out.rejectionsError = lines.error;
+  }
+  return out;
+}
+
+async function syncOnce(session: Session, gateway: { namespace: string; name: string }, signal: AbortSignal): Promise<Result<GatewaySync>> {
+  const [pods, controller, policies] = await Promise.all([
+    proxyPods(session, gateway.namespace, gateway.name),
+    readController(session, signal),
+    listPolicies(session),
+  ]);
+  if (!pods.ok) return pods;
+  const replicas = await Promise.all(pods.value.map((p) => readReplica(session, gateway.namespace, p, signal)));
+  const controllerError: AppError | undefined = controller.ok ? undefined : controller.error;
+  return ok(
+    gatewaySync({
+      gateway,
+      controller: controller.ok
+        ? { pod: `${controller.value.pod.namespace}/${controller.value.pod.name}`, readAt: controller.value.readAt }
+        : { error: controllerError },
+      clients: controller.ok ? controller.value.clients : [],
+      rejects: controller.ok ? controller.value.rejects : [],
+      policies: policies.ok ? policies.value : [],
+      replicas,
+    }),
+  );
+}
+
+const syncs = ((globalThis as { __dashboardSyncs?: SharedWork<Result<GatewaySync>> }).__dashboardSyncs ??= new SharedWork());
+
+/** Every replica of a Gateway against what kgateway means to send. Shared by identical requests meanwhile. */
+export function readGatewaySync(session: Session, gateway: { namespace: string; name: string }, signal?: AbortSignal): Promise<Result<GatewaySync>> {
+  const key = [session.principal, gateway.namespace, gateway.name].join('\u0000');
+  return syncs.run(key, (s) => syncOnce(session, gateway, s), { gone: err(GONE), failed, signal });
+}
