@@ -11,6 +11,7 @@ import { LIVE_EVENT, type LiveChange } from '@/lib/live/kinds';
 import { replicaInEffect } from '@/lib/inspect/replica-verdict';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ReplicaCard } from './replica-card';
+import { FindingsList } from '@/components/inspect/findings-list';
 
 interface Props {
   gateway: { namespace: string; name: string };
@@ -161,6 +162,12 @@ export function GatewayInspector({ gateway, service, marked, onView, pod }: Prop
           </div>
         ))}
       </section>
+      {view.findings && (
+        <section className="card" aria-label="Why is it in effect or not">
+          <h2>Why is it in effect, or not?</h2>
+          <FindingsList findings={view.findings} empty="Nothing stands in the way: no finding for this Service port." />
+        </section>
+      )}
       {view.replicas.map((r) => (
         <ReplicaCard
           key={r.pod}

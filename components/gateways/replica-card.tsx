@@ -89,6 +89,7 @@ export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only
               ))}
             </tbody>
           </table>
+          {replica.desiredVsActual && <DesiredVsActual d={replica.desiredVsActual} pod={replica.pod} />}
           {replica.lines ? (
             <ClusterLines lines={replica.lines} pod={replica.pod} marked={marked} testId={`cluster-json-${replica.pod}`} />
           ) : (
@@ -114,5 +115,55 @@ export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only
         </>
       )}
     </section>
+  );
+}
+
+/** The cluster kgateway means to send against the one this Envoy holds, leaf by leaf. */
+function DesiredVsActual({ d, pod }: { d: NonNullable<ReplicaView['desiredVsActual']>; pod: string }) {
+  if (d.unavailable) {
+    return (
+      <p className="small muted" data-testid={`desired-vs-actual-${pod}`}>
+        Desired against actual: not compared. {d.unavailable}
+      </p>
+    );
+  }
+  const diffs = d.differences ?? [];
+  return (
+    <div className="small" data-testid={`desired-vs-actual-${pod}`}>
+      {diffs.length === 0 ? (
+        <p className="good">
+          Desired against actual: the cluster Envoy holds is the one kgateway sends ({d.compared} fields, Any payloads decoded with
+          Envoy&apos;s descriptors).
+        </p>
+      ) : (
+        <>
+          <p className="bad">
+            Desired against actual: {diffs.length} of the fields differ from what kgateway sends (Any payloads decoded with Envoy&apos;s
+            descriptors).
+          </p>
+          <table className="verdicts">
+            <thead>
+              <tr>
+                <th>Field</th>
+                <th>kgateway sends</th>
+                <th>Envoy holds</th>
+              </tr>
+            </thead>
+            <tbody>
+              {diffs.slice(0, 50).map((x) => (
+                <tr key={x.path}>
+                  <td>
+                    <code>{x.path}</code>
+                  </td>
+                  <td>{x.desired === undefined ? 'unset' : JSON.stringify(x.desired)}</td>
+                  <td>{x.actual === undefined ? 'unset' : JSON.stringify(x.actual)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {diffs.length > 50 && <p className="muted">…and {diffs.length - 50} more.</p>}
+        </>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,8 @@
 import type { PolicyDto } from '@/lib/wire/dto';
 
+/** Only kgateway's own status entries count; other controllers may write theirs into the same list. */
+const KGATEWAY = 'kgateway.dev/kgateway';
+
 /** kgateway's report per target: Accepted and Attached, with reasons and messages. */
 export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; targetExists?: boolean }) {
   if (policy.ancestors.length === 0) {
@@ -14,8 +17,14 @@ export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; 
   return (
     <ul className="conditions" data-testid="policy-status">
       {policy.ancestors.map((a) => (
-        <li key={a.ref}>
+        <li key={`${a.controllerName}/${a.ref}`} className={a.controllerName === KGATEWAY ? undefined : 'muted'} data-controller={a.controllerName}>
           <span className="muted small">{a.ref}</span>
+          {a.controllerName !== KGATEWAY && (
+            <span className="small" data-testid="foreign-status">
+              {' '}
+              — written by {a.controllerName || 'an unnamed controller'}, not kgateway: ignored
+            </span>
+          )}
           {a.conditions.map((c) => (
             <div key={c.type} className={`condition ${c.status === 'True' ? 'good' : 'bad'}`}>
               <strong>{c.type}</strong>: {c.status} <span className="muted">({c.reason})</span> {c.message}
@@ -35,9 +44,10 @@ export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; 
 
 /** Whether kgateway has reported on the current generation for every target. */
 export function statusIsCurrent(policy: PolicyDto): boolean {
+  const own = policy.ancestors.filter((a) => a.controllerName === KGATEWAY);
   return (
-    policy.ancestors.length > 0 &&
-    policy.ancestors.every(
+    own.length > 0 &&
+    own.every(
       (a) => a.conditions.some((c) => c.type === 'Accepted') && a.conditions.every((c) => (c.observedGeneration ?? 0) >= policy.generation),
     )
   );

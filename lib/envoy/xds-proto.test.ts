@@ -61,6 +61,24 @@ describe('desired against actual, decoded with Envoy descriptors', () => {
     ]);
   });
 
+  it("redacts private keys and passwords as Envoy's dump does, inside Any payloads too, so no key reaches the browser", () => {
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----';
+    const tls = {
+      '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+      common_tls_context: { tls_certificates: [{ certificate_chain: { inline_string: 'CERT' }, private_key: { inline_string: key }, password: { inline_string: 'pw' } }] },
+      sni: 'example.com',
+    };
+    const actual = fromDumpResource(CLUSTER_TYPE, { name: 'c', transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: tls } });
+    const text = JSON.stringify(actual);
+    expect(text).not.toContain('BEGIN PRIVATE KEY');
+    expect(text).not.toContain('"pw"');
+    expect(text).toContain('CERT');
+    expect(text).toContain('example.com');
+    const certs = (actual.transport_socket as { typed_config: { common_tls_context: { tls_certificates: Record<string, unknown>[] } } }).typed_config
+      .common_tls_context.tls_certificates[0]!;
+    expect(certs.private_key).toEqual({ inline_string: '[redacted]' });
+  });
+
   it('refuses what it cannot read with a clear message, never a wrong answer', () => {
     expect(() => fromSnapshotResource(CLUSTER_TYPE, { name: 'x', NoSuchOneof: { A: 1 } })).toThrow(/has no field NoSuchOneof/);
     expect(() =>

@@ -1,4 +1,4 @@
-import { createFileRegistry, fromBinary, fromJson, toJson, type JsonValue } from '@bufbuild/protobuf';
+import { createFileRegistry, fromBinary, fromJson, hasOption, toJson, type JsonValue } from '@bufbuild/protobuf';
 import type { DescMessage } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { ENVOY_DESCRIPTORS_BASE64 } from './descriptors.generated';
@@ -18,6 +18,14 @@ import { ENVOY_DESCRIPTORS_BASE64 } from './descriptors.generated';
 const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, Buffer.from(ENVOY_DESCRIPTORS_BASE64, 'base64')));
 
 export const CLUSTER_TYPE = 'envoy.config.cluster.v3.Cluster';
+
+/**
+ * Fields Envoy's API marks `udpa.annotations.sensitive` (private keys, passwords, session ticket
+ * keys). Envoy's dump prints them as "[redacted]"; kgateway's snapshot redacts only Secret
+ * resources, so a key kgateway inlines into a cluster would otherwise reach the browser.
+ */
+const SENSITIVE = registry.getExtension('udpa.annotations.sensitive');
+export const REDACTED = '[redacted]';
 
 export class DecodeError extends Error {}
 
@@ -127,7 +135,34 @@ export type Canonical = Record<string, JsonValue>;
 
 function canonical(desc: DescMessage, json: JsonValue): Canonical {
   const msg = fromJson(desc, json, { registry, ignoreUnknownFields: true });
-  return toJson(desc, msg, { registry, useProtoFieldName: true }) as Canonical;
+  return redact(desc, toJson(desc, msg, { registry, useProtoFieldName: true }), 0) as Canonical;
+}
+
+function scrub(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(scrub);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '@type' ? x : scrub(x as JsonValue)]));
+  return typeof v === 'string' ? REDACTED : v;
+}
+
+/** Every string under a sensitive field becomes "[redacted]", on both sides alike. */
+function redact(desc: DescMessage, v: JsonValue, depth: number): JsonValue {
+  if (!isObject(v) || depth > MAX_DEPTH) return v;
+  if (desc.typeName === 'google.protobuf.Any') {
+    const url = String(v['@type'] ?? '');
+    const inner = registry.getMessage(url.slice(url.lastIndexOf('/') + 1));
+    return inner ? redact(inner, v, depth + 1) : scrub(v);
+  }
+  const out: Record<string, JsonValue> = { ...v };
+  for (const f of desc.fields) {
+    const x = out[f.name];
+    if (x === undefined) continue;
+    if (SENSITIVE && hasOption(f, SENSITIVE)) out[f.name] = scrub(x);
+    else if (f.fieldKind === 'message') out[f.name] = redact(f.message, x, depth + 1);
+    else if (f.fieldKind === 'list' && f.listKind === 'message' && Array.isArray(x)) out[f.name] = x.map((y) => redact(f.message, y, depth + 1));
+    else if (f.fieldKind === 'map' && f.mapKind === 'message' && isObject(x))
+      out[f.name] = Object.fromEntries(Object.entries(x).map(([k, y]) => [k, redact(f.message, y as JsonValue, depth + 1)]));
+  }
+  return out;
 }
 
 /** A resource from kgateway's `/snapshots/xds` (`Items[name].Resource`), in canonical form. */

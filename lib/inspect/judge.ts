@@ -4,6 +4,7 @@ import { compareJson } from '@/lib/envoy/compare';
 import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
 import { checkClusterFields, expectedClusterFields, type ClusterContext, type FieldExpectation } from '@/lib/envoy/field-verdicts';
 import type { AppError } from '@/lib/wire/errors';
+import { CLUSTER_TYPE, differences, fromDumpResource, leafCount, type Canonical } from '@/lib/envoy/xds-proto';
 import { envoyPreview, howPolicyTargets, type TcpKeepalive } from '@/lib/policy/model';
 import { effectiveFields, type MergeRule } from '@/lib/policy/precedence';
 import { buildServiceRows } from '@/lib/policy/service-rows';
@@ -78,8 +79,28 @@ export function isStale(lastUpdated: string | undefined, written: string | undef
   return !!(lastUpdated && written && Date.parse(lastUpdated) < Date.parse(written) && now - Date.parse(written) < PROPAGATION_MS);
 }
 
+/** What kgateway means to send for a cluster: its canonical form, or why there is none. */
+export type DesiredCluster = (name: string) => { desired: Canonical } | { unavailable: string };
+
+function desiredVsActual(desired: DesiredCluster, name: string, cluster: unknown): ReplicaView['desiredVsActual'] {
+  const d = desired(name);
+  if ('unavailable' in d) return { unavailable: d.unavailable };
+  try {
+    const actual = fromDumpResource(CLUSTER_TYPE, cluster);
+    return { compared: leafCount(d.desired), differences: differences(d.desired, actual) };
+  } catch (e) {
+    return { unavailable: (e as Error).message };
+  }
+}
+
 /** One Service port judged on every replica's (already parsed) dump. */
-export function judge(replicas: Replica[], service: ServiceOnGateway['service'], e: Expectation, now = Date.now()): ServiceOnGateway {
+export function judge(
+  replicas: Replica[],
+  service: ServiceOnGateway['service'],
+  e: Expectation,
+  now = Date.now(),
+  desired?: DesiredCluster,
+): ServiceOnGateway {
   const seen = replicas.map((r) => {
     if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
     const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
@@ -99,6 +120,7 @@ export function judge(replicas: Replica[], service: ServiceOnGateway['service'],
         isStale(cluster?.lastUpdated, e.lastWrite, now),
       ),
       lines: cluster ? jsonLines(cluster.cluster, e.highlight) : undefined,
+      ...(cluster && desired && { desiredVsActual: desiredVsActual(desired, cluster.name, cluster.cluster) }),
     };
     return { view, cluster: cluster?.cluster as Json | undefined };
   });

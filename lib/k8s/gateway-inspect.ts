@@ -16,6 +16,14 @@ import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
 import { toServiceDto } from './services';
 import type { Session } from './session';
+import { readController, readGatewaySync, type ControllerView } from './xds-sync';
+import { routeBackends } from './gateways';
+import { listClusters } from '@/lib/envoy/config-dump';
+import { CLUSTER_TYPE, fromSnapshotResource } from '@/lib/envoy/xds-proto';
+import { clusterName, findingsForService, type ClusterObservation } from '@/lib/inspect/findings';
+import { snapshotResource } from '@/lib/inspect/sync';
+import type { DesiredCluster } from '@/lib/inspect/judge';
+import type { Result as R } from '@/lib/wire/errors';
 
 // The I/O of the gateway view: the Gateway's pods, the policies and each replica's dump, read
 // through the API server. Judging them is pure (lib/inspect/judge.ts).
@@ -68,11 +76,14 @@ export async function inspectGateway(
   opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
 ): Promise<Result<ServiceOnGateway[]>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
-  const [pods, policyLists, cluster, backendTls] = await Promise.all([
+  const [pods, policyLists, cluster, backendTls, controller, sync, routes] = await Promise.all([
     proxyPods(session, gateway.namespace, gateway.name),
     Promise.all(namespaces.map((ns) => listPolicies(session, ns))),
     getClusterInfo(session),
     Promise.all(namespaces.map(async (ns) => [ns, await servicesWithBackendTls(session, ns)] as const)).then((e) => new Map(e)),
+    readController(session, opts.signal),
+    readGatewaySync(session, gateway, opts.signal),
+    routeBackends(session),
   ]);
   if (!pods.ok) return pods;
   const { onlyPod } = opts;
@@ -88,6 +99,8 @@ export async function inspectGateway(
   const batch = randomUUID();
   const replicas = await Promise.all(chosen.map((p) => readReplica(session, gateway, p, batch, opts.onProgress, opts.signal)));
   const expectations = new Map<ServiceDto, Expectation>();
+  const desired = desiredClusters(controller, gateway);
+  const version = cluster.ok ? cluster.value.kgateway.version : undefined;
   return ok(
     targets.map(({ service, port }) => {
       if (!expectations.has(service)) {
@@ -95,9 +108,59 @@ export async function inspectGateway(
         const tlsApplies = covered === 'unknown' || covered === undefined ? undefined : !covered.has(service.name);
         expectations.set(service, expectationFor(service, policies, rule, { tlsApplies }));
       }
-      return judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!);
+      const view = judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!, Date.now(), desired);
+      const findings = findingsForService(
+        service,
+        {
+          version,
+          rule,
+          services: [service],
+          policies: policies.filter((p) => p.namespace === service.namespace),
+          routes,
+          backendTls: backendTls.get(service.namespace) ?? 'unknown',
+          clusters: observations(replicas, gateway, clusterName(service.namespace, service.name, port)),
+          syncs: sync.ok ? [sync.value] : [],
+        },
+        [port],
+      );
+      return { ...view, findings, ...(sync.ok && { sync: sync.value }) };
     }),
   );
+}
+
+/** Each readable replica's dump, for one cluster name: active, warming or missing. */
+function observations(replicas: Replica[], gateway: { namespace: string; name: string }, name: string): ClusterObservation[] {
+  return replicas
+    .filter((r) => r.dump !== undefined)
+    .map((r) => {
+      const all = listClusters(r.dump).filter((c) => c.name === name);
+      const c = all.find((x) => x.state === 'warming') ?? all[0];
+      return {
+        gateway: `${gateway.namespace}/${gateway.name}`,
+        namespace: gateway.namespace,
+        pod: r.pod,
+        cluster: name,
+        state: !c ? 'missing' : c.state === 'warming' ? 'warming' : 'active',
+        lastUpdated: c?.lastUpdated,
+        healthChecks: Array.isArray(c?.cluster.health_checks) && (c.cluster.health_checks as unknown[]).length > 0,
+      } satisfies ClusterObservation;
+    });
+}
+
+/** The clusters kgateway means to send this Gateway, read from its snapshot on demand. */
+function desiredClusters(controller: R<ControllerView>, gateway: { namespace: string; name: string }): DesiredCluster {
+  return (name) => {
+    if (!controller.ok) return { unavailable: `What kgateway means to send is unknown: ${controller.error.message}` };
+    const client = controller.value.clients.find((c) => c.gateway.namespace === gateway.namespace && c.gateway.name === gateway.name);
+    if (!client) return { unavailable: `kgateway's snapshot has no entry for Gateway ${gateway.namespace}/${gateway.name}.` };
+    const resource = snapshotResource(controller.value.snapshot, client.key, 'clusters', name);
+    if (resource === undefined) return { unavailable: `kgateway does not mean to send a cluster ${name} to this Gateway.` };
+    try {
+      return { desired: fromSnapshotResource(CLUSTER_TYPE, resource) };
+    } catch (e) {
+      return { unavailable: (e as Error).message };
+    }
+  };
 }
 
 type Progress = { pod: string; bytes: number };

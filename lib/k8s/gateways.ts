@@ -4,6 +4,7 @@ import { err, ok, type Result } from '@/lib/wire/errors';
 import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError } from './errors';
+import type { RouteBackends } from '@/lib/inspect/findings';
 
 export interface ProxyPod {
   name: string;
@@ -87,5 +88,23 @@ export async function listGateways(session: Session): Promise<Result<GatewayDto[
     return ok(out);
   } catch (e) {
     return err(toAppError(e, { verb: 'list', resource: 'gateways', group: GW.group, server: session.server }));
+  }
+}
+
+/** Every HTTPRoute's Service backends, cluster-wide; `unknown` when the person may not list them. */
+export async function routeBackends(session: Session): Promise<RouteBackends[] | 'unknown'> {
+  try {
+    const routes = (await session.kc
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions)) as { items: (RawRoute & { metadata: { name: string } })[] };
+    return routes.items.map((r) => ({
+      route: `HTTPRoute ${r.metadata.namespace}/${r.metadata.name}`,
+      backends: (r.spec?.rules ?? [])
+        .flatMap((rule) => rule.backendRefs ?? [])
+        .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '')
+        .map((b) => ({ namespace: b.namespace ?? r.metadata.namespace, name: b.name, port: b.port })),
+    }));
+  } catch {
+    return 'unknown';
   }
 }

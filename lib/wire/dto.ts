@@ -3,6 +3,9 @@ import type { Difference } from '@/lib/envoy/compare';
 import type { FieldCheck } from '@/lib/envoy/field-verdicts';
 import type { DumpSummary, EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
 import type { AppError } from '@/lib/wire/errors';
+import type { FieldDifference } from '@/lib/envoy/xds-proto';
+import type { Finding } from '@/lib/inspect/findings';
+import type { GatewaySync } from '@/lib/inspect/sync';
 
 // Plain data shapes that cross from server to browser. No credentials, no client-node types.
 
@@ -121,6 +124,20 @@ export interface ReplicaView {
   fieldChecks?: (FieldCheck & { from: string })[];
   /** The cluster's JSON, the only part of the dump the browser receives. */
   lines?: JsonLine[];
+  /** What kgateway means to send for this cluster against what this Envoy holds. */
+  desiredVsActual?: DesiredVsActualDto;
+}
+
+/**
+ * The cluster in kgateway's snapshot against the one in the replica's dump, both read with
+ * go-control-plane's descriptors, every `Any` decoded (never compared as bytes).
+ */
+export interface DesiredVsActualDto {
+  /** Leaves compared; differences lists the ones that differ. */
+  compared?: number;
+  differences?: FieldDifference[];
+  /** Why no comparison could be made (kgateway unreachable, no such cluster in its snapshot, …). */
+  unavailable?: string;
 }
 
 /** One Service port as every replica of a Gateway sees it, against what its policies ask. */
@@ -133,6 +150,10 @@ export interface ServiceOnGatewayDto {
   replicas: ReplicaView[];
   /** The first readable replica's cluster against each other replica's, field by field. */
   comparisons: { left: string; right: string; differences: Difference[] }[];
+  /** Why the Service's policies are or are not in effect. */
+  findings?: Finding[];
+  /** The Gateway's replicas against what kgateway sends. */
+  sync?: GatewaySync;
 }
 
 /** One Gateway's replicas for one Service port the policy targets. */

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { ServicesTable } from '@/components/services/services-table';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { GatewayHealth } from '@/components/inspect/gateway-health';
+import { listGateways } from '@/lib/k8s/gateways';
 import { getClusterInfo } from '@/lib/k8s/cluster';
 import { listPolicies } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
@@ -12,7 +14,12 @@ export const metadata: Metadata = { title: 'Services' };
 
 export default async function ServicesPage() {
   const session = await requireSession();
-  const [services, policies, cluster] = await Promise.all([listServices(session), listPolicies(session), getClusterInfo(session)]);
+  const [services, policies, cluster, gateways] = await Promise.all([
+    listServices(session),
+    listPolicies(session),
+    getClusterInfo(session),
+    listGateways(session),
+  ]);
   if (!services.ok) return <ErrorBanner error={services.error} />;
   const version = cluster.ok ? cluster.value.kgateway.version : undefined;
   const rule = mergeRuleFor(version);
@@ -20,6 +27,7 @@ export default async function ServicesPage() {
   return (
     <>
       <h1>Services</h1>
+      {gateways.ok && <GatewayHealth gateways={gateways.value.map((g) => ({ namespace: g.namespace, name: g.name }))} />}
       {!policies.ok && <ErrorBanner error={policies.error} />}
       <p className="muted small">
         Precedence:{' '}

@@ -1,6 +1,7 @@
 import { invalidArgs, objectRefArgs } from '@/lib/http/args';
 import type { Metadata } from 'next';
 import { GatewayInspector } from '@/components/gateways/gateway-inspector';
+import { SyncPanel } from '@/components/inspect/sync-panel';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { firstParam } from '@/lib/nav/search-params';
 import { proxyPods } from '@/lib/k8s/gateways';
@@ -39,6 +40,7 @@ export default async function GatewayPage({ params, searchParams }: Props) {
         Gateway {namespace}/{name}
       </h1>
       <p className="muted small">Proxy pods: {pods.value.map((p) => `${p.name} (${p.phase})`).join(', ') || 'none'}</p>
+      <SyncPanel namespace={namespace} name={name} />
       <form method="get" className="toolbar" aria-label="Service port">
         <label>
           Service <input name="service" defaultValue={chosen ? `${svcNs}/${svcName}` : ''} placeholder="namespace/name" required />

@@ -2,6 +2,7 @@ import { invalidArgs, objectRefArgs } from '@/lib/http/args';
 import type { Metadata } from 'next';
 import { PolicyForm } from '@/components/policies/policy-form';
 import { StatusConditions } from '@/components/policies/status-conditions';
+import { PolicyFindings } from '@/components/inspect/policy-findings';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { can } from '@/lib/k8s/access';
 import { firstParam } from '@/lib/nav/search-params';
@@ -64,6 +65,7 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
         <h2>Status</h2>
         <StatusConditions policy={policy.value} />
       </section>
+      <PolicyFindings namespace={namespace} name={name} />
       <PolicyForm
         key={policy.value.resourceVersion}
 

@@ -1,0 +1,48 @@
+'use client';
+
+import Link from 'next/link';
+import { useClusterHref } from '@/components/ui/use-cluster';
+import { SyncBadge, useGatewaySync } from './sync-panel';
+
+function One({ namespace, name }: { namespace: string; name: string }) {
+  const href = useClusterHref();
+  const { data, error } = useGatewaySync(namespace, name);
+  const synced = data ? data.replicas.filter((r) => r.state === 'SYNCED').length : 0;
+  const rejected = data ? data.replicas.reduce((n, r) => n + r.rejectedUpdates, 0) : 0;
+  const last = data?.replicas
+    .map((r) => r.lastUpdate)
+    .filter(Boolean)
+    .sort()
+    .at(-1);
+  return (
+    <li data-gateway={`${namespace}/${name}`}>
+      <Link href={href(`/gateways/${namespace}/${name}`)}>
+        {namespace}/{name}
+      </Link>{' '}
+      {data ? (
+        <span title={[data.summary, last && `Last update ${last}`, rejected && `${rejected} updates refused since the replicas started`].filter(Boolean).join(' · ')}>
+          <SyncBadge state={data.state} /> <span className="small muted">{synced}/{data.replicas.length} synced</span>
+        </span>
+      ) : error ? (
+        <span className="small muted">health unknown</span>
+      ) : (
+        <span className="small muted">…</span>
+      )}
+    </li>
+  );
+}
+
+/** Every Gateway at a glance: is each replica running what kgateway sends? */
+export function GatewayHealth({ gateways }: { gateways: { namespace: string; name: string }[] }) {
+  if (gateways.length === 0) return null;
+  return (
+    <nav aria-label="Gateway health" className="gateway-health">
+      <span className="small muted">Gateways:</span>
+      <ul>
+        {gateways.map((g) => (
+          <One key={`${g.namespace}/${g.name}`} {...g} />
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,31 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { fetchPolicyFindings, syncKeys } from '@/lib/query/sync';
+import { toAppError } from '@/lib/query/fetch';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { FindingsList } from './findings-list';
+
+/** Findings are asked again this often: a refusal or a warming cluster changes within seconds. */
+const EVERY_MS = 10_000;
+
+/** "Why isn't my policy in effect?", answered with evidence and commands. */
+export function PolicyFindings({ namespace, name }: { namespace: string; name: string }) {
+  const href = useClusterHref();
+  const context = useClusterContext() ?? '';
+  const { data, error, isPending, isFetching } = useQuery({
+    queryKey: syncKeys.findings(context, namespace, name),
+    queryFn: ({ signal }) => fetchPolicyFindings(href, namespace, name, signal),
+    refetchInterval: EVERY_MS,
+    retry: false,
+  });
+  return (
+    <section className="card" aria-label="Why is it in effect or not" aria-busy={isFetching}>
+      <h2>Why is it in effect, or not?</h2>
+      {isPending && <p className="muted small">Reading the targets, the routes, kgateway and every replica…</p>}
+      {error && <ErrorBanner error={toAppError(error)} />}
+      {data && <FindingsList findings={data} empty="Nothing stands in the way: no finding for this policy." />}
+    </section>
+  );
+}

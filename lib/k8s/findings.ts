@@ -1,0 +1,101 @@
+import 'server-only';
+import { err, ok, type Result } from '@/lib/wire/errors';
+import { clusterName, findingsForPolicy, type ClusterObservation, type Finding } from '@/lib/inspect/findings';
+import { howPolicyTargets } from '@/lib/policy/model';
+import { mergeRuleFor } from '@/lib/policy/precedence';
+import { listClusters } from '@/lib/envoy/config-dump';
+import { servicesWithBackendTls } from './backend-tls';
+import { getClusterInfo } from './cluster';
+import { ENVOY_ADMIN_PORT, fetchPodAdmin } from './config-dump';
+import { listGateways, routeBackends } from './gateways';
+import { getPolicy, listPolicies } from './policies';
+import { listServices } from './services';
+import type { Session } from './session';
+import { readGatewaySync } from './xds-sync';
+
+// The I/O of a policy's findings: its namespace's Services and policies, the routes, the
+// BackendTLSPolicies, every Gateway's sync state, and where each target cluster stands on each
+// replica — asked of Envoy by name (`resource=…&name_regex=^…$`), not by reading whole dumps.
+
+/** Clusters asked for by name in one read; a policy selecting more is observed for these only. */
+const MAX_CLUSTERS = 64;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function observe(
+  session: Session,
+  gateway: { namespace: string; name: string; pods: { name: string; phase: string }[] },
+  names: string[],
+  signal?: AbortSignal,
+): Promise<ClusterObservation[]> {
+  if (!names.length) return [];
+  const regex = `^(${names.map(escape).join('|')})$`;
+  const out: ClusterObservation[] = [];
+  for (const pod of gateway.pods.filter((p) => p.phase === 'Running')) {
+    const seen = new Map<string, ClusterObservation>();
+    for (const resource of ['dynamic_active_clusters', 'dynamic_warming_clusters'] as const) {
+      const path = `/config_dump?resource=${resource}&name_regex=${encodeURIComponent(regex)}`;
+      const r = await fetchPodAdmin(session, gateway.namespace, pod.name, { port: ENVOY_ADMIN_PORT, method: 'POST', path }, { signal, maxBytes: 8 * 1024 * 1024 });
+      if (!r.ok) break;
+      let configs: unknown[] = [];
+      try {
+        configs = (JSON.parse(r.value.toString('utf8')) as { configs?: unknown[] }).configs ?? [];
+      } catch {
+        break;
+      }
+      // The per-resource answer lists DynamicCluster entries; listClusters reads them from a ClustersConfigDump.
+      const wrapped = { configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', [resource]: configs }] };
+      for (const c of listClusters(wrapped)) {
+        if (c.state === 'warming' || !seen.has(c.name))
+          seen.set(c.name, {
+            gateway: `${gateway.namespace}/${gateway.name}`,
+            namespace: gateway.namespace,
+            pod: pod.name,
+            cluster: c.name,
+            state: c.state === 'warming' ? 'warming' : 'active',
+            lastUpdated: c.lastUpdated,
+            healthChecks: Array.isArray(c.cluster.health_checks) && c.cluster.health_checks.length > 0,
+          });
+      }
+    }
+    for (const name of names)
+      out.push(seen.get(name) ?? { gateway: `${gateway.namespace}/${gateway.name}`, namespace: gateway.namespace, pod: pod.name, cluster: name, state: 'missing' });
+  }
+  return out;
+}
+
+/** Why a policy is or is not in effect, in plain words with evidence and commands. */
+export async function policyFindings(session: Session, namespace: string, name: string, signal?: AbortSignal): Promise<Result<Finding[]>> {
+  const [policy, services, policies, gateways, routes, backendTls, cluster] = await Promise.all([
+    getPolicy(session, namespace, name),
+    listServices(session, namespace),
+    listPolicies(session, namespace),
+    listGateways(session),
+    routeBackends(session),
+    servicesWithBackendTls(session, namespace),
+    getClusterInfo(session),
+  ]);
+  if (!policy.ok) return policy;
+  if (!services.ok) return services;
+  if (!policies.ok) return policies;
+  const version = cluster.ok ? cluster.value.kgateway.version : undefined;
+  const targets = services.value.filter((s) => howPolicyTargets(policy.value, s));
+  const names = targets.flatMap((s) => s.ports.map((p) => clusterName(s.namespace, s.name, p.port))).slice(0, MAX_CLUSTERS);
+  const gws = gateways.ok ? gateways.value : [];
+  const [syncs, observations] = await Promise.all([
+    Promise.all(gws.map((g) => readGatewaySync(session, g, signal))),
+    Promise.all(gws.map((g) => observe(session, g, names, signal))),
+  ]);
+  if (signal?.aborted) return err({ kind: 'unavailable', message: 'The request went away.' });
+  return ok(
+    findingsForPolicy(policy.value, {
+      version,
+      rule: mergeRuleFor(version),
+      services: services.value,
+      policies: policies.value,
+      routes,
+      backendTls,
+      clusters: observations.flat(),
+      syncs: syncs.flatMap((s) => (s.ok ? [s.value] : [])),
+    }),
+  );
+}
