@@ -5,7 +5,12 @@ const LABEL = { error: 'Problem', warning: 'Check', info: 'Note' } as const;
 
 /** Findings in plain words: what is wrong, the facts, and the command that shows it. */
 export function FindingsList({ findings, empty }: { findings: Finding[]; empty: string }) {
-  if (findings.length === 0) return <p className="good small" data-testid="no-findings">{empty}</p>;
+  if (findings.length === 0)
+    return (
+      <p className="good small" data-testid="no-findings">
+        {empty}
+      </p>
+    );
   return (
     <ul className="findings" aria-label="Findings">
       {findings.map((f) => (

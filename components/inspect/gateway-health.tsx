@@ -20,8 +20,15 @@ function One({ namespace, name }: { namespace: string; name: string }) {
         {namespace}/{name}
       </Link>{' '}
       {data ? (
-        <span title={[data.summary, last && `Last update ${last}`, rejected && `${rejected} updates refused since the replicas started`].filter(Boolean).join(' · ')}>
-          <SyncBadge state={data.state} /> <span className="small muted">{synced}/{data.replicas.length} synced</span>
+        <span
+          title={[data.summary, last && `Last update ${last}`, rejected && `${rejected} updates refused since the replicas started`]
+            .filter(Boolean)
+            .join(' · ')}
+        >
+          <SyncBadge state={data.state} />{' '}
+          <span className="small muted">
+            {synced}/{data.replicas.length} synced
+          </span>
         </span>
       ) : error ? (
         <span className="small muted">health unknown</span>

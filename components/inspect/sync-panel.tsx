@@ -58,9 +58,7 @@ export function SyncPanel({ namespace, name }: { namespace: string; name: string
   const { data, error, isPending } = useGatewaySync(namespace, name);
   return (
     <section className="card" aria-label="Sync with kgateway" data-testid="sync-panel">
-      <h2>
-        Sync with kgateway {data && <SyncBadge state={data.state} />}
-      </h2>
+      <h2>Sync with kgateway {data && <SyncBadge state={data.state} />}</h2>
       {isPending && <p className="muted small">Reading kgateway and every replica…</p>}
       {error && <ErrorBanner error={toAppError(error)} />}
       {data && <SyncDetails sync={data} />}
@@ -127,9 +125,17 @@ function SyncDetails({ sync }: { sync: GatewaySync }) {
       </table>
       {sync.replicas.map((r) =>
         r.state === 'REJECTED' || r.rejections.length ? (
-          <div key={r.pod} className={r.state === 'REJECTED' ? 'card card-warning' : 'small muted'} data-testid="rejections" data-pod={r.pod}>
+          <div
+            key={r.pod}
+            className={r.state === 'REJECTED' ? 'card card-warning' : 'small muted'}
+            data-testid="rejections"
+            data-pod={r.pod}
+          >
             {r.state === 'REJECTED' ? <strong>Rejected by Envoy on {r.pod}. </strong> : <span>Earlier refusals on {r.pod}: </span>}
-            {r.rejections.length === 0 && (r.rejectionsError ? `Its log could not be read: ${r.rejectionsError.message}` : 'Its log names no refusal in its last lines.')}
+            {r.rejections.length === 0 &&
+              (r.rejectionsError
+                ? `Its log could not be read: ${r.rejectionsError.message}`
+                : 'Its log names no refusal in its last lines.')}
             <ul>
               {r.rejections.map((x) => (
                 <li key={`${x.at}${x.resource}`}>
@@ -140,9 +146,7 @@ function SyncDetails({ sync }: { sync: GatewaySync }) {
           </div>
         ) : null,
       )}
-      <p className="small muted">
-        Endpoints (EDS) are not compared: Envoy&apos;s dump carries no version for them.
-      </p>
+      <p className="small muted">Endpoints (EDS) are not compared: Envoy&apos;s dump carries no version for them.</p>
     </>
   );
 }

@@ -17,7 +17,11 @@ export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; 
   return (
     <ul className="conditions" data-testid="policy-status">
       {policy.ancestors.map((a) => (
-        <li key={`${a.controllerName}/${a.ref}`} className={a.controllerName === KGATEWAY ? undefined : 'muted'} data-controller={a.controllerName}>
+        <li
+          key={`${a.controllerName}/${a.ref}`}
+          className={a.controllerName === KGATEWAY ? undefined : 'muted'}
+          data-controller={a.controllerName}
+        >
           <span className="muted small">{a.ref}</span>
           {a.controllerName !== KGATEWAY && (
             <span className="small" data-testid="foreign-status">

@@ -38,7 +38,9 @@ describe('desired against actual, decoded with Envoy descriptors', () => {
       'envoy.extensions.upstreams.http.v3.HttpProtocolOptions'
     ]!;
     expect(http.common_http_protocol_options).toEqual({ idle_timeout: '60s', max_headers_count: 50 });
-    expect(desired.upstream_connection_options).toEqual({ tcp_keepalive: { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 } });
+    expect(desired.upstream_connection_options).toEqual({
+      tcp_keepalive: { keepalive_probes: 3, keepalive_time: 30, keepalive_interval: 5 },
+    });
     expect(leafCount(desired)).toBeGreaterThan(20);
   });
 
@@ -65,28 +67,45 @@ describe('desired against actual, decoded with Envoy descriptors', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----';
     const tls = {
       '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
-      common_tls_context: { tls_certificates: [{ certificate_chain: { inline_string: 'CERT' }, private_key: { inline_string: key }, password: { inline_string: 'pw' } }] },
+      common_tls_context: {
+        tls_certificates: [
+          { certificate_chain: { inline_string: 'CERT' }, private_key: { inline_string: key }, password: { inline_string: 'pw' } },
+        ],
+      },
       sni: 'example.com',
     };
-    const actual = fromDumpResource(CLUSTER_TYPE, { name: 'c', transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: tls } });
+    const actual = fromDumpResource(CLUSTER_TYPE, {
+      name: 'c',
+      transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: tls },
+    });
     const text = JSON.stringify(actual);
     expect(text).not.toContain('BEGIN PRIVATE KEY');
     expect(text).not.toContain('"pw"');
     expect(text).toContain('CERT');
     expect(text).toContain('example.com');
-    const certs = (actual.transport_socket as { typed_config: { common_tls_context: { tls_certificates: Record<string, unknown>[] } } }).typed_config
-      .common_tls_context.tls_certificates[0]!;
+    const certs = (actual.transport_socket as { typed_config: { common_tls_context: { tls_certificates: Record<string, unknown>[] } } })
+      .typed_config.common_tls_context.tls_certificates[0]!;
     expect(certs.private_key).toEqual({ inline_string: '[redacted]' });
   });
 
   it('refuses what it cannot read with a clear message, never a wrong answer', () => {
     expect(() => fromSnapshotResource(CLUSTER_TYPE, { name: 'x', NoSuchOneof: { A: 1 } })).toThrow(/has no field NoSuchOneof/);
     expect(() =>
-      fromSnapshotResource(CLUSTER_TYPE, { name: 'x', typed_extension_protocol_options: { k: { type_url: 'type.googleapis.com/acme.Unknown', value: '' } } }),
+      fromSnapshotResource(CLUSTER_TYPE, {
+        name: 'x',
+        typed_extension_protocol_options: { k: { type_url: 'type.googleapis.com/acme.Unknown', value: '' } },
+      }),
     ).toThrow(DecodeError);
     expect(() => fromDumpResource(CLUSTER_TYPE, 'not an object')).toThrow(/not an object/);
     let deep: Record<string, unknown> = { name: 'x' };
-    for (let i = 0; i < 100; i++) deep = { name: 'x', ClusterDiscoveryType: null, eds_cluster_config: { eds_config: { ConfigSourceSpecifier: { Ads: {} } } }, load_assignment: { cluster_name: 'y' }, circuit_breakers: { thresholds: [{ retry_budget: { budget_percent: deep } }] } };
+    for (let i = 0; i < 100; i++)
+      deep = {
+        name: 'x',
+        ClusterDiscoveryType: null,
+        eds_cluster_config: { eds_config: { ConfigSourceSpecifier: { Ads: {} } } },
+        load_assignment: { cluster_name: 'y' },
+        circuit_breakers: { thresholds: [{ retry_budget: { budget_percent: deep } }] },
+      };
     expect(() => fromSnapshotResource(CLUSTER_TYPE, deep)).toThrow(DecodeError);
   });
 });

@@ -158,7 +158,8 @@ function redact(desc: DescMessage, v: JsonValue, depth: number): JsonValue {
     if (x === undefined) continue;
     if (SENSITIVE && hasOption(f, SENSITIVE)) out[f.name] = scrub(x);
     else if (f.fieldKind === 'message') out[f.name] = redact(f.message, x, depth + 1);
-    else if (f.fieldKind === 'list' && f.listKind === 'message' && Array.isArray(x)) out[f.name] = x.map((y) => redact(f.message, y, depth + 1));
+    else if (f.fieldKind === 'list' && f.listKind === 'message' && Array.isArray(x))
+      out[f.name] = x.map((y) => redact(f.message, y, depth + 1));
     else if (f.fieldKind === 'map' && f.mapKind === 'message' && isObject(x))
       out[f.name] = Object.fromEntries(Object.entries(x).map(([k, y]) => [k, redact(f.message, y as JsonValue, depth + 1)]));
   }

@@ -110,7 +110,13 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
   for (const p of mine) {
     for (const port of svc.ports.filter((x) => ports.length === 0 || ports.includes(x.port))) {
       const h2 = H2.has((port.appProtocol ?? '').toLowerCase());
-      const skipped = h2 ? (p.spec.http1ProtocolOptions !== undefined ? 'http1ProtocolOptions' : undefined) : p.spec.http2ProtocolOptions !== undefined ? 'http2ProtocolOptions' : undefined;
+      const skipped = h2
+        ? p.spec.http1ProtocolOptions !== undefined
+          ? 'http1ProtocolOptions'
+          : undefined
+        : p.spec.http2ProtocolOptions !== undefined
+          ? 'http2ProtocolOptions'
+          : undefined;
       if (!skipped) continue;
       out.push({
         id: 'skipped-field',
@@ -131,7 +137,9 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
         id: 'backend-tls',
         severity: 'warning',
         title: `A BackendTLSPolicy targets ${ref}, so the tls of ${p.namespace}/${p.name} is not used.`,
-        evidence: [`From kgateway v2.4 a Gateway API BackendTLSPolicy replaces a BackendConfigPolicy's tls on the same backend (kgateway#13918); detected ${ctx.version ?? 'an unknown version'}.`],
+        evidence: [
+          `From kgateway v2.4 a Gateway API BackendTLSPolicy replaces a BackendConfigPolicy's tls on the same backend (kgateway#13918); detected ${ctx.version ?? 'an unknown version'}.`,
+        ],
         command: `kubectl get backendtlspolicies -n ${svc.namespace} -o custom-columns=NAME:.metadata.name,TARGETS:.spec.targetRefs[*].name`,
       });
     }
@@ -140,7 +148,14 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
   const routed =
     ctx.routes === 'unknown'
       ? undefined
-      : ctx.routes.filter((r) => r.backends.some((b) => b.namespace === svc.namespace && b.name === svc.name && (ports.length === 0 || b.port === undefined || ports.includes(b.port))));
+      : ctx.routes.filter((r) =>
+          r.backends.some(
+            (b) =>
+              b.namespace === svc.namespace &&
+              b.name === svc.name &&
+              (ports.length === 0 || b.port === undefined || ports.includes(b.port)),
+          ),
+        );
   for (const port of svc.ports.filter((x) => ports.length === 0 || ports.includes(x.port))) {
     const name = clusterName(svc.namespace, svc.name, port.port);
     const seen = ctx.clusters.filter((c) => c.cluster === name);
@@ -228,7 +243,8 @@ function statusFindings(p: PolicyDto): Finding[] {
       severity: 'info',
       title: `${foreign.length} status entr${foreign.length === 1 ? 'y' : 'ies'} of ${p.namespace}/${p.name} ${foreign.length === 1 ? 'was' : 'were'} written by another controller and ${foreign.length === 1 ? 'is' : 'are'} ignored here.`,
       evidence: foreign.map(
-        (a) => `${a.ref}: controllerName ${a.controllerName || '(empty)'} — ${a.conditions.map((c) => `${c.type}=${c.status}`).join(', ') || 'no conditions'}`,
+        (a) =>
+          `${a.ref}: controllerName ${a.controllerName || '(empty)'} — ${a.conditions.map((c) => `${c.type}=${c.status}`).join(', ') || 'no conditions'}`,
       ),
       command: `kubectl get backendconfigpolicy ${p.name} -n ${p.namespace} -o jsonpath='{range .status.ancestors[*]}{.controllerName} {.ancestorRef.name}{"\\n"}{end}'`,
     },
@@ -238,17 +254,24 @@ function statusFindings(p: PolicyDto): Finding[] {
 /** Findings for one policy: its targets as written, then every Service it reaches. */
 export function findingsForPolicy(policy: PolicyDto, ctx: FindingContext): Finding[] {
   const out: Finding[] = [];
-  const refs = Array.isArray(policy.spec.targetRefs) ? (policy.spec.targetRefs as { group?: string; kind?: string; name?: string; sectionName?: string }[]) : [];
+  const refs = Array.isArray(policy.spec.targetRefs)
+    ? (policy.spec.targetRefs as { group?: string; kind?: string; name?: string; sectionName?: string }[])
+    : [];
   for (const r of refs) {
     const group = r.group ?? '';
     const kind = r.kind ?? '';
-    const attachable = (group === '' && kind === 'Service') || (group === 'gateway.kgateway.dev' && kind === 'Backend') || (group === 'networking.istio.io' && kind === 'Hostname');
+    const attachable =
+      (group === '' && kind === 'Service') ||
+      (group === 'gateway.kgateway.dev' && kind === 'Backend') ||
+      (group === 'networking.istio.io' && kind === 'Hostname');
     if (!attachable) {
       out.push({
         id: 'target-kind',
         severity: 'error',
         title: `targetRefs names ${kind || '(no kind)'} ${r.name} in group "${group}": a BackendConfigPolicy attaches only to a Service (group ""), a kgateway Backend or an Istio Hostname, so this entry reaches nothing.`,
-        evidence: ['kgateway ignores such an entry and writes no condition about it. The CRDs of v2.4 and later refuse it; older ones store it.'],
+        evidence: [
+          'kgateway ignores such an entry and writes no condition about it. The CRDs of v2.4 and later refuse it; older ones store it.',
+        ],
         command: `kubectl get backendconfigpolicy ${policy.name} -n ${policy.namespace} -o jsonpath='{.spec.targetRefs}'`,
       });
       continue;

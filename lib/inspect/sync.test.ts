@@ -31,7 +31,13 @@ function policy(generation: number, observed: number[], controllerName = 'kgatew
     resourceVersion: '1',
     spec: {},
     managers: [],
-    ancestors: [{ ref: 'Service shop/catalog', controllerName, conditions: observed.map((g) => ({ type: 'Accepted', status: 'True', observedGeneration: g })) }],
+    ancestors: [
+      {
+        ref: 'Service shop/catalog',
+        controllerName,
+        conditions: observed.map((g) => ({ type: 'Accepted', status: 'True', observedGeneration: g })),
+      },
+    ],
   };
 }
 
@@ -147,7 +153,11 @@ describe("Envoy's log", () => {
     const line =
       '2026-12-05T21:00:00.000000000Z [2026-12-05 21:00:00.000][1][warning][config] [source/x.cc:160] gRPC config for type.googleapis.com/envoy.config.listener.v3.Listener rejected: Error adding/updating listener(s) l: bad';
     expect(rejectionsInLog(line)).toEqual([
-      { at: '2026-12-05T21:00:00.000000000Z', resource: 'envoy.config.listener.v3.Listener', message: 'Error adding/updating listener(s) l: bad' },
+      {
+        at: '2026-12-05T21:00:00.000000000Z',
+        resource: 'envoy.config.listener.v3.Listener',
+        message: 'Error adding/updating listener(s) l: bad',
+      },
     ]);
   });
 });

@@ -350,7 +350,8 @@ export function rejectionsInLog(log: string, limit = 20): Rejection[] {
     const grpc = /gRPC config for type\.googleapis\.com\/(\S+) rejected: (.*)$/.exec(line);
     if (cluster) out.push({ at, resource: `cluster '${cluster[1]}'`, message: cluster[2]!.trim() });
     // Per-cluster refusals are said again, one per cluster, by the line above; a refusal of the whole update only here.
-    else if (grpc && !grpc[2]!.startsWith('Error adding/updating cluster(s)')) out.push({ at, resource: grpc[1]!, message: grpc[2]!.trim() });
+    else if (grpc && !grpc[2]!.startsWith('Error adding/updating cluster(s)'))
+      out.push({ at, resource: grpc[1]!, message: grpc[2]!.trim() });
   }
   return out.slice(-limit);
 }

@@ -34,7 +34,13 @@ async function observe(
     const seen = new Map<string, ClusterObservation>();
     for (const resource of ['dynamic_active_clusters', 'dynamic_warming_clusters'] as const) {
       const path = `/config_dump?resource=${resource}&name_regex=${encodeURIComponent(regex)}`;
-      const r = await fetchPodAdmin(session, gateway.namespace, pod.name, { port: ENVOY_ADMIN_PORT, method: 'POST', path }, { signal, maxBytes: 8 * 1024 * 1024 });
+      const r = await fetchPodAdmin(
+        session,
+        gateway.namespace,
+        pod.name,
+        { port: ENVOY_ADMIN_PORT, method: 'POST', path },
+        { signal, maxBytes: 8 * 1024 * 1024 },
+      );
       if (!r.ok) break;
       let configs: unknown[] = [];
       try {
@@ -58,7 +64,15 @@ async function observe(
       }
     }
     for (const name of names)
-      out.push(seen.get(name) ?? { gateway: `${gateway.namespace}/${gateway.name}`, namespace: gateway.namespace, pod: pod.name, cluster: name, state: 'missing' });
+      out.push(
+        seen.get(name) ?? {
+          gateway: `${gateway.namespace}/${gateway.name}`,
+          namespace: gateway.namespace,
+          pod: pod.name,
+          cluster: name,
+          state: 'missing',
+        },
+      );
   }
   return out;
 }

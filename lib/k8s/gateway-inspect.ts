@@ -108,7 +108,13 @@ export async function inspectGateway(
         const tlsApplies = covered === 'unknown' || covered === undefined ? undefined : !covered.has(service.name);
         expectations.set(service, expectationFor(service, policies, rule, { tlsApplies }));
       }
-      const view = judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(service)!, Date.now(), desired);
+      const view = judge(
+        replicas,
+        { namespace: service.namespace, name: service.name, port },
+        expectations.get(service)!,
+        Date.now(),
+        desired,
+      );
       const findings = findingsForService(
         service,
         {

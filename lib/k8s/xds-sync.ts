@@ -83,8 +83,20 @@ async function readControllerOnce(session: Session, signal: AbortSignal): Promis
   if (!pod.ok) return pod;
   const { namespace, name } = pod.value;
   const [snap, metrics] = await Promise.all([
-    fetchPodAdmin(session, namespace, name, { port: KGATEWAY_ADMIN_PORT, method: 'GET', path: '/snapshots/xds' }, { signal, maxBytes: SNAPSHOT_MAX_BYTES }),
-    fetchPodAdmin(session, namespace, name, { port: KGATEWAY_METRICS_PORT, method: 'GET', path: '/metrics' }, { signal, maxBytes: SMALL_MAX_BYTES }),
+    fetchPodAdmin(
+      session,
+      namespace,
+      name,
+      { port: KGATEWAY_ADMIN_PORT, method: 'GET', path: '/snapshots/xds' },
+      { signal, maxBytes: SNAPSHOT_MAX_BYTES },
+    ),
+    fetchPodAdmin(
+      session,
+      namespace,
+      name,
+      { port: KGATEWAY_METRICS_PORT, method: 'GET', path: '/metrics' },
+      { signal, maxBytes: SMALL_MAX_BYTES },
+    ),
   ]);
   if (!snap.ok) return snap;
   let snapshot: unknown;
@@ -126,7 +138,8 @@ async function readJson(
   return r.ok ? ok(r.value.toString('utf8')) : r;
 }
 
-const STATS_PATH = '/stats?filter=^(cluster_manager\\.cds|listener_manager\\.lds|http\\.[^.]+\\.rds\\..+)\\.(version_text|update_rejected|update_time)$';
+const STATS_PATH =
+  '/stats?filter=^(cluster_manager\\.cds|listener_manager\\.lds|http\\.[^.]+\\.rds\\..+)\\.(version_text|update_rejected|update_time)$';
 
 /** Envoy's log lines about refused updates, from `kubectl logs` of the proxy pod. */
 async function readRejections(session: Session, namespace: string, pod: string): Promise<Result<ReturnType<typeof rejectionsInLog>>> {
@@ -140,14 +153,26 @@ async function readRejections(session: Session, namespace: string, pod: string):
   }
 }
 
-async function readReplica(session: Session, namespace: string, pod: { name: string; phase: string }, signal?: AbortSignal): Promise<ReplicaReads> {
+async function readReplica(
+  session: Session,
+  namespace: string,
+  pod: { name: string; phase: string },
+  signal?: AbortSignal,
+): Promise<ReplicaReads> {
   if (pod.phase !== 'Running') {
     return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running.` } };
   }
   // One forward at a time per replica: three small reads, not three WebSockets at once.
   const masked = await readJson(session, namespace, pod.name, 'POST', '/config_dump?mask=version_info', signal);
   if (!masked.ok) return { pod: pod.name, error: masked.error };
-  const routes = await readJson(session, namespace, pod.name, 'POST', '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name', signal);
+  const routes = await readJson(
+    session,
+    namespace,
+    pod.name,
+    'POST',
+    '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name',
+    signal,
+  );
   const stats = await readJson(session, namespace, pod.name, 'GET', STATS_PATH, signal);
   if (!routes.ok) return { pod: pod.name, error: routes.error };
   if (!stats.ok) return { pod: pod.name, error: stats.error };
@@ -155,7 +180,10 @@ async function readReplica(session: Session, namespace: string, pod: { name: str
   try {
     held = heldVersions(JSON.parse(masked.value), JSON.parse(routes.value));
   } catch (e) {
-    return { pod: pod.name, error: { kind: 'invalid', message: `Envoy's admin on ${pod.name} answered with something other than JSON: ${(e as Error).message}` } };
+    return {
+      pod: pod.name,
+      error: { kind: 'invalid', message: `Envoy's admin on ${pod.name} answered with something other than JSON: ${(e as Error).message}` },
+    };
   }
   const parsed = envoyStats(stats.value);
   const out: ReplicaReads = { pod: pod.name, held, stats: parsed };
@@ -195,7 +223,11 @@ async function syncOnce(session: Session, gateway: { namespace: string; name: st
 const syncs = ((globalThis as { __dashboardSyncs?: SharedWork<Result<GatewaySync>> }).__dashboardSyncs ??= new SharedWork());
 
 /** Every replica of a Gateway against what kgateway means to send. Shared by identical requests meanwhile. */
-export function readGatewaySync(session: Session, gateway: { namespace: string; name: string }, signal?: AbortSignal): Promise<Result<GatewaySync>> {
+export function readGatewaySync(
+  session: Session,
+  gateway: { namespace: string; name: string },
+  signal?: AbortSignal,
+): Promise<Result<GatewaySync>> {
   const key = [session.principal, gateway.namespace, gateway.name].join('\u0000');
   return syncs.run(key, (s) => syncOnce(session, gateway, s), { gone: err(GONE), failed, signal });
 }

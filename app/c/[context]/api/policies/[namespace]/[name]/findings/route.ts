@@ -12,5 +12,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ namespace: 
   const p = objectRefArgs.safeParse(await ctx.params);
   if (!p.success) return jsonError(invalidArgs(p.error));
   const findings = await policyFindings(session.value, p.data.namespace, p.data.name, request.signal);
-  return findings.ok ? Response.json({ ok: true, value: findings.value }, { headers: { 'cache-control': 'no-store' } }) : jsonError(findings.error);
+  return findings.ok
+    ? Response.json({ ok: true, value: findings.value }, { headers: { 'cache-control': 'no-store' } })
+    : jsonError(findings.error);
 }
