@@ -118,6 +118,12 @@ function SyncDetails({ sync }: { sync: GatewaySync }) {
               <td className="small">
                 {r.lastUpdate ? <LocalTime at={r.lastUpdate} /> : '—'}
                 {r.rejectedUpdates > 0 && <div className="muted">{r.rejectedUpdates} refused since Envoy started</div>}
+                {!!r.warmingClusters && (
+                  <div className="muted" data-testid="warming-clusters">
+                    {r.warmingClusters} cluster{r.warmingClusters > 1 ? 's' : ''} warming: Envoy asks for no cluster update until{' '}
+                    {r.warmingClusters > 1 ? 'they are' : 'it is'} ready
+                  </div>
+                )}
               </td>
             </tr>
           ))}
@@ -139,7 +145,8 @@ function SyncDetails({ sync }: { sync: GatewaySync }) {
             <ul>
               {r.rejections.map((x) => (
                 <li key={`${x.at}${x.resource}`}>
-                  {x.resource}: <q>{x.message}</q> {x.at && <LocalTime at={x.at} />}
+                  {x.resource}: <q>{x.message}</q> {x.count > 1 ? `${x.count} times, last ` : ''}
+                  {x.at && <LocalTime at={x.at} />}
                 </li>
               ))}
             </ul>

@@ -163,6 +163,38 @@ describe('findings from the replicas', () => {
     expect(f!.command).toContain('dynamic_warming_clusters&name_regex=^kube_httpbin_httpbin_8000$');
   });
 
+  it('a replica behind kgateway while a cluster warms is told that Envoy pauses cluster updates meanwhile', () => {
+    const clusters: ClusterObservation[] = [
+      {
+        gateway: 'kgateway-system/http',
+        namespace: 'kgateway-system',
+        pod: 'p0',
+        cluster: 'kube_httpbin_httpbin_8000',
+        state: 'warming',
+        lastUpdated: '2026-12-05T20:45:47.199Z',
+      },
+    ];
+    const sync = gatewaySync({
+      gateway: { namespace: 'kgateway-system', name: 'http' },
+      controller: { pod: 'kgateway-system/kgateway-0' },
+      clients: snapshotClients(JSON.parse(read('snapshot-rejected.json'))),
+      rejects: [],
+      policies: [],
+      replicas: [
+        {
+          pod: 'p0',
+          held: heldVersions(JSON.parse(read('envoy-versions-rejected.json')), JSON.parse(read('envoy-route-versions-rejected.json'))),
+          stats: { ...envoyStats(read('envoy-stats-rejected.txt')), clusters: { rejected: 0 }, warmingClusters: 1 },
+        },
+      ],
+    });
+    expect(sync.replicas[0]).toMatchObject({ state: 'STALE', warmingClusters: 1 });
+    const [f] = findingsForService(httpbin, { ...base, clusters, syncs: [sync] });
+    expect(f!.evidence[2]).toBe(
+      'While a cluster warms, Envoy asks for no cluster update (it pauses CDS): p0 is behind kgateway meanwhile. A cluster that never finishes warming holds every later change back until the pod restarts.',
+    );
+  });
+
   it('a cluster missing on a replica', () => {
     const clusters: ClusterObservation[] = [
       { gateway: 'kgateway-system/http', namespace: 'kgateway-system', pod: 'p0', cluster: 'kube_httpbin_httpbin_8000', state: 'missing' },
@@ -199,7 +231,7 @@ describe('findings from the replicas', () => {
     expect(f!.evidence[1]).toBe(
       'Envoy keeps its previous clusters: it applied CDS version 5502767607740279954, kgateway sends 8870869255451617337.',
     );
-    // Once Envoy applies a newer version, the refusal is history, not a problem.
+    // Once Envoy applies kgateway's latest version, the refusal is history, not a problem.
     const later = { ...sync, replicas: sync.replicas.map((r) => ({ ...r, state: 'SYNCED' as const })) };
     const [old] = findingsForPolicy(bad, { ...base, services: [catalog], policies: [bad], routes: [route], syncs: [later] });
     expect(old).toMatchObject({ id: 'rejected', severity: 'info' });

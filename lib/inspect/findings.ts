@@ -72,6 +72,11 @@ export function clusterName(namespace: string, service: string, port: number): s
   return `kube_${namespace}_${service}_${port}`;
 }
 
+/** kgateway's cluster of a Backend (`backend_httpbin_httpbin-static_0` in the stack's dump). */
+export function backendClusterName(namespace: string, backend: string): string {
+  return `backend_${namespace}_${backend}_0`;
+}
+
 function atLeast(version: string | undefined, major: number, minor: number): boolean {
   const m = /^v?(\d+)\.(\d+)/.exec(version ?? '');
   if (!m) return true; // dev builds and unknown versions behave as the newest
@@ -174,54 +179,71 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
         command: `kubectl get httproutes -A -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}: {.spec.rules[*].backendRefs[*].name}{"\\n"}{end}'`,
       });
     }
-    const missing = seen.filter((c) => c.state === 'missing');
-    if (missing.length && !(routed && routed.length === 0)) {
-      const o = missing[0]!;
+    out.push(...clusterFindings(name, `${ref}:${port.port}`, ctx, !(routed && routed.length === 0)));
+  }
+  return out;
+}
+
+/** Where one cluster stands on every replica read: missing, warming, or refused by Envoy. */
+function clusterFindings(name: string, ref: string, ctx: FindingContext, expectCluster = true): Finding[] {
+  const out: Finding[] = [];
+  const seen = ctx.clusters.filter((c) => c.cluster === name);
+  const missing = seen.filter((c) => c.state === 'missing');
+  if (missing.length && expectCluster) {
+    const o = missing[0]!;
+    out.push({
+      id: 'no-cluster',
+      severity: 'error',
+      title: `Envoy has no cluster ${name} on ${missing.length} of ${seen.length} replicas, so nothing of a policy on ${ref} can be in effect there.`,
+      evidence: [
+        `Replicas without it: ${missing.map((m) => `${m.gateway} ${m.pod}`).join(', ')}.`,
+        'kgateway sends a cluster for every Service and Backend in the namespaces it watches; a missing one means the namespace is not watched, the object is new, or its update was refused.',
+      ],
+      command: `${portForward(o)} curl -s -X POST '127.0.0.1:19000/config_dump?resource=dynamic_active_clusters&name_regex=^${name}$'`,
+    });
+  }
+  const warming = seen.filter((c) => c.state === 'warming');
+  if (warming.length) {
+    const o = warming[0]!;
+    const paused = ctx.syncs.flatMap((s) => s.replicas).filter((r) => warming.some((w) => w.pod === r.pod) && r.state === 'STALE');
+    out.push({
+      id: 'warming',
+      severity: 'info',
+      title: `The new ${name} is warming on ${warming.length} of ${seen.length} replicas: Envoy keeps serving the previous one until it is ready.`,
+      evidence: [
+        `Since ${o.lastUpdated ?? 'an unknown time'} on ${warming.map((w) => w.pod).join(', ')}.`,
+        name.startsWith('kube_')
+          ? `Envoy uses a changed EDS cluster once its endpoints arrive${o.healthChecks ? ' and the first round of its health checks ends' : ''}. kgateway does not resend endpoints that did not change, so this can last until Envoy's initial fetch timeout, ${ENDPOINTS_RESEND_S} s.`
+          : `Envoy uses a changed cluster once ${o.healthChecks ? 'the first round of its health checks ends: up to their timeout if a host does not answer' : 'its hosts are resolved'}.`,
+        ...(paused.length
+          ? [
+              `While a cluster warms, Envoy asks for no cluster update (it pauses CDS): ${paused.map((r) => r.pod).join(', ')} ${paused.length > 1 ? 'are' : 'is'} behind kgateway meanwhile. A cluster that never finishes warming holds every later change back until the pod restarts.`,
+            ]
+          : []),
+      ],
+      command: `${portForward(o)} curl -s -X POST '127.0.0.1:19000/config_dump?resource=dynamic_warming_clusters&name_regex=^${name}$'`,
+    });
+  }
+  for (const sync of ctx.syncs) {
+    for (const r of sync.replicas) {
+      const said = r.rejections.filter((x) => x.resource === `cluster '${name}'`);
+      if (!said.length) continue;
+      const last = said.at(-1)!;
+      // Until Envoy applies kgateway's latest version, the refusal stands (kgateway may have sent newer ones since).
+      const current = r.state !== 'SYNCED';
       out.push({
-        id: 'no-cluster',
-        severity: 'error',
-        title: `Envoy has no cluster ${name} on ${missing.length} of ${seen.length} replicas, so nothing of a policy on ${ref}:${port.port} can be in effect there.`,
+        id: 'rejected',
+        severity: current ? 'error' : 'info',
+        title: current
+          ? `Rejected by Envoy: ${sync.gateway.namespace}/${sync.gateway.name} ${r.pod} refused ${name}: ${last.message}`
+          : `Envoy on ${r.pod} refused ${name} earlier (${last.at ?? 'time unknown'}), and has applied a newer version since: ${last.message}`,
         evidence: [
-          `Replicas without it: ${missing.map((m) => `${m.gateway} ${m.pod}`).join(', ')}.`,
-          'kgateway sends a cluster for every Service in the namespaces it watches; a missing one means the namespace is not watched, the Service is new, or its update was refused.',
+          `Envoy's log${last.at ? ` at ${last.at}` : ''}: cds: cluster '${name}' config rejected: ${last.message}`,
+          `Envoy keeps its previous clusters: it applied CDS version ${r.types.find((t) => t.type === 'clusters')?.held ?? '?'}, kgateway sends ${sync.desired?.clusters ?? '?'}.`,
+          'kgateway accepted the policy (its validation mode is not STRICT), so the policy status says nothing of it (kgateway#11983).',
         ],
-        command: `${portForward(o)} curl -s -X POST '127.0.0.1:19000/config_dump?resource=dynamic_active_clusters&name_regex=^${name}$'`,
+        command: `kubectl logs -n ${sync.gateway.namespace} ${r.pod} | grep 'config rejected'`,
       });
-    }
-    const warming = seen.filter((c) => c.state === 'warming');
-    if (warming.length) {
-      const o = warming[0]!;
-      out.push({
-        id: 'warming',
-        severity: 'info',
-        title: `The new ${name} is warming on ${warming.length} of ${seen.length} replicas: Envoy keeps serving the previous one until it is ready.`,
-        evidence: [
-          `Since ${o.lastUpdated ?? 'an unknown time'} on ${warming.map((w) => w.pod).join(', ')}.`,
-          `Envoy uses a changed EDS cluster once its endpoints arrive${o.healthChecks ? ' and the first round of its health checks ends' : ''}. kgateway does not resend endpoints that did not change, so this can last until Envoy's initial fetch timeout, ${ENDPOINTS_RESEND_S} s.`,
-        ],
-        command: `${portForward(o)} curl -s -X POST '127.0.0.1:19000/config_dump?resource=dynamic_warming_clusters&name_regex=^${name}$'`,
-      });
-    }
-    for (const sync of ctx.syncs) {
-      for (const r of sync.replicas) {
-        const said = r.rejections.filter((x) => x.resource === `cluster '${name}'`);
-        if (!said.length) continue;
-        const last = said.at(-1)!;
-        const current = r.state === 'REJECTED';
-        out.push({
-          id: 'rejected',
-          severity: current ? 'error' : 'info',
-          title: current
-            ? `Rejected by Envoy: ${sync.gateway.namespace}/${sync.gateway.name} ${r.pod} refused ${name}: ${last.message}`
-            : `Envoy on ${r.pod} refused ${name} earlier (${last.at ?? 'time unknown'}), and has applied a newer version since: ${last.message}`,
-          evidence: [
-            `Envoy's log${last.at ? ` at ${last.at}` : ''}: cds: cluster '${name}' config rejected: ${last.message}`,
-            `Envoy keeps its previous clusters: it applied CDS version ${r.types.find((t) => t.type === 'clusters')?.held ?? '?'}, kgateway sends ${sync.desired?.clusters ?? '?'}.`,
-            'kgateway accepted the policy (its validation mode is not STRICT), so the policy status says nothing of it (kgateway#11983).',
-          ],
-          command: `kubectl logs -n ${sync.gateway.namespace} ${r.pod} | grep 'config rejected'`,
-        });
-      }
     }
   }
   return out;
@@ -274,6 +296,10 @@ export function findingsForPolicy(policy: PolicyDto, ctx: FindingContext): Findi
         ],
         command: `kubectl get backendconfigpolicy ${policy.name} -n ${policy.namespace} -o jsonpath='{.spec.targetRefs}'`,
       });
+      continue;
+    }
+    if (kind === 'Backend') {
+      out.push(...clusterFindings(backendClusterName(policy.namespace, r.name ?? ''), `Backend ${policy.namespace}/${r.name}`, ctx));
       continue;
     }
     if (kind !== 'Service') continue;

@@ -82,6 +82,7 @@ describe('the replica against the snapshot', () => {
         at: '2026-12-05T20:51:45.337436000Z',
         resource: "cluster 'kube_shop_catalog_9000'",
         message: 'ring hash: minimum_ring_size (2048) > maximum_ring_size (1024)',
+        count: 1,
       },
     ]);
     expect(r.lastUpdate).toBe(new Date(1796503933253).toISOString());
@@ -107,6 +108,13 @@ describe('the replica against the snapshot', () => {
     expect(pendingPolicies([policy(3, [1], 'example.com/other')])).toEqual([]);
     expect(pendingPolicies([{ ...policy(3, []), ancestors: [] }])).toEqual([]);
     expect(pendingPolicies([policy(3, [3, 2])])).toEqual([]);
+  });
+});
+
+describe("Envoy's stats", () => {
+  it('reads the warming clusters gauge beside the subscriptions', () => {
+    expect(envoyStats('cluster_manager.warming_clusters: 2\ncluster_manager.cds.update_rejected: 0').warmingClusters).toBe(2);
+    expect(stats.warmingClusters).toBeUndefined();
   });
 });
 
@@ -157,7 +165,17 @@ describe("Envoy's log", () => {
         at: '2026-12-05T21:00:00.000000000Z',
         resource: 'envoy.config.listener.v3.Listener',
         message: 'Error adding/updating listener(s) l: bad',
+        count: 1,
       },
+    ]);
+  });
+
+  it('says the same refusal once, with how many times and the last time', () => {
+    const line = (t: string) => `${t} [x][1][warning][upstream] [cds_api_helper.cc:74] cds: cluster 'c' config rejected: bad`;
+    const other = "2026-12-05T21:00:01.000000000Z [x] cds: cluster 'd' config rejected: worse";
+    expect(rejectionsInLog([line('2026-12-05T21:00:00.000000000Z'), other, line('2026-12-05T21:00:02.000000000Z')].join('\n'))).toEqual([
+      { at: '2026-12-05T21:00:01.000000000Z', resource: "cluster 'd'", message: 'worse', count: 1 },
+      { at: '2026-12-05T21:00:02.000000000Z', resource: "cluster 'c'", message: 'bad', count: 2 },
     ]);
   });
 });

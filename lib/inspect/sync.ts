@@ -101,6 +101,8 @@ export interface SubscriptionStats {
 }
 
 export interface EnvoyStats {
+  /** `cluster_manager.warming_clusters`: while it is above 0, Envoy pauses its CDS requests. */
+  warmingClusters?: number;
   clusters?: SubscriptionStats;
   listeners?: SubscriptionStats;
   /** Per route configuration name. */
@@ -118,6 +120,8 @@ export function envoyStats(text: string): EnvoyStats {
     return undefined;
   };
   for (const l of text.split('\n')) {
+    const warming = /^cluster_manager\.warming_clusters: (\d+)$/.exec(l.trim());
+    if (warming) out.warmingClusters = Number(warming[1]);
     const m = /^(.+)\.(version_text|update_rejected|update_time): (.*)$/.exec(l.trim());
     if (!m) continue;
     const s = sub(m[1]!);
@@ -197,6 +201,8 @@ export interface Rejection {
   /** `cluster 'kube_shop_catalog_9000'`, or the xDS type. */
   resource: string;
   message: string;
+  /** How many times the log says it, `at` being the last. */
+  count: number;
 }
 
 export interface ReplicaSync {
@@ -207,6 +213,8 @@ export interface ReplicaSync {
   lastUpdate?: string;
   /** Updates Envoy refused since it started (CDS, LDS and RDS `update_rejected`). */
   rejectedUpdates: number;
+  /** Clusters warming now; Envoy asks for no cluster update until they are done. */
+  warmingClusters?: number;
   rejections: Rejection[];
   /** Why the rejections could not be read (no `get pods/log`, …). */
   rejectionsError?: AppError;
@@ -297,6 +305,7 @@ export function replicaSync(desired: SnapshotClient['versions'] | undefined, r: 
     types,
     lastUpdate: times.length ? new Date(Math.max(...times)).toISOString() : undefined,
     rejectedUpdates,
+    warmingClusters: stats.warmingClusters,
     rejections: r.rejections ?? [],
     rejectionsError: r.rejectionsError,
   };
@@ -343,15 +352,23 @@ export function gatewaySync(input: {
  * where the message is.
  */
 export function rejectionsInLog(log: string, limit = 20): Rejection[] {
-  const out: Rejection[] = [];
+  const found: Omit<Rejection, 'count'>[] = [];
   for (const line of log.split('\n')) {
     const at = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\s/.exec(line)?.[1];
     const cluster = /cds: cluster '([^']+)' config rejected: (.*)$/.exec(line);
     const grpc = /gRPC config for type\.googleapis\.com\/(\S+) rejected: (.*)$/.exec(line);
-    if (cluster) out.push({ at, resource: `cluster '${cluster[1]}'`, message: cluster[2]!.trim() });
+    if (cluster) found.push({ at, resource: `cluster '${cluster[1]}'`, message: cluster[2]!.trim() });
     // Per-cluster refusals are said again, one per cluster, by the line above; a refusal of the whole update only here.
     else if (grpc && !grpc[2]!.startsWith('Error adding/updating cluster(s)'))
-      out.push({ at, resource: grpc[1]!, message: grpc[2]!.trim() });
+      found.push({ at, resource: grpc[1]!, message: grpc[2]!.trim() });
   }
-  return out.slice(-limit);
+  // The same refusal again (every later push of the same cluster) is one entry, at its last time.
+  const byKey = new Map<string, Rejection>();
+  for (const r of found) {
+    const key = `${r.resource}\u0000${r.message}`;
+    const seen = byKey.get(key);
+    byKey.delete(key);
+    byKey.set(key, { ...r, count: (seen?.count ?? 0) + 1 });
+  }
+  return [...byKey.values()].slice(-limit);
 }

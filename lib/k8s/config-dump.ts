@@ -248,7 +248,10 @@ export async function fetchPodAdmin(
 ): Promise<Result<Buffer>> {
   const { path } = request;
   if (!isReadOnlyAdminRequest(request))
-    return err({ kind: 'invalid', message: `Refused: ${request.method} ${path} on port ${request.port} is not a read-only admin endpoint.` });
+    return err({
+      kind: 'invalid',
+      message: `Refused: ${request.method} ${path} on port ${request.port} is not a read-only admin endpoint.`,
+    });
   const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
   let release: () => void;
@@ -364,7 +367,16 @@ async function readAnswer(
 function silence(
   e: unknown,
   forwardErrors: string,
-  c: { namespace: string; pod: string; port: number; what: string; answerMs: number; answer: AbortSignal; overall: AbortSignal; timeoutMs?: number },
+  c: {
+    namespace: string;
+    pod: string;
+    port: number;
+    what: string;
+    answerMs: number;
+    answer: AbortSignal;
+    overall: AbortSignal;
+    timeoutMs?: number;
+  },
 ): AppError {
   const where = `port ${c.port} of ${c.namespace}/${c.pod}`;
   const running = c.port === ENVOY_ADMIN_PORT ? 'is its Envoy running?' : 'is kgateway running?';
@@ -374,8 +386,7 @@ function silence(
       kind: 'unavailable',
       message: `No complete answer from ${c.what} on ${c.namespace}/${c.pod} within ${(c.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`,
     };
-  if (c.answer.aborted)
-    return { kind: 'unavailable', message: `Nothing answered on ${where} within ${c.answerMs / 1000} s: ${running}` };
+  if (c.answer.aborted) return { kind: 'unavailable', message: `Nothing answered on ${where} within ${c.answerMs / 1000} s: ${running}` };
   return {
     kind: 'unavailable',
     message: `Nothing answered on ${where}, or the connection dropped (${(e as Error).message}). ${running[0]!.toUpperCase()}${running.slice(1)}`,

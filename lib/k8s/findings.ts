@@ -1,6 +1,6 @@
 import 'server-only';
 import { err, ok, type Result } from '@/lib/wire/errors';
-import { clusterName, findingsForPolicy, type ClusterObservation, type Finding } from '@/lib/inspect/findings';
+import { backendClusterName, clusterName, findingsForPolicy, type ClusterObservation, type Finding } from '@/lib/inspect/findings';
 import { howPolicyTargets } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { listClusters } from '@/lib/envoy/config-dump';
@@ -93,7 +93,15 @@ export async function policyFindings(session: Session, namespace: string, name: 
   if (!policies.ok) return policies;
   const version = cluster.ok ? cluster.value.kgateway.version : undefined;
   const targets = services.value.filter((s) => howPolicyTargets(policy.value, s));
-  const names = targets.flatMap((s) => s.ports.map((p) => clusterName(s.namespace, s.name, p.port))).slice(0, MAX_CLUSTERS);
+  const backends = (
+    Array.isArray(policy.value.spec.targetRefs) ? (policy.value.spec.targetRefs as { group?: string; kind?: string; name?: string }[]) : []
+  )
+    .filter((r) => r.group === 'gateway.kgateway.dev' && r.kind === 'Backend' && r.name)
+    .map((r) => backendClusterName(namespace, r.name!));
+  const names = [...targets.flatMap((s) => s.ports.map((p) => clusterName(s.namespace, s.name, p.port))), ...backends].slice(
+    0,
+    MAX_CLUSTERS,
+  );
   const gws = gateways.ok ? gateways.value : [];
   const [syncs, observations] = await Promise.all([
     Promise.all(gws.map((g) => readGatewaySync(session, g, signal))),

@@ -139,7 +139,7 @@ async function readJson(
 }
 
 const STATS_PATH =
-  '/stats?filter=^(cluster_manager\\.cds|listener_manager\\.lds|http\\.[^.]+\\.rds\\..+)\\.(version_text|update_rejected|update_time)$';
+  '/stats?filter=^(cluster_manager\\.cds|listener_manager\\.lds|http\\.[^.]+\\.rds\\..+)\\.(version_text|update_rejected|update_time)$|^cluster_manager\\.warming_clusters$';
 
 /** Envoy's log lines about refused updates, from `kubectl logs` of the proxy pod. */
 async function readRejections(session: Session, namespace: string, pod: string): Promise<Result<ReturnType<typeof rejectionsInLog>>> {
