@@ -188,7 +188,9 @@ test('identical concurrent requests share one fetch per replica', async () => {
   agent.destroy();
   for (const a of answers) expect(a.body).toContain('"ok":true');
   const after = await stats();
-  expect(after.forwards.opened - before.forwards.opened).toBe(replicas);
+  // Once for all 24: per replica its dump (and three small sync reads, unless an answer of the last
+  // 2 s is given again), and kgateway's snapshot and metrics.
+  expect([replicas + 2, 4 * replicas + 2]).toContain(after.forwards.opened - before.forwards.opened);
   // One parse and one kept copy per replica too: every answer names the same dumps.
   const ids = new Set(answers.flatMap((a) => [...a.body.matchAll(/"dumpId":"([0-9a-f-]+)"/g)].map((m) => m[1])));
   expect(ids.size).toBe(replicas);
@@ -383,4 +385,37 @@ test('the form’s new reads and its whole-spec write keep the boundary, sent as
   const tooDeep = await callAction(`${C}/policies/new`, apply, [{ ...base, spec: { ...base.spec, tls: deep } }, {}, false], origin);
   expect(tooDeep.status).toBe(400);
   expect(await policyExists('sec-fields')).toBe(false);
+});
+
+test('the sync and findings reads keep the boundary, dial only pods the API lists, and tell a viewer what is missing', async () => {
+  const reads = [`${C}/api/gateways/kgateway-system/http/sync`, `${C}/api/policies/httpbin/no-such-policy/findings`];
+  for (const path of reads) {
+    expect((await raw(path, { headers: { host: 'evil.example' } })).status, path).toBe(421); // DNS rebinding
+    expect((await raw(path, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' } })).status, path).toBe(403);
+  }
+  const sync = await raw(`${C}/api/gateways/kgateway-system/http/sync?pod=evil.example:19000&address=10.0.0.1`);
+  expect(sync.status).toBe(200);
+  const value = JSON.parse(sync.body).value;
+  // Only the Gateway's own pods, found through the API; query arguments name nothing to dial.
+  expect(value.replicas.map((r: { pod: string }) => r.pod).every((p: string) => /^http-[a-z0-9]+-[a-z0-9]+$/.test(p))).toBe(true);
+  expect(sync.body).not.toContain('evil.example');
+  // The snapshot itself never reaches the browser: versions, not resources.
+  expect(sync.body).not.toContain('"Resources"');
+  expect(sync.body).not.toContain('type_url');
+  expect((await raw(`${C}/api/policies/httpbin/no-such-policy/findings`)).status).toBe(404);
+  for (const bad of [
+    `${C}/api/gateways/Bad_NS/http/sync`,
+    `${C}/api/gateways/kgateway-system/..%2Fx/sync`,
+    `${C}/api/policies/${'a'.repeat(64)}/p/findings`,
+  ]) {
+    const r = await raw(bad);
+    expect(r.status, bad).toBe(400);
+  }
+  // The viewer may not port-forward: kgateway's admin and every Envoy say which permission.
+  const viewer = JSON.parse((await raw('/c/kgateway-local-viewer/api/gateways/kgateway-system/http/sync')).body).value;
+  expect(viewer.controller.error).toMatchObject({ kind: 'forbidden' });
+  expect(viewer.controller.error.message).toContain(
+    "create pods/portforward in namespace kgateway-system, which reading kgateway's admin needs",
+  );
+  for (const r of viewer.replicas) expect(r.error).toMatchObject({ kind: 'forbidden' });
 });

@@ -222,12 +222,32 @@ async function syncOnce(session: Session, gateway: { namespace: string; name: st
 
 const syncs = ((globalThis as { __dashboardSyncs?: SharedWork<Result<GatewaySync>> }).__dashboardSyncs ??= new SharedWork());
 
+/**
+ * Answers younger than this are given again: every open Gateway page and Services list asks every
+ * 5 s, and each answer costs a few port-forwards. Per principal (context and person), so no one
+ * is given another's answer.
+ */
+const FRESH_MS = 2_000;
+const MAX_RECENT = 256;
+const recent = ((
+  globalThis as { __dashboardRecentSyncs?: Map<string, { at: number; value: Result<GatewaySync> }> }
+).__dashboardRecentSyncs ??= new Map());
+
 /** Every replica of a Gateway against what kgateway means to send. Shared by identical requests meanwhile. */
-export function readGatewaySync(
+export async function readGatewaySync(
   session: Session,
   gateway: { namespace: string; name: string },
   signal?: AbortSignal,
 ): Promise<Result<GatewaySync>> {
   const key = [session.principal, gateway.namespace, gateway.name].join('\u0000');
-  return syncs.run(key, (s) => syncOnce(session, gateway, s), { gone: err(GONE), failed, signal });
+  const hit = recent.get(key);
+  if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
+  const value = await syncs.run(key, (s) => syncOnce(session, gateway, s), { gone: err(GONE), failed, signal });
+  if (value.ok) {
+    recent.delete(key);
+    recent.set(key, { at: Date.now(), value });
+    // Oldest first: a Map keeps insertion order.
+    while (recent.size > MAX_RECENT) recent.delete(recent.keys().next().value!);
+  }
+  return value;
 }
