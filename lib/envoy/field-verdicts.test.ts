@@ -345,3 +345,13 @@ describe('envoyPathOf', () => {
     for (const e of expectedClusterFields(spec)) expect(envoyPathOf(e.field), e.field).toBe(e.envoyPath.join('.'));
   });
 });
+
+describe('HTTP/1 and HTTP/2 options by the port kgateway applies them to', () => {
+  const spec = { http1ProtocolOptions: { enableTrailers: true }, http2ProtocolOptions: { maxConcurrentStreams: 10 } };
+  const fields = (http2?: boolean) => expectedClusterFields(spec, { http2 }).map((f) => f.field);
+  it('judges only the options kgateway applies on that port, and both when the port is unknown', () => {
+    expect(fields(false)).toEqual(['http1ProtocolOptions.enableTrailers']);
+    expect(fields(true)).toEqual(['http2ProtocolOptions.maxConcurrentStreams']);
+    expect(fields(undefined)).toEqual(['http1ProtocolOptions.enableTrailers', 'http2ProtocolOptions.maxConcurrentStreams']);
+  });
+});

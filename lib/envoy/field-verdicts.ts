@@ -208,7 +208,16 @@ const asText = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object
 export interface ClusterContext {
   /** Whether the policy's tls reaches the cluster: false under a BackendTLSPolicy, undefined when unknown. */
   tlsApplies?: boolean;
+  /**
+   * Whether the Service port is HTTP/2 by its appProtocol (http2, grpc, grpc-web, kubernetes.io/h2c):
+   * kgateway applies http2ProtocolOptions only there and http1ProtocolOptions only elsewhere, and
+   * skips the other silently. Undefined: both are judged.
+   */
+  http2?: boolean;
 }
+
+/** The appProtocols kgateway treats as HTTP/2 (`ParseAppProtocol`, pkg/pluginsdk/ir/backend.go). */
+export const HTTP2_APP_PROTOCOLS = new Set(['http2', 'grpc', 'grpc-web', 'kubernetes.io/h2c']);
 
 /** What a BackendConfigPolicy spec should put in the Envoy cluster of each backend it targets. */
 export function expectedClusterFields(spec: Record<string, unknown>, context: ClusterContext = {}): FieldExpectation[] {
@@ -217,8 +226,12 @@ export function expectedClusterFields(spec: Record<string, unknown>, context: Cl
     const expected = raw === undefined ? undefined : convert(raw);
     if (expected !== undefined) out.push({ field, asked: asText(raw), envoyPath, expected });
   };
-  for (const [field, envoyPath, convert] of FIELDS) add(field, at(spec, field.split('.')), envoyPath, convert);
-  if (at(spec, ['http1ProtocolOptions', 'preserveHttp1HeaderCase']) === true) {
+  const skipped = context.http2 === true ? 'http1ProtocolOptions.' : context.http2 === false ? 'http2ProtocolOptions.' : undefined;
+  for (const [field, envoyPath, convert] of FIELDS) {
+    if (skipped && field.startsWith(skipped)) continue; // kgateway skips it on this port: a finding says so
+    add(field, at(spec, field.split('.')), envoyPath, convert);
+  }
+  if (context.http2 !== true && at(spec, ['http1ProtocolOptions', 'preserveHttp1HeaderCase']) === true) {
     out.push({
       field: 'http1ProtocolOptions.preserveHttp1HeaderCase',
       asked: 'true',

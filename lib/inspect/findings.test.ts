@@ -223,8 +223,17 @@ describe('findings from the replicas', () => {
       loadBalancer: { ringHash: { minimumRingSize: 2048, maximumRingSize: 1024 } },
     });
     const route = { route: 'HTTPRoute shop/catalog', backends: [{ namespace: 'shop', name: 'catalog', port: 9000 }] };
-    const [f] = findingsForPolicy(bad, { ...base, services: [catalog], policies: [bad], routes: [route], syncs: [sync] });
+    // The refused cluster waits in dynamic_warming_clusters (as Envoy 1.40 leaves it): that is the refusal, not a warm-up.
+    const stuck: ClusterObservation[] = [
+      { gateway: 'kgateway-system/http', namespace: 'kgateway-system', pod: 'p0', cluster: 'kube_shop_catalog_9000', state: 'warming' },
+    ];
+    const all = findingsForPolicy(bad, { ...base, services: [catalog], policies: [bad], routes: [route], syncs: [sync], clusters: stuck });
+    expect(ids(all)).toEqual(['rejected']);
+    const [f] = all;
     expect(f).toMatchObject({ id: 'rejected', severity: 'error', command: "kubectl logs -n kgateway-system p0 | grep 'config rejected'" });
+    expect(f!.evidence.at(-1)).toBe(
+      'The refused version waits in dynamic_warming_clusters and never becomes active; Envoy keeps serving the previous one.',
+    );
     expect(f!.title).toBe(
       'Rejected by Envoy: kgateway-system/http p0 refused kube_shop_catalog_9000: ring hash: minimum_ring_size (2048) > maximum_ring_size (1024)',
     );

@@ -2,6 +2,7 @@ import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
 import { howPolicyTargets, targetSelectorsOf } from '@/lib/policy/model';
 import { effectiveFields, type MergeRule } from '@/lib/policy/precedence';
 import { KGATEWAY_CONTROLLER, type GatewaySync } from './sync';
+import { HTTP2_APP_PROTOCOLS as H2 } from '@/lib/envoy/field-verdicts';
 
 // "Why isn't my policy in effect?" in plain words, each answer with its evidence and the kubectl
 // or curl command that shows it. Pure: lib/k8s/findings.ts gathers the objects, the gateways'
@@ -64,7 +65,6 @@ export interface FindingContext {
   syncs: GatewaySync[];
 }
 
-const H2 = new Set(['http2', 'grpc', 'grpc-web', 'kubernetes.io/h2c']);
 /** Envoy's initial fetch timeout for a warming cluster's endpoints, which kgateway does not resend unchanged (observed: 15 s). */
 const ENDPOINTS_RESEND_S = 15;
 
@@ -202,7 +202,13 @@ function clusterFindings(name: string, ref: string, ctx: FindingContext, expectC
       command: `${portForward(o)} curl -s -X POST '127.0.0.1:19000/config_dump?resource=dynamic_active_clusters&name_regex=^${name}$'`,
     });
   }
-  const warming = seen.filter((c) => c.state === 'warming');
+  // A cluster Envoy refused may sit in dynamic_warming_clusters: that is the refusal, not a warm-up.
+  const refusedOn = new Set(
+    ctx.syncs.flatMap((sync) =>
+      sync.replicas.filter((r) => r.state !== 'SYNCED' && r.rejections.some((x) => x.resource === `cluster '${name}'`)).map((r) => r.pod),
+    ),
+  );
+  const warming = seen.filter((c) => c.state === 'warming' && !refusedOn.has(c.pod));
   if (warming.length) {
     const o = warming[0]!;
     const paused = ctx.syncs.flatMap((s) => s.replicas).filter((r) => warming.some((w) => w.pod === r.pod) && r.state === 'STALE');
@@ -241,6 +247,9 @@ function clusterFindings(name: string, ref: string, ctx: FindingContext, expectC
           `Envoy's log${last.at ? ` at ${last.at}` : ''}: cds: cluster '${name}' config rejected: ${last.message}`,
           `Envoy keeps its previous clusters: it applied CDS version ${r.types.find((t) => t.type === 'clusters')?.held ?? '?'}, kgateway sends ${sync.desired?.clusters ?? '?'}.`,
           'kgateway accepted the policy (its validation mode is not STRICT), so the policy status says nothing of it (kgateway#11983).',
+          ...(current && seen.some((c) => c.pod === r.pod && c.state === 'warming')
+            ? ['The refused version waits in dynamic_warming_clusters and never becomes active; Envoy keeps serving the previous one.']
+            : []),
         ],
         command: `kubectl logs -n ${sync.gateway.namespace} ${r.pod} | grep 'config rejected'`,
       });

@@ -20,6 +20,7 @@ import { readController, readGatewaySync, type ControllerView } from './xds-sync
 import { routeBackends } from './gateways';
 import { listClusters } from '@/lib/envoy/config-dump';
 import { CLUSTER_TYPE, fromSnapshotResource } from '@/lib/envoy/xds-proto';
+import { HTTP2_APP_PROTOCOLS } from '@/lib/envoy/field-verdicts';
 import { clusterName, findingsForService, type ClusterObservation } from '@/lib/inspect/findings';
 import { snapshotResource } from '@/lib/inspect/sync';
 import type { DesiredCluster } from '@/lib/inspect/judge';
@@ -98,23 +99,20 @@ export async function inspectGateway(
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
   const batch = randomUUID();
   const replicas = await Promise.all(chosen.map((p) => readReplica(session, gateway, p, batch, opts.onProgress, opts.signal)));
-  const expectations = new Map<ServiceDto, Expectation>();
+  const expectations = new Map<string, Expectation>();
   const desired = desiredClusters(controller, gateway);
   const version = cluster.ok ? cluster.value.kgateway.version : undefined;
   return ok(
     targets.map(({ service, port }) => {
-      if (!expectations.has(service)) {
+      const appProtocol = service.ports.find((p) => p.port === port)?.appProtocol;
+      const http2 = HTTP2_APP_PROTOCOLS.has((appProtocol ?? '').toLowerCase());
+      const key = `${service.namespace}/${service.name}/${http2}`;
+      if (!expectations.has(key)) {
         const covered = backendTls.get(service.namespace);
         const tlsApplies = covered === 'unknown' || covered === undefined ? undefined : !covered.has(service.name);
-        expectations.set(service, expectationFor(service, policies, rule, { tlsApplies }));
+        expectations.set(key, expectationFor(service, policies, rule, { tlsApplies, http2 }));
       }
-      const view = judge(
-        replicas,
-        { namespace: service.namespace, name: service.name, port },
-        expectations.get(service)!,
-        Date.now(),
-        desired,
-      );
+      const view = judge(replicas, { namespace: service.namespace, name: service.name, port }, expectations.get(key)!, Date.now(), desired);
       const findings = findingsForService(
         service,
         {
