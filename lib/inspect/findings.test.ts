@@ -53,6 +53,25 @@ const base: FindingContext = {
 };
 const ids = (f: { id: string }[]) => f.map((x) => x.id);
 
+/** The gateway as the stack's real reads of a refused ring-hash cluster show it, replica p0. */
+function syncOfReads(stats = envoyStats(read('envoy-stats-rejected.txt')), rejections?: ReturnType<typeof rejectionsInLog>) {
+  return gatewaySync({
+    gateway: { namespace: 'kgateway-system', name: 'http' },
+    controller: { pod: 'kgateway-system/kgateway-0' },
+    clients: snapshotClients(JSON.parse(read('snapshot-rejected.json'))),
+    rejects: [],
+    policies: [],
+    replicas: [
+      {
+        pod: 'p0',
+        held: heldVersions(JSON.parse(read('envoy-versions-rejected.json')), JSON.parse(read('envoy-route-versions-rejected.json'))),
+        stats,
+        rejections,
+      },
+    ],
+  });
+}
+
 describe('findings for a policy', () => {
   it('a target Service that does not exist, with the command that shows it', () => {
     const p = policy('shop', 'p', toSvc('nosuch'));
@@ -174,20 +193,7 @@ describe('findings from the replicas', () => {
         lastUpdated: '2026-12-05T20:45:47.199Z',
       },
     ];
-    const sync = gatewaySync({
-      gateway: { namespace: 'kgateway-system', name: 'http' },
-      controller: { pod: 'kgateway-system/kgateway-0' },
-      clients: snapshotClients(JSON.parse(read('snapshot-rejected.json'))),
-      rejects: [],
-      policies: [],
-      replicas: [
-        {
-          pod: 'p0',
-          held: heldVersions(JSON.parse(read('envoy-versions-rejected.json')), JSON.parse(read('envoy-route-versions-rejected.json'))),
-          stats: { ...envoyStats(read('envoy-stats-rejected.txt')), clusters: { rejected: 0 }, warmingClusters: 1 },
-        },
-      ],
-    });
+    const sync = syncOfReads({ ...envoyStats(read('envoy-stats-rejected.txt')), clusters: { rejected: 0 }, warmingClusters: 1 });
     expect(sync.replicas[0]).toMatchObject({ state: 'STALE', warmingClusters: 1 });
     const [f] = findingsForService(httpbin, { ...base, clusters, syncs: [sync] });
     expect(f!.evidence[2]).toBe(
@@ -203,21 +209,7 @@ describe('findings from the replicas', () => {
   });
 
   it("Envoy's refusal, in Envoy's words, from the real log, stats and snapshot", () => {
-    const sync = gatewaySync({
-      gateway: { namespace: 'kgateway-system', name: 'http' },
-      controller: { pod: 'kgateway-system/kgateway-0' },
-      clients: snapshotClients(JSON.parse(read('snapshot-rejected.json'))),
-      rejects: [],
-      policies: [],
-      replicas: [
-        {
-          pod: 'p0',
-          held: heldVersions(JSON.parse(read('envoy-versions-rejected.json')), JSON.parse(read('envoy-route-versions-rejected.json'))),
-          stats: envoyStats(read('envoy-stats-rejected.txt')),
-          rejections: rejectionsInLog(read('envoy-log.txt')),
-        },
-      ],
-    });
+    const sync = syncOfReads(undefined, rejectionsInLog(read('envoy-log.txt')));
     const bad = policy('shop', 'bad-ring', {
       ...toSvc('catalog'),
       loadBalancer: { ringHash: { minimumRingSize: 2048, maximumRingSize: 1024 } },

@@ -82,21 +82,11 @@ async function readControllerOnce(session: Session, signal: AbortSignal): Promis
   const pod = await findController(session);
   if (!pod.ok) return pod;
   const { namespace, name } = pod.value;
+  const get = (port: number, path: string, maxBytes: number) =>
+    fetchPodAdmin(session, namespace, name, { port, method: 'GET', path }, { signal, maxBytes });
   const [snap, metrics] = await Promise.all([
-    fetchPodAdmin(
-      session,
-      namespace,
-      name,
-      { port: KGATEWAY_ADMIN_PORT, method: 'GET', path: '/snapshots/xds' },
-      { signal, maxBytes: SNAPSHOT_MAX_BYTES },
-    ),
-    fetchPodAdmin(
-      session,
-      namespace,
-      name,
-      { port: KGATEWAY_METRICS_PORT, method: 'GET', path: '/metrics' },
-      { signal, maxBytes: SMALL_MAX_BYTES },
-    ),
+    get(KGATEWAY_ADMIN_PORT, '/snapshots/xds', SNAPSHOT_MAX_BYTES),
+    get(KGATEWAY_METRICS_PORT, '/metrics', SMALL_MAX_BYTES),
   ]);
   if (!snap.ok) return snap;
   let snapshot: unknown;
