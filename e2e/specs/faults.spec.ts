@@ -1,0 +1,160 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { adminKubeconfig, kubectl } from '../support/stack';
+import { actionId, actionResult, callAction } from '../support/raw-http';
+
+// Issue 13, faults: the API server slow. A real TCP proxy on loopback sits between a dashboard
+// server and the stack's API server and holds back every chunk the API server sends by a delay
+// the test sets. Slow, the pages wait and then show; slower than DASHBOARD_API_TIMEOUT_MS, the
+// page names the API server and says it did not answer in time; fast again, the same page shows.
+
+const repo = resolve(import.meta.dirname, '../..');
+const PORT = 3197;
+const BASE = `http://127.0.0.1:${PORT}`;
+const SERVICES = `${BASE}/c/kgateway-local-admin/services`;
+
+interface LatencyProxy {
+  server: Server;
+  port: number;
+  delayMs: number;
+  /** Requests are held, not passed on: the API server never sees them. */
+  hold: boolean;
+  /** Gone: every connection is cut and new ones are refused, as when the API server is killed. */
+  dead: boolean;
+  /** Chunks from the API server that were held back. */
+  delayed: number;
+  sockets: Set<Socket>;
+}
+
+/** A TCP proxy to `target` that delays what the target sends, keeping the bytes in order. */
+async function latencyProxy(target: { host: string; port: number }): Promise<LatencyProxy> {
+  const p: LatencyProxy = {
+    server: undefined as unknown as Server,
+    port: 0,
+    delayMs: 0,
+    hold: false,
+    dead: false,
+    delayed: 0,
+    sockets: new Set(),
+  };
+  p.server = createServer((client) => {
+    if (p.dead) return void client.destroy();
+    const upstream = connect(target.port, target.host);
+    p.sockets.add(client).add(upstream);
+    let last = 0;
+    upstream.on('data', (chunk: Buffer) => {
+      // Each chunk waits the delay from its arrival, and never overtakes the one before it.
+      const at = Math.max(Date.now() + p.delayMs, last);
+      last = at;
+      if (p.delayMs > 0) p.delayed++;
+      setTimeout(() => client.writable && client.write(chunk), at - Date.now());
+    });
+    client.on('data', (chunk: Buffer) => {
+      if (!p.hold) upstream.write(chunk);
+    });
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      p.sockets.delete(client);
+      p.sockets.delete(upstream);
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise<void>((done) => p.server.listen(0, '127.0.0.1', done));
+  p.port = (p.server.address() as { port: number }).port;
+  return p;
+}
+
+async function get(url: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(url, { headers: { 'sec-fetch-site': 'none' }, redirect: 'manual' });
+  return { status: res.status, body: await res.text() };
+}
+
+/** Cuts every connection through the proxy and refuses new ones until `revive`. */
+function kill(p: LatencyProxy) {
+  p.dead = true;
+  for (const s of p.sockets) s.destroy();
+}
+function revive(p: LatencyProxy) {
+  p.dead = false;
+  p.hold = false;
+  p.delayMs = 0;
+}
+
+let proxy: LatencyProxy;
+let dashboard: ChildProcess;
+let dir: string;
+
+test.beforeAll(async () => {
+  const kubeconfig = readFileSync(adminKubeconfig, 'utf8');
+  const server = /server: https:\/\/127\.0\.0\.1:(\d+)/.exec(kubeconfig)!;
+  proxy = await latencyProxy({ host: '127.0.0.1', port: Number(server[1]) });
+  dir = mkdtempSync(join(tmpdir(), 'kgd-faults-'));
+  // The API server's certificate names 127.0.0.1: the proxy on another port of it passes TLS through.
+  writeFileSync(join(dir, 'kubeconfig'), kubeconfig.replaceAll(server[0], `server: https://127.0.0.1:${proxy.port}`));
+  dashboard = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(PORT)], {
+    cwd: repo,
+    env: { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), DASHBOARD_API_TIMEOUT_MS: '3000' },
+    stdio: 'ignore',
+  });
+  await expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => undefined))?.status, { timeout: 60_000 }).toBe(200);
+});
+
+test.afterAll(async () => {
+  dashboard?.kill('SIGTERM');
+  for (const s of proxy?.sockets ?? []) s.destroy();
+  await new Promise((done) => proxy?.server.close(done));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the API server slow: the page waits and shows; past the deadline it says so; fast again, it shows again', async () => {
+  test.setTimeout(120_000);
+  proxy.delayMs = 400;
+  const slow = await get(SERVICES);
+  expect(slow.status).toBe(200);
+  expect(slow.body).toContain('httpbin');
+  expect(proxy.delayed).toBeGreaterThan(0); // it did go through the delay
+
+  proxy.delayMs = 6_000;
+  const late = await get(SERVICES);
+  expect(late.body).toContain(`Cannot reach the API server at https://127.0.0.1:${proxy.port}: no answer before the deadline.`);
+  expect(late.body).not.toContain('Internal Server Error');
+
+  proxy.delayMs = 0;
+  await expect.poll(async () => (await get(SERVICES)).body.includes('httpbin'), { timeout: 30_000 }).toBe(true);
+});
+
+test('the API server gone in the middle of an apply: a clear error, nothing written, and the same apply works once it is back', async () => {
+  test.setTimeout(120_000);
+  const name = 'fault-apply';
+  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
+  const apply = actionId('app/c/[context]/policies/actions.ts', 'applyPolicyAction');
+  const policy = {
+    metadata: { name, namespace: 'httpbin' },
+    spec: { targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }], tcpKeepalive: { keepAliveProbes: '3' } },
+  };
+  const send = () => callAction('/c/kgateway-local-admin/policies/new', apply, [policy, {}, false], { origin: BASE }, BASE);
+  // The page loads, then the apply's request is held on its way, and the API server goes away.
+  expect((await get(`${BASE}/c/kgateway-local-admin/policies/new`)).status).toBe(200);
+  proxy.hold = true;
+  const pending = send();
+  await new Promise((r) => setTimeout(r, 500));
+  kill(proxy);
+  const failed = actionResult(await pending) as { ok: boolean; error?: { kind: string; message: string } };
+  expect(failed).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+  expect(failed.error!.message).toContain(`Cannot reach the API server at https://127.0.0.1:${proxy.port}`);
+  // Nothing was written: the API server itself (not through the proxy) has no such policy.
+  expect((await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin'])).code).not.toBe(0);
+
+  revive(proxy);
+  await expect.poll(async () => (actionResult(await send()) as { ok: boolean }).ok, { timeout: 30_000 }).toBe(true);
+  expect(
+    (await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin', '-o', 'jsonpath={.spec.tcpKeepalive.keepAliveProbes}'])).stdout,
+  ).toBe('3');
+  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
+});
