@@ -21,6 +21,8 @@ interface LatencyProxy {
   server: Server;
   port: number;
   delayMs: number;
+  /** At least this long between two chunks the API server sends: a download that trickles. */
+  paceMs: number;
   /** Requests are held, not passed on: the API server never sees them. */
   hold: boolean;
   /** Gone: every connection is cut and new ones are refused, as when the API server is killed. */
@@ -36,6 +38,7 @@ async function latencyProxy(target: { host: string; port: number }): Promise<Lat
     server: undefined as unknown as Server,
     port: 0,
     delayMs: 0,
+    paceMs: 0,
     hold: false,
     dead: false,
     delayed: 0,
@@ -48,9 +51,9 @@ async function latencyProxy(target: { host: string; port: number }): Promise<Lat
     let last = 0;
     upstream.on('data', (chunk: Buffer) => {
       // Each chunk waits the delay from its arrival, and never overtakes the one before it.
-      const at = Math.max(Date.now() + p.delayMs, last);
+      const at = Math.max(Date.now() + p.delayMs, last + p.paceMs);
       last = at;
-      if (p.delayMs > 0) p.delayed++;
+      if (p.delayMs > 0 || p.paceMs > 0) p.delayed++;
       setTimeout(() => client.writable && client.write(chunk), at - Date.now());
     });
     client.on('data', (chunk: Buffer) => {
@@ -84,6 +87,7 @@ function revive(p: LatencyProxy) {
   p.dead = false;
   p.hold = false;
   p.delayMs = 0;
+  p.paceMs = 0;
 }
 
 let proxy: LatencyProxy;
@@ -157,4 +161,64 @@ test('the API server gone in the middle of an apply: a clear error, nothing writ
     (await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin', '-o', 'jsonpath={.spec.tcpKeepalive.keepAliveProbes}'])).stdout,
   ).toBe('3');
   await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
+});
+
+test('a port-forward dropped while a dump downloads: that replica says so, nothing is kept, no WebSocket is left, and the next read works', async () => {
+  test.setTimeout(120_000);
+  const inspect = `${BASE}/c/kgateway-local-admin/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000`;
+  const stats = async () =>
+    JSON.parse(await (await fetch(`${BASE}/api/stats`)).text()) as { forwards: { openWebSockets: number; inUse: number } };
+  // Each chunk the API server sends waits 250 ms after the one before: the dumps trickle in.
+  proxy.paceMs = 250;
+  const res = await fetch(inspect, { headers: { 'sec-fetch-site': 'none' } });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let killed = false;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    // The first bytes of a dump have arrived: now the forward goes.
+    if (!killed && /"type":"progress".*"bytes":\d+/.test(text)) {
+      kill(proxy);
+      killed = true;
+    }
+  }
+  expect(killed).toBe(true);
+  const result = JSON.parse(text.trim().split('\n').at(-1)!) as {
+    type: string;
+    result: {
+      ok: boolean;
+      value?: { replicas: { pod: string; error?: { kind: string; message: string } }[] };
+      error?: { message: string };
+    };
+  };
+  expect(result.type).toBe('result');
+  // The Gateway's pods were listed before the first bytes came: the answer is per replica, and the
+  // replica whose bytes were arriving names the dropped forward and how far it got.
+  expect(result.result.ok).toBe(true);
+  const errors = result.result.value!.replicas.map((r) => r.error?.message ?? '');
+  expect(
+    errors.some((m) =>
+      /^The port-forward to kgateway-system\/http-\S+ closed after \d+ bytes of Envoy's admin's answer to \/config_dump\?include_eds \(.+\); nothing was kept\. Try again\.$/.test(
+        m,
+      ),
+    ),
+  ).toBe(true);
+  await expect.poll(async () => (await stats()).forwards.openWebSockets, { timeout: 15_000 }).toBe(0);
+  expect((await stats()).forwards.inUse).toBe(0);
+
+  revive(proxy);
+  await expect
+    .poll(
+      async () =>
+        (await get(inspect)).body
+          .split('\n')
+          .some((l) => l.includes('"type":"result"') && l.includes('"clusterName":"kube_httpbin_httpbin_8000"')),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(true);
 });

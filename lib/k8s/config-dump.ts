@@ -357,10 +357,21 @@ async function readAnswer(
       opts.onProgress?.(size);
     }
   } catch (e) {
+    // Part of the answer came, then the stream broke: the forward dropped, not the pod's silence.
+    if (size > 0 && !stop.aborted)
+      return err({
+        kind: 'unavailable',
+        message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path} (${(e as Error).message || 'no reason given'}); nothing was kept. Try again.`,
+      });
     return err(silence(e, forward.errors(), { ...c, answerMs, answer }));
   } finally {
     res.destroy();
   }
+  if (!res.complete)
+    return err({
+      kind: 'unavailable',
+      message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path}, before its end; nothing was kept. Try again.`,
+    });
   return ok(Buffer.concat(chunks));
 }
 
