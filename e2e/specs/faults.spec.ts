@@ -201,7 +201,7 @@ test('a port-forward dropped while a dump downloads: that replica says so, nothi
   const errors = result.result.value!.replicas.map((r) => r.error?.message ?? '');
   expect(
     errors.some((m) =>
-      /^The port-forward to kgateway-system\/http-\S+ closed after \d+ bytes of Envoy's admin's answer to \/config_dump\?include_eds \(.+\); nothing was kept\. Try again\.$/.test(
+      /^The port-forward to kgateway-system\/http-\S+ closed after \d+ bytes of Envoy's admin's answer to \/config_dump\?include_eds \(.+\): the forward dropped or the pod's process stopped; nothing was kept\. Try again\.$/.test(
         m,
       ),
     ),

@@ -361,7 +361,7 @@ async function readAnswer(
     if (size > 0 && !stop.aborted)
       return err({
         kind: 'unavailable',
-        message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path} (${(e as Error).message || 'no reason given'}); nothing was kept. Try again.`,
+        message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path} (${(e as Error).message || 'no reason given'}): the forward dropped or the pod's process stopped; nothing was kept. Try again.`,
       });
     return err(silence(e, forward.errors(), { ...c, answerMs, answer }));
   } finally {
@@ -370,7 +370,7 @@ async function readAnswer(
   if (!res.complete)
     return err({
       kind: 'unavailable',
-      message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path}, before its end; nothing was kept. Try again.`,
+      message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path}, before its end: the forward dropped or the pod's process stopped; nothing was kept. Try again.`,
     });
   return ok(Buffer.concat(chunks));
 }
