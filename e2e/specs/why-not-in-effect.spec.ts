@@ -166,10 +166,28 @@ test('kgateway stopped and a policy changed: replicas STALE with both versions; 
       },
     )
     .toBe('1');
-  await page.goto(GATEWAY);
-  await expect(panelState(page)).toHaveAttribute('data-state', 'SYNCED', { timeout: 60_000 });
-  const before = (await rows(page).first().locator('td[data-type="clusters"] code').first().textContent())!;
+  // kgateway writes status before its push reaches Envoy, and an answer may be reused for 2 s: wait
+  // until two reads 3 s apart agree that every replica holds kgateway's version, and take that one.
+  const held = async () => {
+    const r = await page.request.get(`/c/kgateway-local-admin/api/gateways/kgateway-system/http/sync`);
+    const v = (await r.json()).value as { state: string; desired?: { clusters?: string } };
+    return v.state === 'SYNCED' ? v.desired?.clusters : undefined;
+  };
+  let before = '';
+  await expect
+    .poll(
+      async () => {
+        const first = await held();
+        await new Promise((r) => setTimeout(r, 3_000));
+        before = (await held()) ?? '';
+        return first !== undefined && first === before;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   expect(before).toMatch(/^\d+$/);
+  await page.goto(GATEWAY);
+  await expect(panelState(page)).toHaveAttribute('data-state', 'SYNCED', { timeout: 30_000 });
 
   kgateway('stop');
   try {
