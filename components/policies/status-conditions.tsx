@@ -1,7 +1,7 @@
 import type { PolicyDto } from '@/lib/wire/dto';
+import { KGATEWAY_CONTROLLER as KGATEWAY } from '@/lib/inspect/sync';
 
-/** Only kgateway's own status entries count; other controllers may write theirs into the same list. */
-const KGATEWAY = 'kgateway.dev/kgateway';
+// Only kgateway's own status entries count; other controllers may write theirs into the same list.
 
 /** kgateway's report per target: Accepted and Attached, with reasons and messages. */
 export function StatusConditions({ policy, targetExists }: { policy: PolicyDto; targetExists?: boolean }) {

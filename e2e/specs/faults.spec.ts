@@ -5,7 +5,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { adminKubeconfig, kubectl } from '../support/stack';
-import { actionId, actionResult, callAction } from '../support/raw-http';
+import { actionId, actionResult, callAction, raw } from '../support/raw-http';
 
 // Issue 13, faults: the API server slow. A real TCP proxy on loopback sits between a dashboard
 // server and the stack's API server and holds back every chunk the API server sends by a delay
@@ -15,7 +15,8 @@ import { actionId, actionResult, callAction } from '../support/raw-http';
 const repo = resolve(import.meta.dirname, '../..');
 const PORT = 3197;
 const BASE = `http://127.0.0.1:${PORT}`;
-const SERVICES = `${BASE}/c/kgateway-local-admin/services`;
+const SERVICES = '/c/kgateway-local-admin/services';
+const INSPECT = '/c/kgateway-local-admin/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000';
 
 interface LatencyProxy {
   server: Server;
@@ -73,10 +74,8 @@ async function latencyProxy(target: { host: string; port: number }): Promise<Lat
   return p;
 }
 
-async function get(url: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(url, { headers: { 'sec-fetch-site': 'none' }, redirect: 'manual' });
-  return { status: res.status, body: await res.text() };
-}
+/** A plain GET of the faults' own dashboard server, as a local process would send it. */
+const get = (path: string) => raw(path, { base: BASE });
 
 /** Cuts every connection through the proxy and refuses new ones until `revive`. */
 function kill(p: LatencyProxy) {
@@ -113,7 +112,7 @@ test.afterAll(async () => {
   dashboard?.kill('SIGTERM');
   for (const s of proxy?.sockets ?? []) s.destroy();
   await new Promise((done) => proxy?.server.close(done));
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('the API server slow: the page waits and shows; past the deadline it says so; fast again, it shows again', async () => {
@@ -144,7 +143,7 @@ test('the API server gone in the middle of an apply: a clear error, nothing writ
   };
   const send = () => callAction('/c/kgateway-local-admin/policies/new', apply, [policy, {}, false], { origin: BASE }, BASE);
   // The page loads, then the apply's request is held on its way, and the API server goes away.
-  expect((await get(`${BASE}/c/kgateway-local-admin/policies/new`)).status).toBe(200);
+  expect((await get('/c/kgateway-local-admin/policies/new')).status).toBe(200);
   proxy.hold = true;
   const pending = send();
   await new Promise((r) => setTimeout(r, 500));
@@ -165,12 +164,10 @@ test('the API server gone in the middle of an apply: a clear error, nothing writ
 
 test('a port-forward dropped while a dump downloads: that replica says so, nothing is kept, no WebSocket is left, and the next read works', async () => {
   test.setTimeout(120_000);
-  const inspect = `${BASE}/c/kgateway-local-admin/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000`;
-  const stats = async () =>
-    JSON.parse(await (await fetch(`${BASE}/api/stats`)).text()) as { forwards: { openWebSockets: number; inUse: number } };
+  const stats = async () => JSON.parse((await get('/api/stats')).body) as { forwards: { openWebSockets: number; inUse: number } };
   // Each chunk the API server sends waits 250 ms after the one before: the dumps trickle in.
   proxy.paceMs = 250;
-  const res = await fetch(inspect, { headers: { 'sec-fetch-site': 'none' } });
+  const res = await fetch(`${BASE}${INSPECT}`, { headers: { 'sec-fetch-site': 'none' } });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -213,7 +210,7 @@ test('a port-forward dropped while a dump downloads: that replica says so, nothi
   await expect
     .poll(
       async () =>
-        (await get(inspect)).body
+        (await get(INSPECT)).body
           .split('\n')
           .some((l) => l.includes('"type":"result"') && l.includes('"clusterName":"kube_httpbin_httpbin_8000"')),
       {

@@ -36,6 +36,9 @@ ${spec}
 `;
 }
 
+const applyPolicy = (namespace: string, name: string, spec: string) =>
+  kubectlOk(['apply', '-f', '-'], { input: policy(namespace, name, spec) });
+
 /** Runs a finding's command as shown, with the stack's kubectl and kubeconfig in place of `kubectl`. */
 async function runShown(command: string): Promise<{ code: number; out: string }> {
   expect(command).toMatch(/^kubectl /);
@@ -140,13 +143,11 @@ test('both replicas SYNCED, and the cluster each holds is the one kgateway sends
 });
 
 test('kgateway stopped and a policy changed: replicas STALE with both versions; SYNCED again once it is back', async ({ page }) => {
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy(
-      'shop',
-      'sync-probe',
-      '  targetRefs: [{ group: "", kind: Service, name: frontend }]\n  tcpKeepalive: { keepAliveProbes: 3 }',
-    ),
-  });
+  await applyPolicy(
+    'shop',
+    'sync-probe',
+    '  targetRefs: [{ group: "", kind: Service, name: frontend }]\n  tcpKeepalive: { keepAliveProbes: 3 }',
+  );
   await expect
     .poll(
       async () =>
@@ -232,13 +233,11 @@ test('a value kgateway accepts and Envoy refuses: "rejected by Envoy" with Envoy
   page,
 }) => {
   const message = 'ring hash: minimum_ring_size (2048) > maximum_ring_size (1024)';
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy(
-      'shop',
-      'bad-ring',
-      '  targetRefs: [{ group: "", kind: Service, name: catalog }]\n  loadBalancer: { ringHash: { minimumRingSize: 2048, maximumRingSize: 1024 } }',
-    ),
-  });
+  await applyPolicy(
+    'shop',
+    'bad-ring',
+    '  targetRefs: [{ group: "", kind: Service, name: catalog }]\n  loadBalancer: { ringHash: { minimumRingSize: 2048, maximumRingSize: 1024 } }',
+  );
   await page.goto(GATEWAY);
   await expect(panelState(page)).toHaveAttribute('data-state', 'REJECTED', { timeout: 60_000 });
   await expect(panel(page).getByTestId('sync-summary')).toHaveText(
@@ -275,9 +274,7 @@ test('a value kgateway accepts and Envoy refuses: "rejected by Envoy" with Envoy
 
 test('each finding, reproduced with real objects, shown with the command that shows it', async ({ page }) => {
   // A target Service that does not exist: kgateway writes no status at all.
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy('shop', 'f-missing', '  targetRefs: [{ group: "", kind: Service, name: nosuch }]\n  connectTimeout: 2s'),
-  });
+  await applyPolicy('shop', 'f-missing', '  targetRefs: [{ group: "", kind: Service, name: nosuch }]\n  connectTimeout: 2s');
   await page.goto('/policies/shop/f-missing');
   let f = await finding(page, 'target-missing');
   await expect(f).toContainText('The target Service shop/nosuch does not exist, so the policy applies to nothing.');
@@ -287,21 +284,17 @@ test('each finding, reproduced with real objects, shown with the command that sh
 
   // Two policies on httpbin: the older one's tcpKeepalive wins whole (v2.4: oldest first); the
   // newer also sets HTTP/2 options on an HTTP/1 port, which kgateway skips.
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy(
-      'httpbin',
-      'f-older',
-      '  targetRefs: [{ group: "", kind: Service, name: httpbin }]\n  tcpKeepalive: { keepAliveProbes: 2 }',
-    ),
-  });
+  await applyPolicy(
+    'httpbin',
+    'f-older',
+    '  targetRefs: [{ group: "", kind: Service, name: httpbin }]\n  tcpKeepalive: { keepAliveProbes: 2 }',
+  );
   await new Promise((r) => setTimeout(r, 1100)); // creation timestamps have whole seconds
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy(
-      'httpbin',
-      'f-newer',
-      '  targetRefs: [{ group: "", kind: Service, name: httpbin }]\n  tcpKeepalive: { keepAliveTime: 30s }\n  http2ProtocolOptions: { maxConcurrentStreams: 10 }',
-    ),
-  });
+  await applyPolicy(
+    'httpbin',
+    'f-newer',
+    '  targetRefs: [{ group: "", kind: Service, name: httpbin }]\n  tcpKeepalive: { keepAliveTime: 30s }\n  http2ProtocolOptions: { maxConcurrentStreams: 10 }',
+  );
   await page.goto('/policies/httpbin/f-newer');
   f = await finding(page, 'overridden');
   await expect(f).toContainText('httpbin/f-newer is attached to httpbin/httpbin, but its tcpKeepalive is overridden by httpbin/f-older.');
@@ -364,9 +357,7 @@ spec:
   validation: { hostname: payments.shop.svc, wellKnownCACertificates: System }
 `,
   });
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy('shop', 'f-tls', '  targetRefs: [{ group: "", kind: Service, name: payments }]\n  tls: { insecureSkipVerify: true }'),
-  });
+  await applyPolicy('shop', 'f-tls', '  targetRefs: [{ group: "", kind: Service, name: payments }]\n  tls: { insecureSkipVerify: true }');
   await page.goto('/policies/shop/f-tls');
   f = await finding(page, 'backend-tls');
   await expect(f).toContainText('A BackendTLSPolicy targets shop/payments, so the tls of shop/f-tls is not used.');
@@ -391,13 +382,11 @@ spec:
   // A health check on a backend that accepts connections and never answers: the new cluster
   // warms until the check times out (30 s), and Envoy keeps the previous one meanwhile.
   await kubectlOk(['apply', '-f', '-'], { input: SLOW_BACKEND });
-  await kubectlOk(['apply', '-f', '-'], {
-    input: policy(
-      'shop',
-      'f-slow',
-      '  targetRefs: [{ group: gateway.kgateway.dev, kind: Backend, name: slow }]\n  healthCheck: { timeout: 30s, interval: 60s, healthyThreshold: 1, unhealthyThreshold: 1, http: { path: /healthz } }',
-    ),
-  });
+  await applyPolicy(
+    'shop',
+    'f-slow',
+    '  targetRefs: [{ group: gateway.kgateway.dev, kind: Backend, name: slow }]\n  healthCheck: { timeout: 30s, interval: 60s, healthyThreshold: 1, unhealthyThreshold: 1, http: { path: /healthz } }',
+  );
   await page.goto('/policies/shop/f-slow');
   f = await finding(page, 'warming');
   await expect(f).toContainText(

@@ -5,7 +5,8 @@ import { ConfigDumpError, listClusters, MAX_DUMP_DEPTH, TOO_DEEP } from './confi
 // From a Service port to its Envoy cluster, its JSON as the docs print it with the lines a
 // BackendConfigPolicy produces highlighted, and expected-vs-effective verdicts. Pure.
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `s` as a literal inside a regular expression. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** kgateway's name for a Service port's cluster, then the variants it adds before the port. */
 export function findServiceCluster(dump: unknown, namespace: string, service: string, port: number): DumpedCluster | undefined {
@@ -13,7 +14,7 @@ export function findServiceCluster(dump: unknown, namespace: string, service: st
   // Fast path, one pass without building every entry: dumps can hold tens of thousands of clusters.
   const hit = findByName(dump, (name) => name === exact);
   if (hit) return hit;
-  const variant = new RegExp(`^kube_${escape(namespace)}_${escape(service)}_.+_${port}$`);
+  const variant = new RegExp(`^kube_${escapeRegExp(namespace)}_${escapeRegExp(service)}_.+_${port}$`);
   return findByName(dump, (name) => variant.test(name));
 }
 

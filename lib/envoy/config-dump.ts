@@ -14,7 +14,8 @@ export interface DumpedCluster {
   cluster: JsonObject;
 }
 
-function isObject(v: unknown): v is JsonObject {
+/** A JSON object: not null, not an array. */
+export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -65,8 +66,8 @@ export function checkDumpDepth(value: unknown): void {
   if (nestingDepth(value) > MAX_DUMP_DEPTH) throw new ConfigDumpError(TOO_DEEP);
 }
 
-/** Every cluster in a dump, with the section it was found in. */
-export function listClusters(dump: unknown): DumpedCluster[] {
+/** The clusters of a dump that `keep` accepts by name, with the section each was found in. */
+function clustersWhere(dump: unknown, keep: (name: string) => boolean): DumpedCluster[] {
   if (!isObject(dump) || !Array.isArray(dump.configs)) {
     throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
   }
@@ -77,7 +78,7 @@ export function listClusters(dump: unknown): DumpedCluster[] {
     const entries = section[key];
     if (!Array.isArray(entries)) return;
     for (const e of entries) {
-      if (!isObject(e) || !isObject(e.cluster) || typeof e.cluster.name !== 'string') continue;
+      if (!isObject(e) || !isObject(e.cluster) || typeof e.cluster.name !== 'string' || !keep(e.cluster.name)) continue;
       out.push({
         name: e.cluster.name,
         state,
@@ -93,8 +94,18 @@ export function listClusters(dump: unknown): DumpedCluster[] {
   return out;
 }
 
+/** Every cluster in a dump, with the section it was found in. */
+export function listClusters(dump: unknown): DumpedCluster[] {
+  return clustersWhere(dump, () => true);
+}
+
+/** The entries of one cluster name: static, active, warming (an update waits there beside the active one). */
+export function clustersNamed(dump: unknown, name: string): DumpedCluster[] {
+  return clustersWhere(dump, (n) => n === name);
+}
+
 export function findCluster(dump: unknown, name: string): DumpedCluster | undefined {
-  const all = listClusters(dump).filter((c) => c.name === name);
+  const all = clustersNamed(dump, name);
   return all.find((c) => c.state === 'active') ?? all[0];
 }
 

@@ -2,6 +2,7 @@ import { createFileRegistry, fromBinary, fromJson, hasOption, toJson, type JsonV
 import type { DescMessage } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { ENVOY_DESCRIPTORS_BASE64 } from './descriptors.generated';
+import { isObject } from './config-dump';
 
 // What kgateway means to send and what Envoy holds, in one canonical form.
 //
@@ -39,10 +40,6 @@ function messageDesc(typeName: string): DescMessage {
   const d = registry.getMessage(typeName);
   if (!d) throw new DecodeError(`type ${typeName} is not among the dashboard's Envoy descriptors`);
   return d;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function durationJson(v: unknown): string {

@@ -1,5 +1,6 @@
 import type { PolicyDto } from '@/lib/wire/dto';
 import type { AppError } from '@/lib/wire/errors';
+import { isObject } from '@/lib/envoy/config-dump';
 
 // Is each gateway replica running what kgateway means to send? Pure: lib/k8s/xds-sync.ts reads
 // kgateway's admin and metrics and each Envoy's admin; this decides, as `istioctl proxy-status`
@@ -25,10 +26,6 @@ export interface SnapshotClient {
   key: string;
   gateway: { namespace: string; name: string };
   versions: Partial<Record<XdsType | 'endpoints', string>>;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export class SnapshotError extends Error {}

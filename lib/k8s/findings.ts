@@ -4,6 +4,7 @@ import { backendClusterName, clusterName, findingsForPolicy, type ClusterObserva
 import { howPolicyTargets } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { listClusters } from '@/lib/envoy/config-dump';
+import { escapeRegExp } from '@/lib/envoy/cluster-view';
 import { servicesWithBackendTls } from './backend-tls';
 import { getClusterInfo } from './cluster';
 import { ENVOY_ADMIN_PORT, fetchPodAdmin } from './config-dump';
@@ -19,7 +20,6 @@ import { readGatewaySync } from './xds-sync';
 
 /** Clusters asked for by name in one read; a policy selecting more is observed for these only. */
 const MAX_CLUSTERS = 64;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function observe(
   session: Session,
@@ -28,7 +28,7 @@ async function observe(
   signal?: AbortSignal,
 ): Promise<ClusterObservation[]> {
   if (!names.length) return [];
-  const regex = `^(${names.map(escape).join('|')})$`;
+  const regex = `^(${names.map(escapeRegExp).join('|')})$`;
   const out: ClusterObservation[] = [];
   for (const pod of gateway.pods.filter((p) => p.phase === 'Running')) {
     const seen = new Map<string, ClusterObservation>();

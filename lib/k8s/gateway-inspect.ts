@@ -18,7 +18,7 @@ import { toServiceDto } from './services';
 import type { Session } from './session';
 import { readController, readGatewaySync, type ControllerView } from './xds-sync';
 import { routeBackends } from './gateways';
-import { listClusters } from '@/lib/envoy/config-dump';
+import { clustersNamed } from '@/lib/envoy/config-dump';
 import { CLUSTER_TYPE, fromSnapshotResource } from '@/lib/envoy/xds-proto';
 import { HTTP2_APP_PROTOCOLS } from '@/lib/envoy/field-verdicts';
 import { clusterName, findingsForService, type ClusterObservation } from '@/lib/inspect/findings';
@@ -137,7 +137,7 @@ function observations(replicas: Replica[], gateway: { namespace: string; name: s
   return replicas
     .filter((r) => r.dump !== undefined)
     .map((r) => {
-      const all = listClusters(r.dump).filter((c) => c.name === name);
+      const all = clustersNamed(r.dump, name);
       const c = all.find((x) => x.state === 'warming') ?? all[0];
       return {
         gateway: `${gateway.namespace}/${gateway.name}`,
@@ -153,7 +153,13 @@ function observations(replicas: Replica[], gateway: { namespace: string; name: s
 
 /** The clusters kgateway means to send this Gateway, read from its snapshot on demand. */
 function desiredClusters(controller: R<ControllerView>, gateway: { namespace: string; name: string }): DesiredCluster {
+  // Every replica compares against the same cluster: decode it once per name.
+  const decoded = new Map<string, ReturnType<DesiredCluster>>();
   return (name) => {
+    if (!decoded.has(name)) decoded.set(name, decode(name));
+    return decoded.get(name)!;
+  };
+  function decode(name: string): ReturnType<DesiredCluster> {
     if (!controller.ok) return { unavailable: `What kgateway means to send is unknown: ${controller.error.message}` };
     const client = controller.value.clients.find((c) => c.gateway.namespace === gateway.namespace && c.gateway.name === gateway.name);
     if (!client) return { unavailable: `kgateway's snapshot has no entry for Gateway ${gateway.namespace}/${gateway.name}.` };
@@ -164,7 +170,7 @@ function desiredClusters(controller: R<ControllerView>, gateway: { namespace: st
     } catch (e) {
       return { unavailable: (e as Error).message };
     }
-  };
+  }
 }
 
 type Progress = { pod: string; bytes: number };
