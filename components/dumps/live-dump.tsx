@@ -5,7 +5,7 @@ import { SECTION_KINDS, type SectionKind } from '@/lib/envoy/sections';
 import { formatBytes } from '@/lib/present/format';
 import { useClusterHref } from '@/components/ui/use-cluster';
 import { DumpBrowser } from './dump-browser';
-import { useKeptDump } from './use-kept-dump';
+import { LATEST, useKeptDump } from './use-kept-dump';
 import { WholeDump } from './whole-dump';
 
 export interface LiveDumpLink {
@@ -60,7 +60,7 @@ export function LiveDump({ id, initial }: { id: string; initial: LiveDumpLink })
   if (!meta)
     return (
       <p role="status" className="muted">
-        Loading…
+        {id === LATEST ? `Reading the whole dump of ${initial.pod ?? 'the replica'} from its Envoy…` : 'Loading…'}
       </p>
     );
   const s = meta.summary;

@@ -172,6 +172,7 @@ export function GatewayInspector({ gateway, service, marked, onView, pod }: Prop
         <ReplicaCard
           key={r.pod}
           replica={r}
+          gateway={gateway}
           targeting={view.targeting}
           serviceNamespace={service.namespace}
           marked={marked?.[r.pod]}

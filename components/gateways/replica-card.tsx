@@ -13,6 +13,8 @@ const verdictClass: Record<string, string> = { 'in effect': 'good', different: '
 
 interface Props {
   replica: ReplicaView;
+  /** The Gateway the replica serves: its whole dump can be read on request. Absent in a snapshot. */
+  gateway?: { namespace: string; name: string };
   /** Names of the policies that target the Service, in its namespace. */
   targeting: string[];
   serviceNamespace: string;
@@ -23,7 +25,7 @@ interface Props {
 }
 
 /** One proxy replica: the verdict per policy field, then the cluster as Envoy reports it. */
-export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only }: Props) {
+export function ReplicaCard({ replica, gateway, targeting, serviceNamespace, marked, only }: Props) {
   const href = useClusterHref();
   const s = replica.summary;
   return (
@@ -34,31 +36,48 @@ export function ReplicaCard({ replica, targeting, serviceNamespace, marked, only
         <ErrorBanner error={replica.error} title={replica.error.kind === 'unavailable' ? 'Replica unreachable' : undefined} />
       ) : (
         <>
-          <p className="muted small">
+          <p className="muted small" data-testid={`replica-facts-${replica.pod}`}>
             Envoy {s?.envoyVersion ?? '?'} · node {s?.nodeId ?? '?'}
+            {s?.clusters !== undefined && ` · ${s.clusters} clusters${s.warmingClusters ? ` (${s.warmingClusters} warming)` : ''}`}
+            {s?.listeners !== undefined && `, ${s.listeners} listeners`}
             {replica.dumpBytes !== undefined && ` · config dump ${formatBytes(replica.dumpBytes)}`}
-            {s &&
-              `: ${s.clusters} clusters, ${s.listeners} listeners, ${s.routeConfigs} route configs, ${s.endpointConfigs} endpoint configs`}
+            {replica.readBytes !== undefined && ` · ${formatBytes(replica.readBytes)} read: this cluster, its endpoints and the counts`}
             {replica.clusterName && (
               <>
                 {' '}
                 · <code>{replica.clusterName}</code> version {replica.versionInfo}, updated {replica.lastUpdated}
+                {replica.endpoints !== undefined && `, ${replica.endpoints} endpoint${replica.endpoints === 1 ? '' : 's'}`}
               </>
             )}
           </p>
-          {replica.dumpId && (
+          {gateway && (
             <p className="small">
               <Link
-                href={href(`/dumps/${replica.dumpId}${replica.clusterName ? `?cluster=${encodeURIComponent(replica.clusterName)}` : ''}`)}
+                href={href(
+                  `/dumps/latest?${new URLSearchParams({
+                    gateway: `${gateway.namespace}/${gateway.name}`,
+                    pod: replica.pod,
+                    ...(replica.clusterName && { cluster: replica.clusterName }),
+                  })}`,
+                )}
               >
-                Browse this dump
+                Browse the whole dump
               </Link>
               {' · '}
-              <a href={href(`/api/dumps/${replica.dumpId}?part=raw&download=1`)} download>
+              <a
+                href={href(
+                  `/api/gateways/${encodeURIComponent(gateway.namespace)}/${encodeURIComponent(gateway.name)}/dump?pod=${encodeURIComponent(replica.pod)}&download=1`,
+                )}
+                download
+              >
                 Download the whole dump
               </a>
-              {' · '}
-              <span className="muted">fetched {replica.fetchedAt}</span>
+              {replica.fetchedAt && (
+                <>
+                  {' · '}
+                  <span className="muted">read {replica.fetchedAt}</span>
+                </>
+              )}
             </p>
           )}
           {replica.dumpId && replica.previousDumpId && (

@@ -84,7 +84,7 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
     name: 'fetched dump',
     open: async (p) => {
       await p.goto(GATEWAY);
-      await p.getByRole('link', { name: 'Browse this dump' }).first().click();
+      await p.getByRole('link', { name: 'Browse the whole dump' }).first().click();
       await expect(p.getByTestId('slice-json')).toBeVisible();
       await p.getByRole('button', { name: /Open the whole dump/ }).click();
       await expect(p.getByTestId('dump-viewer')).toBeVisible();

@@ -66,7 +66,7 @@ test('from Gateway http to kube_httpbin_httpbin_8000: keepalive highlighted and 
   }
 });
 
-test("the page streams each replica's download progress, then the verdicts", async ({ request }) => {
+test("the page streams each replica's read progress, then the verdicts; it reads the cluster, not the whole dump", async ({ request }) => {
   const res = await request.get('/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000');
   expect(res.headers()['content-type']).toBe('application/x-ndjson');
   const events = (await res.text())
@@ -78,17 +78,26 @@ test("the page streams each replica's download progress, then the verdicts", asy
           type: string;
           pod?: string;
           bytes?: number;
-          result?: { ok: boolean; value: { replicas: { pod: string; dumpBytes: number }[] } };
+          result?: { ok: boolean; value: { replicas: { pod: string; readBytes: number; dumpId: string }[] } };
         },
     );
   const result = events.at(-1)!;
   expect(result.type).toBe('result');
   expect(result.result!.ok).toBe(true);
-  // Every replica reports bytes while its dump arrives, never more than the dump holds.
+  // Every replica reports bytes while its answers arrive, never more than it read in all.
   for (const r of result.result!.value.replicas) {
     const progress = events.filter((e) => e.type === 'progress' && e.pod === r.pod);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.every((e) => e.bytes! > 0 && e.bytes! <= r.dumpBytes)).toBe(true);
+    expect(progress.every((e) => e.bytes! > 0 && e.bytes! <= r.readBytes)).toBe(true);
+    // Only the cluster, its endpoints, the node and three counts: a small part of the whole dump,
+    // which the same replica streams whole on request.
+    const whole = await request.get(`/api/gateways/kgateway-system/http/dump?pod=${r.pod}&download=1`);
+    expect(whole.status()).toBe(200);
+    const wholeBytes = (await whole.body()).length;
+    expect(r.readBytes).toBeLessThan(wholeBytes / 20);
+    // What was read is kept in a dump's shape, holding just that cluster.
+    const kept = (await (await request.get(`/api/dumps/${r.dumpId}?part=index&kind=clusters`)).json()) as { entries: { name: string }[] };
+    expect(kept.entries.map((e) => e.name)).toEqual(['kube_httpbin_httpbin_8000']);
   }
   const bad = await request.get('/api/gateways/kgateway-system/http/inspect?service=httpbin&port=8000');
   expect(bad.status()).toBe(400);
@@ -96,8 +105,9 @@ test("the page streams each replica's download progress, then the verdicts", asy
 
 test("browse a replica's dump by slices, then open it whole; the link reopens the same slice", async ({ page }) => {
   await page.goto(VIEW);
-  await page.getByRole('link', { name: 'Browse this dump' }).first().click();
-  await expect(page).toHaveURL(/\/dumps\/[0-9a-f-]{36}\?kind=clusters&name=kube_httpbin_httpbin_8000/);
+  await page.getByRole('link', { name: 'Browse the whole dump' }).first().click();
+  // `latest` reads the whole dump; the address then names the kept copy and the slice shown.
+  await expect(page).toHaveURL(/\/dumps\/[0-9a-f-]{36}\?.*kind=clusters&name=kube_httpbin_httpbin_8000/);
   const slice = page.getByTestId('slice-json');
   await expect(slice.locator('.hl').filter({ hasText: '"keepalive_time": 30,' })).toHaveCount(1);
   await expect(page.getByTestId('dump-summary')).toContainText(

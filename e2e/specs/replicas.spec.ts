@@ -6,9 +6,11 @@ import { urls } from '../support/urls';
 
 test('a link to a kept dump, opened on the other replica, reads the pod again and says so', async ({ page }) => {
   await page.goto(`${urls.dashboard}/c/kgateway-local-admin/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000`);
-  await page.getByRole('link', { name: 'Browse this dump' }).first().click();
+  await page.getByRole('link', { name: 'Browse the whole dump' }).first().click();
   await expect(page).toHaveURL(/gateway=kgateway-system%2Fhttp&pod=http-/);
   await expect(page.getByTestId('slice-json')).toContainText('"name": "kube_httpbin_httpbin_8000"');
+  // `latest` reads the whole dump once; the address then names the copy this replica keeps.
+  await expect(page).toHaveURL(/\/dumps\/[0-9a-f-]{36}\?/);
   const link = new URL(page.url());
   const pod = link.searchParams.get('pod')!;
   // The same address on the other replica, which never fetched that dump.

@@ -151,7 +151,7 @@ test('the viewer can follow the guide read-only, told which permissions are miss
 
 test('the dump viewer links to lines; an old link to a dump the server dropped fetches the pod again and says so', async ({ page }) => {
   await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000');
-  await page.getByRole('link', { name: 'Browse this dump' }).first().click();
+  await page.getByRole('link', { name: 'Browse the whole dump' }).first().click();
   await expect(page).toHaveURL(/gateway=kgateway-system%2Fhttp&pod=http-/);
   const pod = new URL(page.url()).searchParams.get('pod')!;
   await page.getByRole('button', { name: /Open the whole dump/ }).click();

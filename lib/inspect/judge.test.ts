@@ -177,7 +177,7 @@ describe('judge', () => {
     expect(view!.clusterName).toBe('kube_httpbin_httpbin_8000');
     expect(view!.lastUpdated).toBe('2026-11-27T14:33:31.045Z');
     expect(view!.summary).toEqual(r.summary);
-    expect(view!.dumpBytes).toBe(r.bytes);
+    expect(view!.readBytes).toBe(r.bytes);
     expect(view!.fieldChecks?.map((c) => [c.field, c.asked, c.expected, c.actual, c.verdict, c.from])).toEqual([
       ['tcpKeepalive.keepAliveProbes', '3', 3, 3, 'in effect', 'httpbin-keepalive'],
       ['tcpKeepalive.keepAliveTime', '30s', 30, 30, 'in effect', 'httpbin-keepalive'],

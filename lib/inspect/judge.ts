@@ -1,7 +1,8 @@
 import type { PolicyDto, ReplicaView, ServiceDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
 import { findServiceCluster, jsonLines, pathsForSpecFields } from '@/lib/envoy/cluster-view';
 import { compareJson } from '@/lib/envoy/compare';
-import type { DumpSummary, EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
+import type { EnvoyTcpKeepalive, Json } from '@/lib/envoy/config-dump';
+import { endpointCount, type ReplicaSummary } from '@/lib/envoy/cluster-read';
 import { checkClusterFields, expectedClusterFields, type ClusterContext, type FieldExpectation } from '@/lib/envoy/field-verdicts';
 import type { AppError } from '@/lib/wire/errors';
 import { CLUSTER_TYPE, differences, fromDumpResource, leafCount, type Canonical } from '@/lib/envoy/xds-proto';
@@ -14,13 +15,13 @@ import { buildServiceRows } from '@/lib/policy/service-rows';
 
 type ServiceOnGateway = ServiceOnGatewayDto;
 
-/** One replica's dump, parsed once, however many Service ports are judged from it. */
+/** One replica's read (its clusters for the ports judged, in a dump's shape), parsed once for all of them. */
 export interface Replica {
   pod: string;
   error?: AppError;
   bytes?: number;
   dump?: unknown;
-  summary?: DumpSummary;
+  summary?: ReplicaSummary;
   /** The server's handle on the kept dump, and the same pod's previous one. */
   kept?: { id: string; fetchedAt: string; previousId?: string };
 }
@@ -102,12 +103,13 @@ export function judge(
   desired?: DesiredCluster,
 ): ServiceOnGateway {
   const seen = replicas.map((r) => {
-    if (r.error) return { view: { pod: r.pod, dumpBytes: r.bytes, error: r.error } as ReplicaView };
+    if (r.error) return { view: { pod: r.pod, readBytes: r.bytes, error: r.error } as ReplicaView };
     const cluster = findServiceCluster(r.dump, service.namespace, service.name, service.port);
     const view: ReplicaView = {
       pod: r.pod,
-      dumpBytes: r.bytes,
+      readBytes: r.bytes,
       summary: r.summary,
+      ...(cluster && { endpoints: endpointCount(r.dump, cluster.name) }),
       dumpId: r.kept?.id,
       fetchedAt: r.kept?.fetchedAt,
       previousDumpId: r.kept?.previousId,

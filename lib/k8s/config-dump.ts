@@ -403,3 +403,103 @@ function silence(
     message: `Nothing answered on ${where}, or the connection dropped (${(e as Error).message}). ${running[0]!.toUpperCase()}${running.slice(1)}`,
   };
 }
+
+/**
+ * Opens one read-only admin endpoint of `pod` and hands its body on as it arrives, never holding
+ * it whole: for the whole-dump download. The forward and its slot are released when the body
+ * ends, fails, passes `maxBytes`, or the reader cancels (the browser went away). Errors before
+ * the first byte are a Result; a failure after it ends the stream with an error, so the download
+ * fails instead of saving a truncated file.
+ */
+export async function streamPodAdmin(
+  session: Session,
+  namespace: string,
+  pod: string,
+  request: AdminRequest,
+  opts: Pick<DumpOptions, 'maxBytes' | 'timeoutMs' | 'answerMs' | 'signal'> = {},
+): Promise<Result<ReadableStream<Uint8Array>>> {
+  if (!isReadOnlyAdminRequest(request))
+    return err({
+      kind: 'invalid',
+      message: `Refused: ${request.method} ${request.path} on port ${request.port} is not a read-only admin endpoint.`,
+    });
+  const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS * 10);
+  const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
+  let release: () => void;
+  try {
+    release = await forwards.acquire(stop);
+  } catch (e) {
+    if (e instanceof Busy) return err({ kind: 'unavailable', message: `The dashboard is busy: ${e.message}` });
+    return err({ kind: 'unavailable', message: `No port-forward to ${namespace}/${pod} could start in time.` });
+  }
+  let forward: Awaited<ReturnType<typeof openForward>> | undefined;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    forward?.close();
+    release();
+  };
+  try {
+    forward = await untilStopped(openForward(session, namespace, pod, request.port), stop);
+    if (!forward) {
+      finish();
+      return err({ kind: 'unavailable', message: `The API server did not open a port-forward to ${namespace}/${pod} in time.` });
+    }
+    const what = READ_ONLY[request.port]!.what;
+    const answerMs = opts.answerMs ?? DEFAULT_ANSWER_MS;
+    const answer = AbortSignal.timeout(answerMs);
+    let res: IncomingMessage;
+    try {
+      res = await send(forward.socket, request, AbortSignal.any([stop, answer]));
+    } catch (e) {
+      const c = { namespace, pod, port: request.port, what, answerMs, answer, overall, timeoutMs: opts.timeoutMs };
+      finish();
+      return err(silence(e, forward.errors(), c));
+    }
+    if (res.statusCode !== 200) {
+      res.destroy();
+      finish();
+      return err({ kind: 'unavailable', message: `${what} on ${namespace}/${pod} answered HTTP ${res.statusCode} to ${request.path}.` });
+    }
+    const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
+    let size = 0;
+    const body = res as AsyncIterable<Buffer> & IncomingMessage;
+    const iterator = body[Symbol.asyncIterator]();
+    const end = () => {
+      res.destroy();
+      finish();
+    };
+    stop.addEventListener('abort', end, { once: true });
+    return ok(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const next = await iterator.next();
+            if (next.done) {
+              stop.removeEventListener('abort', end);
+              end();
+              if (!res.complete) controller.error(new Error(`The port-forward to ${namespace}/${pod} closed after ${size} bytes.`));
+              else controller.close();
+              return;
+            }
+            size += next.value.length;
+            if (size > maxBytes) throw new Error(`Larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB).`);
+            controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
+          } catch (e) {
+            stop.removeEventListener('abort', end);
+            end();
+            controller.error(e);
+          }
+        },
+        cancel() {
+          stop.removeEventListener('abort', end);
+          end();
+        },
+      }),
+    );
+  } catch (e) {
+    finish();
+    return err(forwardError(e, namespace, pod, request.port));
+  }
+}

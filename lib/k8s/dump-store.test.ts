@@ -25,6 +25,19 @@ describe('the dump store', () => {
     expect(a1.id).not.toBe(a2.id);
   });
 
+  it("compares a read of some clusters only with the pod's earlier read of the same clusters", () => {
+    // Small, as such reads are: all five fit in the budget together.
+    const small = Buffer.from('{}');
+    const whole1 = keepDump(origin('s'), small, dump, summary);
+    const some1 = keepDump({ ...origin('s'), scope: '^(kube_a_b_(.+_)?80)$' }, small, dump, summary);
+    const other = keepDump({ ...origin('s'), scope: '^(kube_c_d_(.+_)?80)$' }, small, dump, summary);
+    const some2 = keepDump({ ...origin('s'), scope: '^(kube_a_b_(.+_)?80)$' }, small, dump, summary);
+    const whole2 = keepDump(origin('s'), small, dump, summary);
+    expect(previousDump(some2)?.id).toBe(some1.id);
+    expect(previousDump(other)).toBeUndefined();
+    expect(previousDump(whole2)?.id).toBe(whole1.id);
+  });
+
   it('drops the oldest dumps past the budget, never the newest', () => {
     const ids = Array.from({ length: 12 }, (_, i) => keepDump(origin(`p${i}`), raw, dump, summary).id);
     const left = ids.filter((id) => kept(id));

@@ -23,9 +23,11 @@ export interface StoredDump {
   raw: Buffer;
   dump: unknown;
   summary: DumpSummary;
+  /** Set when only some clusters were read (the `name_regex` asked); unset for a whole dump. */
+  scope?: string;
 }
 
-export type DumpOrigin = Pick<StoredDump, 'context' | 'namespace' | 'gateway' | 'pod'>;
+export type DumpOrigin = Pick<StoredDump, 'context' | 'namespace' | 'gateway' | 'pod' | 'scope'>;
 
 const store = ((globalThis as { __dashboardDumps?: Map<string, StoredDump> }).__dashboardDumps ??= new Map());
 /** Bytes of each download under way, counted against the same budget as the kept dumps. */
@@ -106,12 +108,12 @@ export function storedDump(id: string, context: string): StoredDump | undefined 
   return d && d.context === context ? d : undefined;
 }
 
-/** The dump of the same pod fetched just before this one, if still kept. */
+/** The dump of the same pod and scope (whole, or the same clusters) fetched just before this one, if still kept. */
 export function previousDump(entry: StoredDump): StoredDump | undefined {
   let previous: StoredDump | undefined;
   for (const d of store.values()) {
     if (d.id === entry.id) return previous;
-    if (d.pod === entry.pod && d.namespace === entry.namespace && d.context === entry.context) previous = d;
+    if (d.pod === entry.pod && d.namespace === entry.namespace && d.context === entry.context && d.scope === entry.scope) previous = d;
   }
   return previous;
 }

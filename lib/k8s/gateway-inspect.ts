@@ -9,7 +9,9 @@ import { mergeRuleFor } from '@/lib/policy/precedence';
 import { callOptions } from './client';
 import { getClusterInfo } from './cluster';
 import { servicesWithBackendTls } from './backend-tls';
-import { failed, GONE, readDump } from './dump-fetch';
+import { failed, GONE } from './dump-fetch';
+import { readClusters } from './cluster-read';
+import type { ClusterTarget } from '@/lib/envoy/cluster-read';
 import { previousDump } from './dump-store';
 import { toAppError } from './errors';
 import { proxyPods } from './gateways';
@@ -38,6 +40,7 @@ async function readReplica(
   session: Session,
   gateway: { namespace: string; name: string },
   pod: { name: string; phase: string },
+  targets: ClusterTarget[],
   batch: string,
   onProgress?: ProgressListener,
   signal?: AbortSignal,
@@ -50,25 +53,26 @@ async function readReplica(
       error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running: its Envoy cannot be read.` },
     };
   }
-  const kept = await readDump(
-    session,
-    { namespace, gateway: gateway.name, pod: pod.name },
-    { batch, signal, onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)) },
-  );
-  if (!kept.ok) return { pod: pod.name, error: kept.error };
-  const d = kept.value;
+  // Only the clusters judged, not the whole dump (lib/k8s/cluster-read.ts).
+  const read = await readClusters(session, { namespace, gateway: gateway.name, pod: pod.name }, targets, {
+    batch,
+    signal,
+    onProgress: onProgress && ((bytes) => onProgress(pod.name, bytes)),
+  });
+  if (!read.ok) return { pod: pod.name, error: read.error };
+  const d = read.value.stored;
   return {
     pod: pod.name,
-    bytes: d.raw.length,
+    bytes: read.value.bytes,
     dump: d.dump,
-    summary: d.summary,
+    summary: read.value.summary,
     kept: { id: d.id, fetchedAt: d.fetchedAt, previousId: previousDump(d)?.id },
   };
 }
 
 /**
  * Service ports as every replica of a Gateway sees them, against what their policies ask for.
- * Each replica's dump is fetched and parsed once for all the ports.
+ * Each replica is asked once for the clusters of all the ports, not for its whole dump.
  */
 export async function inspectGateway(
   session: Session,
@@ -98,7 +102,10 @@ export async function inspectGateway(
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
   const batch = randomUUID();
-  const replicas = await Promise.all(chosen.map((p) => readReplica(session, gateway, p, batch, opts.onProgress, opts.signal)));
+  const clusterTargets = targets.map((t) => ({ namespace: t.service.namespace, service: t.service.name, port: t.port }));
+  const replicas = await Promise.all(
+    chosen.map((p) => readReplica(session, gateway, p, clusterTargets, batch, opts.onProgress, opts.signal)),
+  );
   const expectations = new Map<string, Expectation>();
   const desired = desiredClusters(controller, gateway);
   const version = cluster.ok ? cluster.value.kgateway.version : undefined;

@@ -96,11 +96,12 @@ function policyHtml(p: SnapshotPolicy): string {
 function replicaSummary(r: ReplicaView): string {
   const parts = [
     r.summary?.envoyVersion && `Envoy ${r.summary.envoyVersion}`,
-    r.summary && `${r.summary.clusters} clusters, ${r.summary.listeners} listeners`,
+    r.summary?.clusters !== undefined && `${r.summary.clusters} clusters, ${r.summary.listeners ?? '?'} listeners`,
     r.clusterName ? `cluster ${r.clusterName}` : !r.error && 'no cluster for this Service port',
     r.versionInfo && `version_info ${r.versionInfo}`,
     r.lastUpdated && `last updated ${r.lastUpdated}`,
     r.dumpBytes !== undefined && `dump ${formatBytes(r.dumpBytes)}`,
+    r.readBytes !== undefined && `read ${formatBytes(r.readBytes)} of its admin`,
     r.fetchedAt && `fetched ${r.fetchedAt}`,
   ].filter((x): x is string => typeof x === 'string' && x !== '');
   return parts.join(' · ');

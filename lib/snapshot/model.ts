@@ -92,6 +92,7 @@ function snapshotReplica(r: ReplicaView): ReplicaView {
     pod: r.pod,
     error: r.error && snapshotError(r.error),
     dumpBytes: r.dumpBytes,
+    readBytes: r.readBytes,
     fetchedAt: r.fetchedAt,
     summary: r.summary && clean({ ...r.summary }),
     clusterName: r.clusterName,

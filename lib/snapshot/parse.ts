@@ -21,15 +21,18 @@ const replicaSchema = z
       })
       .optional(),
     dumpBytes: z.number().optional(),
+    readBytes: z.number().optional(),
     fetchedAt: str.optional(),
     summary: z
       .object({
         envoyVersion: str.optional(),
         nodeId: str.optional(),
-        clusters: z.number(),
-        listeners: z.number(),
-        routeConfigs: z.number(),
-        endpointConfigs: z.number(),
+        clusters: z.number().optional(),
+        warmingClusters: z.number().optional(),
+        listeners: z.number().optional(),
+        // In snapshots saved before views read just their clusters.
+        routeConfigs: z.number().optional(),
+        endpointConfigs: z.number().optional(),
       })
       .optional(),
     clusterName: str.optional(),

@@ -46,7 +46,7 @@ const timeouts = policy('httpbin-timeouts', { connectTimeout: '5s' });
 export function readable(clusterJson: Record<string, Json>, highlight: string[][]): ReplicaView {
   return {
     pod,
-    dumpBytes: 48_213,
+    readBytes: 2_907,
     dumpId: 'dump-1',
     previousDumpId: 'dump-0',
     fetchedAt: '2026-11-27T16:39:58.120Z',

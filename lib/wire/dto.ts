@@ -1,7 +1,8 @@
 import type { JsonLine } from '@/lib/envoy/cluster-view';
 import type { Difference } from '@/lib/envoy/compare';
 import type { FieldCheck } from '@/lib/envoy/field-verdicts';
-import type { DumpSummary, EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
+import type { EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
+import type { ReplicaSummary } from '@/lib/envoy/cluster-read';
 import type { AppError } from '@/lib/wire/errors';
 import type { FieldDifference } from '@/lib/envoy/xds-proto';
 import type { Finding } from '@/lib/inspect/findings';
@@ -110,13 +111,18 @@ export interface PermissionDto {
 export interface ReplicaView {
   pod: string;
   error?: AppError;
+  /** Bytes Envoy sent for this view: the clusters shown, their endpoints, the node and counts; never the whole dump. */
+  readBytes?: number;
+  /** The whole dump's size: only in snapshots saved before views read just their clusters. */
   dumpBytes?: number;
-  /** The server's handle on this dump, for slices, the whole text and comparisons. */
+  /** The server's handle on what was read, for comparing with the replica's next read. */
   dumpId?: string;
   fetchedAt?: string;
-  /** The same pod's dump fetched before this one, while the server still keeps it. */
+  /** The same pod's read of the same clusters before this one, while the server still keeps it. */
   previousDumpId?: string;
-  summary?: DumpSummary;
+  summary?: ReplicaSummary;
+  /** Endpoints Envoy holds for the cluster (its ClusterLoadAssignment), when it has one. */
+  endpoints?: number;
   clusterName?: string;
   versionInfo?: string;
   lastUpdated?: string;

@@ -1,14 +1,17 @@
 import { invalidArgs, objectRefArgs, parseQuery, podArg } from '@/lib/http/args';
 import { jsonError } from '@/lib/http/respond';
+import { z } from 'zod';
+import { CONFIG_DUMP_PATH, ENVOY_ADMIN_PORT, streamPodAdmin } from '@/lib/k8s/config-dump';
 import { readDump } from '@/lib/k8s/dump-fetch';
 import { proxyPods } from '@/lib/k8s/gateways';
 import { getSession } from '@/lib/k8s/session';
 
-// GET only: reads one replica's dump again and answers with the id the server keeps it under
-// (an old link to a dump the server dropped). The pod must be one of this Gateway's pods as the
-// API lists them; nothing else is dialled. The whole text is then served by /api/dumps/<id>.
+// GET only: reads one replica's whole dump and answers with the id the server keeps it under, for
+// the dump browser (a cluster view reads only its clusters; an old link's dump may be gone). With
+// `download`, the whole dump is streamed from Envoy to the browser instead, never held by the
+// server. The pod must be one of this Gateway's pods as the API lists them; nothing else is dialled.
 
-const query = { pod: podArg };
+const query = { pod: podArg, download: z.literal('1').optional() };
 
 export async function GET(request: Request, ctx: { params: Promise<{ namespace: string; name: string }> }) {
   const session = await getSession();
@@ -23,6 +26,23 @@ export async function GET(request: Request, ctx: { params: Promise<{ namespace: 
   if (!pods.ok) return jsonError(pods.error);
   if (!pods.value.some((x) => x.name === pod)) {
     return jsonError({ kind: 'not_found', message: `${pod} is not a proxy pod of Gateway ${namespace}/${name}.` });
+  }
+  if (q.data.download) {
+    const body = await streamPodAdmin(
+      session.value,
+      namespace,
+      pod,
+      { port: ENVOY_ADMIN_PORT, method: 'POST', path: CONFIG_DUMP_PATH },
+      { signal: request.signal },
+    );
+    if (!body.ok) return jsonError(body.error);
+    return new Response(body.value, {
+      headers: {
+        'content-type': 'application/json',
+        'content-disposition': `attachment; filename="config_dump-${pod}.json"`,
+        'cache-control': 'no-store',
+      },
+    });
   }
   const kept = await readDump(session.value, { namespace, gateway: name, pod }, { signal: request.signal });
   return kept.ok
