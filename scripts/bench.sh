@@ -9,13 +9,15 @@ node bench/config-dump.ts
 command -v jq >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq jq >/dev/null 2>&1; } || true
 node bench/dumps.ts
 vitest bench --run bench/validate.bench.ts
+[ -f .next/BUILD_ID ] || next build >/dev/null
+node bench/first-load-js.ts
 if bash e2e/stack/status.sh --quiet; then
   ensure_chromium
   bash e2e/stack/scale-data.sh
-  [ -f .next/BUILD_ID ] || next build >/dev/null
   node bench/services.ts
   node bench/live.ts
   node bench/live-updates.ts
+  node bench/cluster-view-50k.ts
 else
   say "Services, live fetch and viewer benchmarks skipped: the stack is not up (npm run stack:up, then npm run bench)"
 fi

@@ -6,6 +6,7 @@ import type { ServiceOnGatewayDto } from '@/lib/wire/dto';
 import { GUIDE_STEPS, stepCommands } from '@/lib/guide/walkthrough';
 import { GatewayInspector } from '@/components/gateways/gateway-inspector';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { useYaml } from '@/components/ui/use-lazy-module';
 import { GuideHeader } from './guide-header';
 import { ByHand, GuidePolicy, policyObject } from './guide-policy';
 import type { GuideProps } from './guide-props';
@@ -16,6 +17,7 @@ import { useGuide } from './use-guide';
 
 /** kgateway's keepalive guide, step by step, on this cluster; everything on screen is in the URL. */
 export function GuideWalkthrough(props: GuideProps) {
+  const yaml = useYaml();
   const { state, chosen, permissions } = props;
   const { go, startLive, error, setError, plainLink } = useGuide(props);
   // The inspector's answer, tagged with what it answered for: a view of another Service or
@@ -75,7 +77,7 @@ export function GuideWalkthrough(props: GuideProps) {
           shown={(step === 2 || step === 3 || step === 6) && !deletedHere}
           missing={props.policyMissing}
         />
-        <ByHand commands={stepCommands(state, chosen && policyObject(chosen), props.kubectlContext)} />
+        <ByHand commands={stepCommands(state, chosen && yaml ? yaml.toYaml(policyObject(chosen)) : undefined, props.kubectlContext)} />
         <div className="actions">
           <button
             type="button"

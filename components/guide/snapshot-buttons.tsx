@@ -2,8 +2,6 @@
 
 import type { PolicyDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
 import type { GuideState } from '@/lib/guide/walkthrough';
-import { snapshotToHtml } from '@/lib/snapshot/html';
-import { buildSnapshot, snapshotFileName, snapshotToJson } from '@/lib/snapshot/model';
 import { downloadText } from '@/components/dumps/download';
 
 /** Saves what the walkthrough shows now as one HTML file anyone can open, or JSON to reopen here. */
@@ -19,16 +17,20 @@ export function SnapshotButtons({
   policies: PolicyDto[];
 }) {
   if (!state.gateway) return null;
-  const take = () => buildSnapshot({ context: contextName, gateway: state.gateway!, view, policies });
+  // The snapshot writers (and the YAML library they use) load at the click, not with the guide.
+  const take = async () => {
+    const [model, html] = await Promise.all([import('@/lib/snapshot/model'), import('@/lib/snapshot/html')]);
+    return { model, html, s: model.buildSnapshot({ context: contextName, gateway: state.gateway!, view, policies }) };
+  };
   return (
     <div className="toolbar snapshot-buttons">
       <span className="small">Snapshot of this view:</span>
       <button
         type="button"
         className="secondary"
-        onClick={() => {
-          const s = take();
-          downloadText(snapshotFileName(s, 'html'), snapshotToHtml(s), 'text/html');
+        onClick={async () => {
+          const { model, html, s } = await take();
+          downloadText(model.snapshotFileName(s, 'html'), html.snapshotToHtml(s), 'text/html');
         }}
       >
         Save as HTML
@@ -36,9 +38,9 @@ export function SnapshotButtons({
       <button
         type="button"
         className="secondary"
-        onClick={() => {
-          const s = take();
-          downloadText(snapshotFileName(s, 'json'), snapshotToJson(s));
+        onClick={async () => {
+          const { model, s } = await take();
+          downloadText(model.snapshotFileName(s, 'json'), model.snapshotToJson(s));
         }}
       >
         Save as JSON

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
-import { toYaml } from '@/lib/policy/yaml';
+import { useYaml } from '@/components/ui/use-lazy-module';
 import { FIELD_MANAGER } from '@/lib/policy/model';
 import { personOfManager } from '@/lib/auth/person';
 
@@ -74,6 +74,7 @@ export function ConflictPanel({
   onReload: () => void;
   onTakeOver: () => void;
 }) {
+  const yaml = useYaml();
   const since = latest.managers.filter((m) => !loaded.managers.some((l) => l.manager === m.manager && l.time === m.time));
   return (
     <section className="card card-warning" aria-labelledby="conflict-title">
@@ -89,7 +90,7 @@ export function ConflictPanel({
           : 'Another writer'}{' '}
         changed it. Their version:
       </p>
-      <pre data-testid="their-version">{toYaml({ spec: latest.spec })}</pre>
+      <pre data-testid="their-version">{yaml ? yaml.toYaml({ spec: latest.spec }) : JSON.stringify({ spec: latest.spec }, null, 2)}</pre>
       <p className="small">Your input is still in the form. Nothing was written.</p>
       <div className="actions">
         <button type="button" className="secondary" disabled={busy} onClick={onReload}>

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
 import { applyConfiguration } from '@/lib/policy/model';
-import { kubectlApplyCommand, toYaml } from '@/lib/policy/yaml';
+import { useYaml } from '@/components/ui/use-lazy-module';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
@@ -42,7 +42,8 @@ export function PolicyForm(props: PolicyFormProps) {
   const { value, shown, loaded, busy } = f;
   const canWrite = permissions.write.allowed;
   const locked = !canWrite || busy || f.deleted;
-  const object = applyConfiguration(f.parsed.data ?? (f.input as never));
+  const object = applyConfiguration(f.parsed?.data ?? (f.input as never));
+  const yaml = useYaml();
 
   return (
     <div className="policy-form">
@@ -92,10 +93,18 @@ export function PolicyForm(props: PolicyFormProps) {
       {f.applied && <PolicyStatusFollower policy={f.applied} />}
       <section className="preview">
         <h3>YAML</h3>
-        <pre data-testid="yaml-preview">{toYaml(object)}</pre>
-        <div className="actions">
-          <CopyButton text={kubectlApplyCommand(object, context)} label="Copy kubectl apply command" />
-        </div>
+        {yaml ? (
+          <>
+            <pre data-testid="yaml-preview">{yaml.toYaml(object)}</pre>
+            <div className="actions">
+              <CopyButton text={yaml.kubectlApplyCommand(object, context)} label="Copy kubectl apply command" />
+            </div>
+          </>
+        ) : (
+          <p role="status" className="muted small">
+            Loading the YAML view…
+          </p>
+        )}
       </section>
     </div>
   );

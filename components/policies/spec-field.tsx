@@ -2,7 +2,7 @@
 
 import type { FieldNode } from '@/lib/policy/crd-model';
 import { getAt, hasInput, isTree, leafText, shortHelp, type Tree } from '@/lib/policy/spec-edit';
-import { toYaml } from '@/lib/policy/yaml';
+import { useYaml } from '@/components/ui/use-lazy-module';
 import { envoyPathOf } from '@/lib/envoy/field-verdicts';
 import { TargetSelectors } from './target-selectors';
 
@@ -141,6 +141,7 @@ function ObjectField(props: FieldProps) {
 }
 
 function YamlOnly({ node, path, tree, errors }: FieldProps) {
+  const yaml = useYaml();
   const value = getAt(tree, path);
   const error = errorAt(errors, fieldOf(path), true);
   return (
@@ -148,7 +149,11 @@ function YamlOnly({ node, path, tree, errors }: FieldProps) {
       <span className="label">
         <code>{path.at(-1)}</code> <span className="muted small">(a list or map: edit it in the YAML tab)</span>
       </span>
-      {value === undefined ? <span className="muted small">(not set)</span> : <pre>{toYaml(value)}</pre>}
+      {value === undefined ? (
+        <span className="muted small">(not set)</span>
+      ) : (
+        <pre>{yaml ? yaml.toYaml(value) : JSON.stringify(value, null, 2)}</pre>
+      )}
       <div className="muted small" title={node.description}>
         {shortHelp(node.description)}
       </div>

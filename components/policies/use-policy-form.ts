@@ -5,11 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import { applyPolicyAction, deletePolicyAction, reviewPolicy, type Review } from '@/app/c/[context]/policies/actions';
 import type { PolicyDto } from '@/lib/wire/dto';
 import type { AppError, Result } from '@/lib/wire/errors';
-import { fieldErrors, keepalivePolicySchema } from '@/lib/policy/schema';
 import { fetchPolicy } from '@/lib/query/policies';
 import { policySchemaQuery } from '@/lib/query/policy-schema';
 import { modelFromSpecSchema } from '@/lib/policy/crd-model';
-import { fieldMessages, validateSpec } from '@/lib/policy/crd-validate';
+import { useFormChecks } from '@/components/ui/use-lazy-module';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import { emptyForm, formFromPolicy, toInput, type FormValue } from './form-state';
 import { typedSpec } from '@/lib/policy/spec-edit';
@@ -52,11 +51,16 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   const schema = useQuery(policySchemaQuery(useClusterContext(), href)).data;
   const model = useMemo(() => (schema ? modelFromSpecSchema(schema.schema) : undefined), [schema]);
   const input = useMemo(() => toInput(value, model), [value, model]);
-  const parsed = keepalivePolicySchema.safeParse(input);
+  // The checks load with the form, not with the page; until then the server's checks stand alone.
+  const checks = useFormChecks();
+  const parsed = checks?.keepalivePolicySchema.safeParse(input);
   // Judged once per edit, not on every render (a busy flag or a poll re-renders too). The input's
   // sections are typed already; typedSpec types the keepalive count the same way.
-  const crdErrors = useMemo(() => (model ? fieldMessages(validateSpec(typedSpec(input.spec, model), model)) : {}), [input, model]);
-  const clientErrors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...crdErrors };
+  const crdErrors = useMemo(
+    () => (model && checks ? checks.fieldMessages(checks.validateSpec(typedSpec(input.spec, model), model)) : {}),
+    [input, model, checks],
+  );
+  const clientErrors = { ...(parsed && !parsed.success ? checks!.fieldErrors(parsed.error) : {}), ...crdErrors };
   const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
 
   const update = (v: FormValue) => {

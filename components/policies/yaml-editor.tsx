@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { MAX_YAML_BYTES, specFromYaml, toYaml } from '@/lib/policy/yaml';
+import { useYaml } from '@/components/ui/use-lazy-module';
 
 interface Props {
   /** The object the form would apply, as the preview shows it. */
@@ -23,6 +23,14 @@ export function YamlEditor({ object, at, problems, disabled, onSpec }: Props) {
   const listed = Object.entries(problems);
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
+  const yaml = useYaml();
+  if (!yaml)
+    return (
+      <p role="status" className="muted small">
+        Loading the YAML editor…
+      </p>
+    );
+  const { MAX_YAML_BYTES, specFromYaml, toYaml } = yaml;
   const text = draft ?? toYaml(object);
   return (
     <div className="field yaml-editor">

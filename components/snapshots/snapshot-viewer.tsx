@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import type { Snapshot } from '@/lib/snapshot/model';
-import { parseSnapshot } from '@/lib/snapshot/parse';
 import { ReplicaCard } from '@/components/gateways/replica-card';
 
 /** A snapshot as it was taken: policies and their status, each replica's verdicts and lit lines. */
@@ -11,6 +10,8 @@ export function SnapshotViewer() {
   const [error, setError] = useState<string>();
   const open = async (file?: File) => {
     if (!file) return;
+    // The reader (zod) loads when a file is opened, not with the page.
+    const { parseSnapshot } = await import('@/lib/snapshot/parse');
     const parsed = parseSnapshot(await file.text());
     if (parsed.ok) {
       setSnapshot(parsed.value);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_STEPS, guideQuery, parseGuideState, stepCommands, type GuideState } from './walkthrough';
+import { toYaml } from '@/lib/policy/yaml';
 
 // kgateway's own keepalive guide, the manual path each step teaches.
 const seed = readFileSync('fixtures/kgateway/docs/tcp-keepalive.md', 'utf8');
@@ -65,7 +66,7 @@ describe('commands to copy', () => {
   it('quote a context name the shell would split or expand, and never expand the YAML', () => {
     const cmds = stepCommands({ ...guideState, step: 2 }, undefined, "team's $(rm -rf) cluster").join('\n');
     expect(cmds).toContain(`--context 'team'\\''s $(rm -rf) cluster'`);
-    const apply = stepCommands({ ...guideState, step: 3 }, { kind: 'BackendConfigPolicy', spec: { x: '$HOME' } }, 'kind@prod')[0]!;
+    const apply = stepCommands({ ...guideState, step: 3 }, toYaml({ kind: 'BackendConfigPolicy', spec: { x: '$HOME' } }), 'kind@prod')[0]!;
     expect(apply).toContain(' --context kind@prod ');
     expect(apply).toContain("<<'EOF'\n");
   });

@@ -1,4 +1,4 @@
-import { kubectlApplyCommand, shellWord } from '@/lib/policy/yaml';
+import { kubectlApplyYaml, shellWord } from '@/lib/present/shell';
 
 // The guided walkthrough of kgateway's keepalive guide: its steps, where a walkthrough stands
 // (everything a link carries), and the manual command each step replaces. Pure.
@@ -74,7 +74,8 @@ export function guideQuery(s: GuideState): string {
 
 /** The commands a user types by hand for this step, as kgateway's guide writes them. */
 /** `context` is named (`--context`) when the walkthrough is not on the kubeconfig's default one. */
-export function stepCommands(s: GuideState, policyObject?: unknown, context?: string): string[] {
+/** `policyYaml` is the chosen policy as YAML (the page loads the YAML library when it is used). */
+export function stepCommands(s: GuideState, policyYaml?: string, context?: string): string[] {
   const ctx = context ? ` --context ${shellWord(context)}` : '';
   const svc = s.service;
   const id = GUIDE_STEPS[s.step - 1]?.id;
@@ -90,7 +91,7 @@ export function stepCommands(s: GuideState, policyObject?: unknown, context?: st
       ];
     case 'apply':
       return [
-        ...(policyObject ? [kubectlApplyCommand(policyObject, context).trimEnd()] : []),
+        ...(policyYaml ? [kubectlApplyYaml(policyYaml, context).trimEnd()] : []),
         `kubectl${ctx} get backendconfigpolicy ${s.policy ?? '<name>'} -n ${svc?.namespace ?? '<namespace>'} -o jsonpath='{.status.ancestors[*].conditions}'`,
       ];
     case 'fetch':

@@ -1,5 +1,3 @@
-import { parse as parseYaml } from 'yaml';
-
 // The BackendConfigPolicy field model, read from a CRD's own text: every field of `spec` with its
 // type and limits (OpenAPI v3), its CEL rules (x-kubernetes-validations), its description (the
 // help text) and its default. Pure: the CRD text comes in, the model goes out. The validator
@@ -49,7 +47,7 @@ export interface FieldNode extends SchemaFacts {
   enumInAllOf?: boolean;
 }
 
-interface RawSchema extends SchemaFacts {
+export interface RawSchema extends SchemaFacts {
   type?: string;
   required?: string[];
   properties?: Record<string, RawSchema>;
@@ -65,7 +63,7 @@ interface RawSchema extends SchemaFacts {
 
 export class CrdModelError extends Error {}
 
-function node(raw: RawSchema, path: string): FieldNode {
+export function node(raw: RawSchema, path: string): FieldNode {
   const intOrString = raw['x-kubernetes-int-or-string'] === true;
   const type = (intOrString ? 'int-or-string' : raw.type) as FieldType | undefined;
   if (!type) throw new CrdModelError(`${path}: the schema has no type`);
@@ -111,21 +109,6 @@ export interface CrdModel {
   version: string;
   /** The `spec` field and everything under it. */
   spec: FieldNode;
-}
-
-/** The model of a CRD's first version, from the CRD's YAML text. */
-export function modelFromCrd(text: string): CrdModel {
-  const crd = parseYaml(text) as {
-    spec?: {
-      group?: string;
-      names?: { kind?: string };
-      versions?: { name: string; schema?: { openAPIV3Schema?: RawSchema } }[];
-    };
-  };
-  const version = crd.spec?.versions?.[0];
-  const spec = version?.schema?.openAPIV3Schema?.properties?.spec;
-  if (!crd.spec?.group || !crd.spec.names?.kind || !version || !spec) throw new CrdModelError('not a CRD with a spec schema');
-  return { group: crd.spec.group, kind: crd.spec.names.kind, version: version.name, spec: node(spec, 'spec') };
 }
 
 /** The model of a `spec` schema as it stands in a CRD (`openAPIV3Schema.properties.spec`). */

@@ -1,4 +1,7 @@
 import { parse as parseYaml, stringify } from 'yaml';
+import { kubectlApplyYaml } from '@/lib/present/shell';
+
+export { shellWord } from '@/lib/present/shell';
 
 /** YAML as kubectl users read it: two-space indent, keys in the object's order. */
 export function toYaml(value: unknown): string {
@@ -7,14 +10,7 @@ export function toYaml(value: unknown): string {
 
 /** The shell command that applies the same object (`kubectl apply -f- <<EOF … EOF`). */
 export function kubectlApplyCommand(object: unknown, context?: string): string {
-  const ctx = context ? ` --context ${shellWord(context)}` : '';
-  // A quoted here-document: the shell expands nothing inside the YAML.
-  return `kubectl apply${ctx} --server-side --field-manager=kgateway-dashboard -f- <<'EOF'\n${toYaml(object)}EOF\n`;
-}
-
-/** `s` as one shell word: as it is when that is safe, else in single quotes. Context names are free-form. */
-export function shellWord(s: string): string {
-  return /^[A-Za-z0-9_./:@=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return kubectlApplyYaml(toYaml(object), context);
 }
 
 /** At most this much YAML is read from the editor (a policy is a few KB). */
