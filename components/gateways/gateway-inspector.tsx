@@ -6,7 +6,10 @@ import type { AppError } from '@/lib/wire/errors';
 import { formatBytes } from '@/lib/present/format';
 import { readEvents, type InspectEvent } from '@/lib/inspect/events';
 import { fetchOk, toAppError } from '@/lib/query/fetch';
-import { useClusterHref } from '@/components/ui/use-cluster';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useQueryClient } from '@tanstack/react-query';
+import { syncKeys } from '@/lib/query/sync';
+import { clusterViewAnswered, syncHoldKey } from '@/components/inspect/sync-hold';
 import { LIVE_EVENT, type LiveChange } from '@/lib/live/kinds';
 import { replicaInEffect } from '@/lib/inspect/replica-verdict';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -21,6 +24,8 @@ interface Props {
   onView?: (view: ServiceOnGatewayDto) => void;
   /** Read only this replica. */
   pod?: string;
+  /** The first view, read by the server with the page; without it the first view is fetched. */
+  initial?: ServiceOnGatewayDto;
 }
 
 interface State {
@@ -45,9 +50,16 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
  * verdicts. When a policy in the Service's namespace or a pod of the Gateway changes, it fetches
  * again until every replica agrees (or FOLLOW_FOR_MS passes), keeping the last answer on screen.
  */
-export function GatewayInspector({ gateway, service, marked, onView, pod }: Props) {
+export function GatewayInspector({ gateway, service, marked, onView, pod, initial }: Props) {
   const href = useClusterHref();
-  const [state, setState] = useState<State>({ loading: true, progress: {} });
+  const context = useClusterContext() ?? '';
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<State>(() =>
+    initial ? { loading: false, progress: {}, view: initial, fetchedAt: Date.now() } : { loading: true, progress: {} },
+  );
+  // A first view from the server is fetched again only for the sync state it went out without.
+  const skipFirst = useRef(!!initial && !initial.syncPending);
+  const initialView = useRef(initial);
   const [fetches, setFetches] = useState(0);
   // Opening the view counts as a change: a first answer that is not settled yet is followed too.
   const [changeAt, setChangeAt] = useState(() => Date.now());
@@ -61,24 +73,40 @@ export function GatewayInspector({ gateway, service, marked, onView, pod }: Prop
   const url = href(`/api/gateways/${encodeURIComponent(gateway.namespace)}/${encodeURIComponent(gateway.name)}/inspect?${query}`);
 
   useEffect(() => {
+    // The Gateway's sync panel waits for this view's first answer (components/inspect/sync-hold.ts).
+    const release = () => clusterViewAnswered(syncHoldKey(gateway.namespace, gateway.name));
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      startedAt.current = Date.now();
+      release();
+      if (initialView.current) viewListener.current?.(initialView.current);
+      return;
+    }
     const controller = new AbortController();
     startedAt.current = Date.now();
     streamInspect(url, controller.signal, (e) => {
-      if (e.type === 'progress') setState((s) => ({ ...s, loading: true, progress: { ...s.progress, [e.pod]: e.bytes } }));
-      else if (e.result.ok) {
+      if (e.type === 'progress') return setState((s) => ({ ...s, loading: true, progress: { ...s.progress, [e.pod]: e.bytes } }));
+      release();
+      if (e.result.ok) {
         setState({ loading: false, progress: {}, view: e.result.value, fetchedAt: Date.now() });
         viewListener.current?.(e.result.value);
+        if (e.result.value.sync) queryClient.setQueryData(syncKeys.gateway(context, gateway.namespace, gateway.name), e.result.value.sync);
       } else setState({ loading: false, progress: {}, error: e.result.error, fetchedAt: Date.now() });
-    }).catch((e: unknown) => {
-      if (!controller.signal.aborted)
-        setState((s) => ({
-          ...s,
-          loading: false,
-          error: toAppError(e),
-        }));
-    });
-    return () => controller.abort();
-  }, [url, fetches]);
+    })
+      .finally(release)
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted)
+          setState((s) => ({
+            ...s,
+            loading: false,
+            error: toAppError(e),
+          }));
+      });
+    return () => {
+      release();
+      controller.abort();
+    };
+  }, [url, fetches, gateway.namespace, gateway.name, queryClient, context]);
 
   // A change that can move the verdict starts (or extends) a follow.
   useEffect(() => {
@@ -166,6 +194,11 @@ export function GatewayInspector({ gateway, service, marked, onView, pod }: Prop
         <section className="card" aria-label="Why is it in effect or not">
           <h2>Why is it in effect, or not?</h2>
           <FindingsList findings={view.findings} empty="Nothing stands in the way: no finding for this Service port." />
+          {view.syncPending && (
+            <p role="status" className="muted small" data-testid="sync-pending">
+              Reading whether each replica runs what kgateway sends; findings about it follow.
+            </p>
+          )}
         </section>
       )}
       {view.replicas.map((r) => (

@@ -38,10 +38,8 @@ export function ReplicaCard({ replica, gateway, targeting, serviceNamespace, mar
         <>
           <p className="muted small" data-testid={`replica-facts-${replica.pod}`}>
             Envoy {s?.envoyVersion ?? '?'} · node {s?.nodeId ?? '?'}
-            {s?.clusters !== undefined && ` · ${s.clusters} clusters${s.warmingClusters ? ` (${s.warmingClusters} warming)` : ''}`}
-            {s?.listeners !== undefined && `, ${s.listeners} listeners`}
             {replica.dumpBytes !== undefined && ` · config dump ${formatBytes(replica.dumpBytes)}`}
-            {replica.readBytes !== undefined && ` · ${formatBytes(replica.readBytes)} read: this cluster, its endpoints and the counts`}
+            {replica.readBytes !== undefined && ` · ${formatBytes(replica.readBytes)} read: this cluster, its endpoints and the node`}
             {replica.clusterName && (
               <>
                 {' '}

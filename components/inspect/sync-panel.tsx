@@ -7,16 +7,20 @@ import { toAppError } from '@/lib/query/fetch';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { LocalTime } from '@/components/ui/local-time';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { syncHoldKey, useSyncHeld } from './sync-hold';
 
 /** How often the panel and the badges ask again: sync state changes within seconds of a write. */
 export const SYNC_EVERY_MS = 5_000;
 
-export function useGatewaySync(namespace: string, name: string) {
+/** `afterClusterView`: the page opens on a cluster view of this Gateway; wait for its first answer. */
+export function useGatewaySync(namespace: string, name: string, afterClusterView = false) {
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
+  const held = useSyncHeld(syncHoldKey(namespace, name), afterClusterView);
   return useQuery({
     queryKey: syncKeys.gateway(context, namespace, name),
     queryFn: ({ signal }) => fetchGatewaySync(href, namespace, name, signal),
+    enabled: !held,
     refetchInterval: SYNC_EVERY_MS,
     retry: false,
   });
@@ -54,8 +58,8 @@ function TypeCell({ t }: { t?: TypeSync }) {
 }
 
 /** Every replica of a Gateway against what kgateway means to send, as `istioctl proxy-status` shows it. */
-export function SyncPanel({ namespace, name }: { namespace: string; name: string }) {
-  const { data, error, isPending } = useGatewaySync(namespace, name);
+export function SyncPanel({ namespace, name, afterClusterView }: { namespace: string; name: string; afterClusterView?: boolean }) {
+  const { data, error, isPending } = useGatewaySync(namespace, name, afterClusterView);
   return (
     <section className="card" aria-label="Sync with kgateway" data-testid="sync-panel">
       <h2>Sync with kgateway {data && <SyncBadge state={data.state} />}</h2>

@@ -188,9 +188,9 @@ test('identical concurrent requests share one fetch per replica', async () => {
   agent.destroy();
   for (const a of answers) expect(a.body).toContain('"ok":true');
   const after = await stats();
-  // Once for all 24: per replica its four small reads (node, counts, the cluster, its endpoints) and
-  // three small sync reads, unless an answer of the last 2 s is given again; kgateway's snapshot and metrics.
-  expect([4 * replicas + 2, 7 * replicas + 2]).toContain(after.forwards.opened - before.forwards.opened);
+  // Once for all 24: per replica its three small reads (node, the cluster, its endpoints) and three
+  // small sync reads, unless an answer of the last 2 s is given again; kgateway's snapshot and metrics.
+  expect([3 * replicas + 2, 6 * replicas + 2]).toContain(after.forwards.opened - before.forwards.opened);
   // One parse and one kept copy per replica too: every answer names the same reads.
   const ids = new Set(answers.flatMap((a) => [...a.body.matchAll(/"dumpId":"([0-9a-f-]+)"/g)].map((m) => m[1])));
   expect(ids.size).toBe(replicas);

@@ -8,7 +8,8 @@ import { escapeRegExp } from './cluster-view.ts';
 //   dynamic_warming_clusters`) keeps only that config: one answer holds active and warming;
 // - endpoints need `include_eds&resource=dynamic_endpoint_configs` (a mask naming fields of two
 //   config types is refused: "could not be successfully applied to any configs");
-// - the node and version are a masked bootstrap; the counts are three stats.
+// - the node and version are a masked bootstrap. Counts are left out: on 50,000 clusters Envoy takes
+//   0.18 s to walk its stats for them (one stat type), where the cluster itself takes 0.02 s.
 // This module builds those requests and joins the answers into the shape of a dump, so the
 // readers of whole dumps (findServiceCluster, compare) read it unchanged. Pure.
 
@@ -28,10 +29,9 @@ function targetPattern(t: ClusterTarget): string {
 
 export const CLUSTERS_QUERY = 'mask=dynamic_active_clusters,dynamic_warming_clusters&name_regex=';
 export const ENDPOINTS_QUERY = 'include_eds&resource=dynamic_endpoint_configs&name_regex=';
-export const NODE_PATH = '/config_dump?mask=bootstrap.node.id,bootstrap.node.user_agent_build_version';
-export const COUNTS_PATH = `/stats?filter=${encodeURIComponent(
-  '^(cluster_manager\\.(active|warming)_clusters|listener_manager\\.total_listeners_active)$',
-)}`;
+// `name_regex=^$` matches no resource, so Envoy skips serializing every cluster before the mask
+// applies: on 50,000 clusters 0.03 s instead of 0.14 s, the same answer.
+export const NODE_PATH = '/config_dump?mask=bootstrap.node.id,bootstrap.node.user_agent_build_version&name_regex=%5E%24';
 
 /**
  * The `name_regex` values that together match every target's cluster, each short enough that the
@@ -62,9 +62,8 @@ export function clusterReadPaths(regex: string): { clusters: string; endpoints: 
 export interface ReplicaSummary {
   envoyVersion?: string;
   nodeId?: string;
-  /** Active and warming, from `cluster_manager.*_clusters`. */
+  /** Only in snapshots saved when views read whole dumps. */
   clusters?: number;
-  warmingClusters?: number;
   listeners?: number;
 }
 
@@ -124,23 +123,14 @@ export function joinClusterReads(answers: { node: string; clusters: string[]; en
   };
 }
 
-/** The replica's node and counts, from the masked bootstrap (`NODE_PATH`) and `COUNTS_PATH`'s stats. */
-export function replicaSummary(nodeAnswer: string, statsText: string): ReplicaSummary {
+/** The replica's node and Envoy version, from the masked bootstrap (`NODE_PATH`). */
+export function replicaSummary(nodeAnswer: string): ReplicaSummary {
   const node = (configsOf(parse(nodeAnswer, 'the node')).find((c) => c['@type'] === BOOTSTRAP_DUMP)?.bootstrap as Record<string, Json>)
     ?.node as Record<string, Json> | undefined;
   const v = (node?.user_agent_build_version as Record<string, Json> | undefined)?.version as Record<string, Json> | undefined;
-  const stat = (name: string) => {
-    const m = new RegExp(`^${escapeRegExp(name)}: (\\d+)$`, 'm').exec(statsText);
-    return m ? Number(m[1]) : undefined;
-  };
-  const active = stat('cluster_manager.active_clusters');
-  const warmingClusters = stat('cluster_manager.warming_clusters');
   return {
     ...(v && { envoyVersion: `${v.major_number ?? 0}.${v.minor_number ?? 0}.${v.patch ?? 0}` }),
     ...(typeof node?.id === 'string' && { nodeId: node.id }),
-    ...(active !== undefined && { clusters: active + (warmingClusters ?? 0) }),
-    ...(warmingClusters !== undefined && { warmingClusters }),
-    ...(stat('listener_manager.total_listeners_active') !== undefined && { listeners: stat('listener_manager.total_listeners_active') }),
   };
 }
 

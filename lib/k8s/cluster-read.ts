@@ -4,7 +4,6 @@ import { ConfigDumpError, summarizeDump } from '@/lib/envoy/config-dump';
 import {
   clusterReadPaths,
   clusterRegexes,
-  COUNTS_PATH,
   joinClusterReads,
   NODE_PATH,
   replicaSummary,
@@ -17,8 +16,8 @@ import { failed, GONE, type DumpTarget } from './dump-fetch';
 import { keepDump, type StoredDump } from './dump-store';
 import type { Session } from './session';
 
-// A cluster view's read of one replica: only the clusters it shows, their endpoints, the node and
-// three counts (lib/envoy/cluster-read.ts), each a small answer through its own port-forward,
+// A cluster view's read of one replica: only the clusters it shows, their endpoints and the node
+// (lib/envoy/cluster-read.ts), each a small answer through its own port-forward,
 // instead of the whole dump. On an Envoy holding 50,000 clusters that is a few KiB instead of
 // 100 MB. The answer is kept like a dump (under its scope), so the replica's next read of the same
 // clusters can be compared with it. The whole dump is read only when someone opens or downloads it.
@@ -84,20 +83,19 @@ async function readOnce(
       },
     );
   const paths = regexes.map(clusterReadPaths);
-  const [node, counts, clusters, endpoints] = await Promise.all([
+  const [node, clusters, endpoints] = await Promise.all([
     get('POST', NODE_PATH),
-    get('GET', COUNTS_PATH),
     Promise.all(paths.map((p) => get('POST', p.clusters))),
     Promise.all(paths.map((p) => get('POST', p.endpoints))),
   ]);
-  for (const r of [node, counts, ...clusters, ...endpoints]) if (!r.ok) return r;
+  for (const r of [node, ...clusters, ...endpoints]) if (!r.ok) return r;
   const text = (r: Result<Buffer>) => (r.ok ? r.value.toString('utf8') : '');
   try {
     const dump = joinClusterReads({ node: text(node), clusters: clusters.map(text), endpoints: endpoints.map(text) });
     const raw = Buffer.from(JSON.stringify(dump));
     const stored = keepDump({ context: session.context, ...target, scope }, raw, dump, summarizeDump(dump), opts.batch);
-    const bytes = [node, counts, ...clusters, ...endpoints].reduce((n, r) => n + (r.ok ? r.value.length : 0), 0);
-    return ok({ stored, bytes, summary: replicaSummary(text(node), text(counts)) });
+    const bytes = [node, ...clusters, ...endpoints].reduce((n, r) => n + (r.ok ? r.value.length : 0), 0);
+    return ok({ stored, bytes, summary: replicaSummary(text(node)) });
   } catch (e) {
     if (!(e instanceof ConfigDumpError)) throw e;
     return err({ kind: 'invalid', message: `The clusters of ${target.pod} could not be read: ${e.message}` });

@@ -79,20 +79,34 @@ export async function inspectGateway(
   gateway: { namespace: string; name: string },
   targets: { service: ServiceDto; port: number }[],
   opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
-): Promise<Result<ServiceOnGateway[]>> {
+): Promise<Result<Inspection>> {
   const namespaces = [...new Set(targets.map((t) => t.service.namespace))];
-  const [pods, policyLists, cluster, backendTls, controller, sync, routes] = await Promise.all([
-    proxyPods(session, gateway.namespace, gateway.name),
+  // The sync state is not waited for: Envoy's admin answers one request at a time, and on a large
+  // Envoy its stats take longer than the cluster. If it is not in when the clusters are, the views
+  // go out without it and `complete` brings them again with it.
+  const syncing = readGatewaySync(session, gateway, opts.signal);
+  let syncRead: Awaited<typeof syncing> | undefined;
+  void syncing.then((s) => (syncRead = s));
+  const { onlyPod } = opts;
+  const batch = randomUUID();
+  const clusterTargets = targets.map((t) => ({ namespace: t.service.namespace, service: t.service.name, port: t.port }));
+  // The replicas are read as soon as the pods are known, beside the other reads, not after them.
+  const podsAndReplicas = proxyPods(session, gateway.namespace, gateway.name).then(async (pods) => {
+    const chosen = pods.ok ? (onlyPod ? pods.value.filter((p) => p.name === onlyPod) : pods.value) : [];
+    const replicas = await Promise.all(
+      chosen.map((p) => readReplica(session, gateway, p, clusterTargets, batch, opts.onProgress, opts.signal)),
+    );
+    return { pods, chosen, replicas };
+  });
+  const [{ pods, chosen, replicas }, policyLists, cluster, backendTls, controller, routes] = await Promise.all([
+    podsAndReplicas,
     Promise.all(namespaces.map((ns) => listPolicies(session, ns))),
     getClusterInfo(session),
     Promise.all(namespaces.map(async (ns) => [ns, await servicesWithBackendTls(session, ns)] as const)).then((e) => new Map(e)),
     readController(session, opts.signal),
-    readGatewaySync(session, gateway, opts.signal),
     routeBackends(session),
   ]);
   if (!pods.ok) return pods;
-  const { onlyPod } = opts;
-  const chosen = onlyPod ? pods.value.filter((p) => p.name === onlyPod) : pods.value;
   if (onlyPod && chosen.length === 0) {
     return err({
       kind: 'not_found',
@@ -101,15 +115,10 @@ export async function inspectGateway(
   }
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
   const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
-  const batch = randomUUID();
-  const clusterTargets = targets.map((t) => ({ namespace: t.service.namespace, service: t.service.name, port: t.port }));
-  const replicas = await Promise.all(
-    chosen.map((p) => readReplica(session, gateway, p, clusterTargets, batch, opts.onProgress, opts.signal)),
-  );
   const expectations = new Map<string, Expectation>();
   const desired = desiredClusters(controller, gateway);
   const version = cluster.ok ? cluster.value.kgateway.version : undefined;
-  return ok(
+  const viewsWith = (sync: Awaited<typeof syncing> | undefined) =>
     targets.map(({ service, port }) => {
       const appProtocol = service.ports.find((p) => p.port === port)?.appProtocol;
       const http2 = HTTP2_APP_PROTOCOLS.has((appProtocol ?? '').toLowerCase());
@@ -130,13 +139,20 @@ export async function inspectGateway(
           routes,
           backendTls: backendTls.get(service.namespace) ?? 'unknown',
           clusters: observations(replicas, gateway, clusterName(service.namespace, service.name, port)),
-          syncs: sync.ok ? [sync.value] : [],
+          syncs: sync?.ok ? [sync.value] : [],
         },
         [port],
       );
-      return { ...view, findings, ...(sync.ok && { sync: sync.value }) };
-    }),
-  );
+      return { ...view, findings, ...(sync?.ok && { sync: sync.value }), ...(!sync && { syncPending: true }) };
+    });
+  return ok(syncRead ? { views: viewsWith(syncRead) } : { views: viewsWith(undefined), complete: syncing.then(viewsWith) });
+}
+
+/** The views of a Gateway's Service ports; without the sync state if it came later than the clusters. */
+export interface Inspection {
+  views: ServiceOnGateway[];
+  /** The same views with the sync state and its findings, when `views` went out without it. */
+  complete?: Promise<ServiceOnGateway[]>;
 }
 
 /** Each readable replica's dump, for one cluster name: active, warming or missing. */
@@ -181,7 +197,13 @@ function desiredClusters(controller: R<ControllerView>, gateway: { namespace: st
 }
 
 type Progress = { pod: string; bytes: number };
-const views = ((globalThis as { __dashboardInspects?: SharedWork<Result<ServiceOnGateway>, Progress> }).__dashboardInspects ??=
+/** One Service port's view, and the same view with the sync state when it came later. */
+export interface ServiceInspection {
+  view: ServiceOnGateway;
+  complete?: Promise<ServiceOnGateway>;
+}
+
+const views = ((globalThis as { __dashboardInspects?: SharedWork<Result<ServiceInspection>, Progress> }).__dashboardInspects ??=
   new SharedWork());
 
 /**
@@ -193,7 +215,7 @@ export function inspectServiceOnGateway(
   gateway: { namespace: string; name: string },
   service: ServiceOnGateway['service'],
   opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
-): Promise<Result<ServiceOnGateway>> {
+): Promise<Result<ServiceInspection>> {
   const key = [session.principal, gateway.namespace, gateway.name, service.namespace, service.name, service.port, opts.onlyPod ?? ''].join(
     '\u0000',
   );
@@ -210,7 +232,7 @@ async function inspectOnce(
   gateway: { namespace: string; name: string },
   service: ServiceOnGateway['service'],
   opts: { onProgress?: ProgressListener; signal?: AbortSignal; onlyPod?: string } = {},
-): Promise<Result<ServiceOnGateway>> {
+): Promise<Result<ServiceInspection>> {
   let svc: ServiceDto;
   try {
     svc = toServiceDto(
@@ -219,6 +241,7 @@ async function inspectOnce(
   } catch (e) {
     return err(toAppError(e, { verb: 'get', resource: 'services', namespace: service.namespace, server: session.server }));
   }
-  const views = await inspectGateway(session, gateway, [{ service: svc, port: service.port }], opts);
-  return views.ok ? ok(views.value[0]!) : views;
+  const r = await inspectGateway(session, gateway, [{ service: svc, port: service.port }], opts);
+  if (!r.ok) return r;
+  return ok({ view: r.value.views[0]!, ...(r.value.complete && { complete: r.value.complete.then((v) => v[0]!) }) });
 }

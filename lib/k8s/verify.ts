@@ -30,7 +30,7 @@ export async function verifyPolicy(session: Session, namespace: string, name: st
     if (signal?.aborted) break;
     const views = await inspectGateway(session, gw, targets, { signal });
     if (!views.ok) return views;
-    for (const view of views.value) {
+    for (const view of views.value.views) {
       checks.push({
         gateway: `${gw.namespace}/${gw.name}`,
         service: `${namespace}/${view.service.name}`,

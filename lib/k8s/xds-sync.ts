@@ -153,7 +153,7 @@ async function readReplica(
     return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running.` } };
   }
   // One forward at a time per replica: three small reads, not three WebSockets at once.
-  const masked = await readJson(session, namespace, pod.name, 'POST', '/config_dump?mask=version_info', signal);
+  const masked = await readJson(session, namespace, pod.name, 'POST', '/config_dump?mask=version_info&name_regex=%5E%24', signal);
   if (!masked.ok) return { pod: pod.name, error: masked.error };
   const routes = await readJson(
     session,

@@ -160,6 +160,11 @@ export interface ServiceOnGatewayDto {
   findings?: Finding[];
   /** The Gateway's replicas against what kgateway sends. */
   sync?: GatewaySync;
+  /**
+   * The replicas' sync state was still being read when the clusters were: the findings that need
+   * it follow in a second answer (on a large Envoy, its stats take longer than the cluster).
+   */
+  syncPending?: boolean;
 }
 
 /** One Gateway's replicas for one Service port the policy targets. */

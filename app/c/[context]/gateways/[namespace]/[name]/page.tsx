@@ -1,5 +1,7 @@
 import { invalidArgs, objectRefArgs } from '@/lib/http/args';
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
 import { GatewayInspector } from '@/components/gateways/gateway-inspector';
 import { SyncPanel } from '@/components/inspect/sync-panel';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -40,7 +42,7 @@ export default async function GatewayPage({ params, searchParams }: Props) {
         Gateway {namespace}/{name}
       </h1>
       <p className="muted small">Proxy pods: {pods.value.map((p) => `${p.name} (${p.phase})`).join(', ') || 'none'}</p>
-      <SyncPanel namespace={namespace} name={name} />
+      <SyncPanel namespace={namespace} name={name} afterClusterView={!!chosen} />
       <form method="get" className="toolbar" aria-label="Service port">
         <label>
           Service <input name="service" defaultValue={chosen ? `${svcNs}/${svcName}` : ''} placeholder="namespace/name" required />
@@ -58,15 +60,36 @@ export default async function GatewayPage({ params, searchParams }: Props) {
         </div>
       )}
       {chosen && (
-        <GatewayInspector
-          key={`${svcNs}/${svcName}:${port}`}
-
-          gateway={{ namespace, name }}
-          service={{ namespace: svcNs, name: svcName, port }}
-          marked={marked}
-          pod={onlyPod && onlyPod !== goneReplica ? onlyPod : undefined}
-        />
+        // The first view is read here and streamed with the page, so the cluster is on screen before
+        // the page's script runs; the rest of the page does not wait for it.
+        <Suspense
+          fallback={
+            <p role="status" className="muted small" data-testid="dump-progress">
+              Reading each replica&apos;s cluster through the API server…
+            </p>
+          }
+        >
+          <FirstView
+            key={`${svcNs}/${svcName}:${port}`}
+            gateway={{ namespace, name }}
+            service={{ namespace: svcNs, name: svcName, port }}
+            marked={marked}
+            pod={onlyPod && onlyPod !== goneReplica ? onlyPod : undefined}
+          />
+        </Suspense>
       )}
     </>
   );
+}
+
+async function FirstView(props: {
+  gateway: { namespace: string; name: string };
+  service: { namespace: string; name: string; port: number };
+  marked?: Record<string, [number, number]>;
+  pod?: string;
+}) {
+  const session = await requireSession();
+  const first = await inspectServiceOnGateway(session, props.gateway, props.service, { onlyPod: props.pod });
+  // An error is left to the client, which says it the same way as on a fetch again.
+  return <GatewayInspector {...props} initial={first.ok ? first.value.view : undefined} />;
 }

@@ -5,8 +5,9 @@ import { inspectServiceOnGateway } from '@/lib/k8s/gateway-inspect';
 import { getSession } from '@/lib/k8s/session';
 
 // GET only (a read): one Service port as every replica of a Gateway sees it. The answer is a
-// stream of newline-delimited JSON events — bytes received per replica while the dumps download,
-// then the result — so the page can show progress on dumps of hundreds of megabytes.
+// stream of newline-delimited JSON events: bytes received per replica while its answers arrive,
+// then the result; when the replicas' sync state came later than their clusters, a second result
+// with it (the page shows the cluster first).
 
 const PROGRESS_EVERY_MS = 100;
 const query = { service: serviceRefArg, port: portArg, pod: podArg.optional() };
@@ -41,7 +42,15 @@ export async function GET(request: Request, ctx: { params: Promise<{ namespace: 
         signal: request.signal,
         onlyPod: q.data.pod,
       });
-      send({ type: 'result', result });
+      send({ type: 'result', result: result.ok ? { ok: true, value: result.value.view } : result });
+      // The sync state came later than the clusters: the same view again, with it and its findings.
+      if (result.ok && result.value.complete) {
+        const complete = await result.value.complete.then(
+          (value) => ({ ok: true, value }) as const,
+          () => undefined,
+        );
+        if (complete) send({ type: 'result', result: complete });
+      }
       if (!request.signal.aborted) controller.close();
     },
   });

@@ -1,0 +1,153 @@
+// Part of npm run bench, with the stack up and a production build (issue 13): one cluster on an
+// Envoy at gateway scale (e2e/stack/scale-envoy.sh: 50,000 clusters with endpoints, a pod of
+// Gateway gateway-scale/scale, read through the API server's port-forward).
+// - The manual way, the baseline: `kubectl port-forward` to the pod, `curl -X POST
+//   /config_dump?include_eds`, and a `jq` select of the cluster, as kgateway's guide does it.
+// - The dashboard: a browser opens the Gateway page for the Service port; timed until the
+//   policy's lines are lit in the cluster's JSON on screen.
+// Interleaved, median of the rounds, same run. Also: bytes Envoy sends per view against the
+// whole dump, and the dashboard server's peak memory (VmHWM) against its memory after start.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright';
+
+const repo = resolve(import.meta.dirname, '..');
+const kubeconfig = resolve(repo, '.stack/kubeconfig');
+const kubectl = resolve(repo, '.stack/bin/kubectl');
+const port = Number(process.env.BENCH_PORT ?? 3303);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const base = `http://127.0.0.1:${port}`;
+const NS = 'gateway-scale';
+const CLUSTER = 'kube_scale-0999_svc-49_8080';
+const VIEW = `/c/kgateway-local-admin/gateways/${NS}/scale?service=scale-0999/svc-49&port=8080`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const k = (args: string[], input?: string) => spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', input });
+/** Resident memory of a process, now and at its peak (kB → bytes). */
+function memory(pid: number): { rss: number; peak: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const pf: ChildProcess = spawn(kubectl, ['--kubeconfig', kubeconfig, 'port-forward', '-n', NS, `pod/${pod}`, ':19000'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const local = await new Promise<number>((done, fail) => {
+      let out = '';
+      pf.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) done(Number(m[1]));
+      });
+      pf.on('exit', (code) => fail(new Error(`kubectl port-forward exited ${code}`)));
+    });
+    const curl = spawnSync('curl', ['-sS', '-X', 'POST', `http://127.0.0.1:${local}/config_dump?include_eds`], { maxBuffer: 1 << 30 });
+    if (curl.status !== 0) throw new Error(`curl failed: ${curl.stderr}`);
+    const jq = spawnSync(
+      'jq',
+      [
+        '-c',
+        `.configs[] | select(."@type" | endswith("ClustersConfigDump")) | .dynamic_active_clusters[] | select(.cluster.name == "${CLUSTER}")`,
+      ],
+      { input: curl.stdout, maxBuffer: 1 << 30 },
+    );
+    if (jq.status !== 0 || !jq.stdout.toString().includes(CLUSTER)) throw new Error(`jq found no ${CLUSTER}: ${jq.stderr}`);
+    return { ms: performance.now() - t0, bytes: curl.stdout.length };
+  } finally {
+    pf.kill('SIGTERM');
+  }
+}
+
+if (spawnSync('bash', [resolve(repo, 'e2e/stack/scale-envoy.sh'), 'start'], { stdio: 'inherit' }).status !== 0) {
+  throw new Error('the scale Envoy did not start (e2e/stack/scale-envoy.sh start)');
+}
+const pod = readFileSync(resolve(repo, '.stack/run/scale-envoy/pod'), 'utf8').trim();
+// A policy on the Service, so that the view has lines to light (the generated cluster holds its keepalive).
+k(
+  ['apply', '--server-side', '-f', '-'],
+  `apiVersion: gateway.kgateway.dev/v1alpha1
+kind: BackendConfigPolicy
+metadata: { name: scale-keepalive, namespace: scale-0999 }
+spec:
+  targetRefs: [ { group: "", kind: Service, name: svc-49 } ]
+  tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: 30s, keepAliveInterval: 5s }
+`,
+);
+const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
+  cwd: repo,
+  env: { ...process.env, KUBECONFIG: kubeconfig },
+  stdio: 'ignore',
+});
+try {
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // `next start` runs the server in a child of its own; the one listening is the newest node process of the group.
+  const serverPid = Number(spawnSync('pgrep', ['-n', '-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) || server.pid!;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  const context = await browser.newContext();
+  const open = async () => {
+    const page = await context.newPage();
+    const t0 = performance.now();
+    // Timed until the lines are on screen, not until every script has loaded.
+    await page.goto(`${base}${VIEW}`, { waitUntil: 'commit' });
+    await page.getByTestId(`cluster-json-${pod}`).locator('.hl').filter({ hasText: '"keepalive_time": 30' }).waitFor({ timeout: 120_000 });
+    const ms = performance.now() - t0;
+    await page.close();
+    return ms;
+  };
+  await open(); // warm-up: the page's code, the API server connection
+  const afterStart = memory(serverPid).rss;
+  await byHand(pod);
+  const dash: number[] = [];
+  const hand: number[] = [];
+  let whole = 0;
+  for (let r = 0; r < rounds; r++) {
+    const h = await byHand(pod);
+    hand.push(h.ms);
+    whole = h.bytes;
+    dash.push(await open());
+  }
+  // Bytes Envoy sent for one view, as the server reports them.
+  const answer = await (
+    await fetch(`${base}/c/kgateway-local-admin/api/gateways/${NS}/scale/inspect?service=scale-0999/svc-49&port=8080`)
+  ).text();
+  const read = Number(/"readBytes":(\d+)/.exec(answer)?.[1]);
+  const peak = memory(serverPid).peak;
+  await browser.close();
+  const [d, h] = [median(dash), median(hand)];
+  console.log(
+    `\nOne cluster on an Envoy holding 50,000 clusters (${pod}; whole dump ${(whole / 1048576).toFixed(0)} MB), median of ${rounds}`,
+  );
+  console.log(`  ${'kubectl port-forward + curl -X POST + jq select (baseline)'.padEnd(60)} ${h.toFixed(0).padStart(7)} ms   ×1.00`);
+  console.log(
+    `  ${'dashboard: open the page → policy lines lit on screen'.padEnd(60)} ${d.toFixed(0).padStart(7)} ms   ×${(d / h).toFixed(3)}`,
+  );
+  console.log(`  bytes Envoy sent per view: ${read} (the whole dump: ${whole}), ×${(read / whole).toFixed(6)}`);
+  console.log(
+    `  dashboard server memory: ${(afterStart / 1048576).toFixed(0)} MB after the first view, peak ${(peak / 1048576).toFixed(0)} MB over the run (the whole dump is ${(whole / 1048576).toFixed(0)} MB)`,
+  );
+  console.log(`bench: cluster-view-50k-vs-manual: ×${(d / h).toFixed(3)}`);
+  console.log(`bench: bytes-per-view-50k-vs-whole-dump: ×${(read / whole).toFixed(6)}`);
+  console.log(`bench: server-peak-memory-vs-whole-dump-50k: ×${(peak / whole).toFixed(2)}`);
+} finally {
+  server.kill('SIGTERM');
+  k(['delete', 'backendconfigpolicy', 'scale-keepalive', '-n', 'scale-0999', '--ignore-not-found']);
+  // The stack as it was: a third Gateway would change what the tests count.
+  spawnSync('bash', [resolve(repo, 'e2e/stack/scale-envoy.sh'), 'stop'], { stdio: 'inherit' });
+}
