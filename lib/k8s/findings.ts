@@ -3,7 +3,8 @@ import { err, ok, type Result } from '@/lib/wire/errors';
 import { backendClusterName, clusterName, findingsForPolicy, type ClusterObservation, type Finding } from '@/lib/inspect/findings';
 import { howPolicyTargets } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
-import { listClusters } from '@/lib/envoy/config-dump';
+import { listClusters, type DumpedCluster } from '@/lib/envoy/config-dump';
+import { CLUSTERS_QUERY, joinClusterReads } from '@/lib/envoy/cluster-read';
 import { escapeRegExp } from '@/lib/envoy/cluster-view';
 import { servicesWithBackendTls } from './backend-tls';
 import { getClusterInfo } from './cluster';
@@ -16,7 +17,7 @@ import { readGatewaySync } from './xds-sync';
 
 // The I/O of a policy's findings: its namespace's Services and policies, the routes, the
 // BackendTLSPolicies, every Gateway's sync state, and where each target cluster stands on each
-// replica — asked of Envoy by name (`resource=…&name_regex=^…$`), not by reading whole dumps.
+// replica — asked of Envoy by name (`mask=…&name_regex=^…$`), not by reading whole dumps.
 
 /** Clusters asked for by name in one read; a policy selecting more is observed for these only. */
 const MAX_CLUSTERS = 64;
@@ -32,36 +33,32 @@ async function observe(
   const out: ClusterObservation[] = [];
   for (const pod of gateway.pods.filter((p) => p.phase === 'Running')) {
     const seen = new Map<string, ClusterObservation>();
-    for (const resource of ['dynamic_active_clusters', 'dynamic_warming_clusters'] as const) {
-      const path = `/config_dump?resource=${resource}&name_regex=${encodeURIComponent(regex)}`;
-      const r = await fetchPodAdmin(
-        session,
-        gateway.namespace,
-        pod.name,
-        { port: ENVOY_ADMIN_PORT, method: 'POST', path },
-        { signal, maxBytes: 8 * 1024 * 1024 },
-      );
-      if (!r.ok) break;
-      let configs: unknown[] = [];
-      try {
-        configs = (JSON.parse(r.value.toString('utf8')) as { configs?: unknown[] }).configs ?? [];
-      } catch {
-        break;
-      }
-      // The per-resource answer lists DynamicCluster entries; listClusters reads them from a ClustersConfigDump.
-      const wrapped = { configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', [resource]: configs }] };
-      for (const c of listClusters(wrapped)) {
-        if (c.state === 'warming' || !seen.has(c.name))
-          seen.set(c.name, {
-            gateway: `${gateway.namespace}/${gateway.name}`,
-            namespace: gateway.namespace,
-            pod: pod.name,
-            cluster: c.name,
-            state: c.state === 'warming' ? 'warming' : 'active',
-            lastUpdated: c.lastUpdated,
-            healthChecks: Array.isArray(c.cluster.health_checks) && c.cluster.health_checks.length > 0,
-          });
-      }
+    // Active and warming in one answer (lib/envoy/cluster-read.ts): a mask valid only for clusters.
+    const path = `/config_dump?${CLUSTERS_QUERY}${encodeURIComponent(regex)}`;
+    const r = await fetchPodAdmin(
+      session,
+      gateway.namespace,
+      pod.name,
+      { port: ENVOY_ADMIN_PORT, method: 'POST', path },
+      { signal, maxBytes: 8 * 1024 * 1024 },
+    );
+    let clusters: DumpedCluster[] = [];
+    try {
+      if (r.ok) clusters = listClusters(joinClusterReads({ node: '{}', clusters: [r.value.toString('utf8')], endpoints: [] }));
+    } catch {
+      // Not what Envoy writes: observed as missing, like an unreadable replica.
+    }
+    for (const c of clusters) {
+      if (c.state === 'warming' || !seen.has(c.name))
+        seen.set(c.name, {
+          gateway: `${gateway.namespace}/${gateway.name}`,
+          namespace: gateway.namespace,
+          pod: pod.name,
+          cluster: c.name,
+          state: c.state === 'warming' ? 'warming' : 'active',
+          lastUpdated: c.lastUpdated,
+          healthChecks: Array.isArray(c.cluster.health_checks) && c.cluster.health_checks.length > 0,
+        });
     }
     for (const name of names)
       out.push(
