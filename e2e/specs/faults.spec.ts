@@ -217,3 +217,53 @@ test('a port-forward dropped while a whole dump downloads: that replica says so,
     )
     .toBe(true);
 });
+
+test('an Envoy killed while its whole dump downloads: the replica says so, nothing is kept, and it reads again once the Envoy is back', async () => {
+  // A third proxy pod whose Envoy holds 20,000 generated clusters (e2e/stack/scale-envoy.sh): its
+  // dump is about 43 MB, so Envoy is still sending it when it is killed. The stack's own Envoys'
+  // dumps (134 KiB) leave Envoy whole before anyone could kill it.
+  test.setTimeout(180_000);
+  const scaleEnvoy = (cmd: 'start' | 'stop') =>
+    new Promise<void>((done, fail) =>
+      spawn('bash', [resolve(repo, 'e2e/stack/scale-envoy.sh'), cmd], {
+        env: { ...process.env, STACK_SCALE_CLUSTERS: '20000' },
+        stdio: 'ignore',
+      })
+        .on('exit', (code) => (code === 0 ? done() : fail(new Error(`scale-envoy.sh ${cmd} exited ${code}`))))
+        .on('error', fail),
+    );
+  type Stats = { forwards: { openWebSockets: number; inUse: number }; dumps: { kept: number; downloadingBytes: number } };
+  const stats = async () => JSON.parse((await get('/api/stats')).body) as Stats;
+  revive(proxy);
+  await scaleEnvoy('start');
+  try {
+    const pod = readFileSync(resolve(repo, '.stack/run/scale-envoy/pod'), 'utf8').trim();
+    const envoyPid = Number(readFileSync(resolve(repo, '.stack/pids/envoy-scale.pid'), 'utf8'));
+    const READ = `/c/kgateway-local-admin/api/gateways/gateway-scale/scale/dump?pod=${pod}`;
+    const before = await stats();
+    // The read behind "Browse the whole dump"; once its first bytes have arrived, the Envoy is killed.
+    const answer = get(READ);
+    await expect.poll(async () => (await stats()).dumps.downloadingBytes, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0);
+    process.kill(-envoyPid, 'SIGKILL'); // its process group, as the stack started it
+    const a = await answer;
+    expect(a.status).toBe(503);
+    expect((JSON.parse(a.body) as { error: { message: string } }).error.message).toMatch(
+      /^The port-forward to gateway-scale\/scale-\S+ closed after \d+ bytes of Envoy's admin's answer to \/config_dump\?include_eds( \(.+\))?(: the forward dropped or the pod's process stopped|, before its end: the forward dropped or the pod's process stopped); nothing was kept\. Try again\.$/,
+    );
+    expect((await stats()).dumps.kept).toBe(before.dumps.kept);
+    await expect.poll(async () => (await stats()).forwards.openWebSockets, { timeout: 15_000 }).toBe(0);
+    expect((await stats()).forwards.inUse).toBe(0);
+    // While it is down, the replica says nothing answers; back, the same read works.
+    const down = await get(READ);
+    expect(down.status).toBe(503);
+    expect(down.body).toMatch(/[Ii]s its Envoy running\?/);
+    await scaleEnvoy('start');
+    const again = await get(READ);
+    expect(again.status).toBe(200);
+    expect(JSON.parse(again.body)).toMatchObject({ ok: true, value: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+  } finally {
+    await scaleEnvoy('stop');
+    // A third Gateway would change what later specs count: wait until it is gone.
+    await kubectl(['wait', '--for=delete', 'namespace/gateway-scale', '--timeout=120s']);
+  }
+});

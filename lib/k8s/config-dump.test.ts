@@ -16,8 +16,11 @@ describe('forwardError', () => {
     expect(forwardError(refused(404), 'ns', 'p').kind).toBe('not_found');
     expect(forwardError(new Error('socket hang up'), 'ns', 'p')).toMatchObject({
       kind: 'unavailable',
-      message: 'Port-forward to ns/p failed: socket hang up',
+      message: 'Port-forward to ns/p failed: socket hang up. Is its Envoy running?',
     });
+    expect(forwardError(new Error('socket hang up'), 'ns', 'k', 9095).message).toBe(
+      'Port-forward to ns/k failed: socket hang up. Is kgateway running?',
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { SharedWork } from '@/lib/bounds/shared-work';
 import { err, type AppError, type Result } from '@/lib/wire/errors';
-import { fetchConfigDump } from './config-dump';
+import { fetchConfigDump, WHOLE_DUMP_ANSWER_MS, WHOLE_DUMP_TIMEOUT_MS } from './config-dump';
 import { keepRawDump, startDownload, type StoredDump } from './dump-store';
 import type { Session } from './session';
 
@@ -44,7 +44,14 @@ export function readDump(
       // The download's share of the memory budget is held until the dump is parsed and kept.
       const download = startDownload(batch);
       try {
-        const raw = await fetchConfigDump(session, target.namespace, target.pod, { signal, batch, download, onProgress: progress });
+        const raw = await fetchConfigDump(session, target.namespace, target.pod, {
+          signal,
+          batch,
+          download,
+          onProgress: progress,
+          answerMs: WHOLE_DUMP_ANSWER_MS,
+          timeoutMs: WHOLE_DUMP_TIMEOUT_MS,
+        });
         return raw.ok ? keepRawDump({ context: session.context, ...target }, raw.value, batch) : raw;
       } finally {
         download.release();

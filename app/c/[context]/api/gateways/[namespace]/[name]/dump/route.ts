@@ -1,7 +1,7 @@
 import { invalidArgs, objectRefArgs, parseQuery, podArg } from '@/lib/http/args';
 import { jsonError } from '@/lib/http/respond';
 import { z } from 'zod';
-import { CONFIG_DUMP_PATH, ENVOY_ADMIN_PORT, streamPodAdmin } from '@/lib/k8s/config-dump';
+import { CONFIG_DUMP_PATH, ENVOY_ADMIN_PORT, streamPodAdmin, WHOLE_DUMP_ANSWER_MS, WHOLE_DUMP_TIMEOUT_MS } from '@/lib/k8s/config-dump';
 import { readDump } from '@/lib/k8s/dump-fetch';
 import { proxyPods } from '@/lib/k8s/gateways';
 import { getSession } from '@/lib/k8s/session';
@@ -33,7 +33,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ namespace: 
       namespace,
       pod,
       { port: ENVOY_ADMIN_PORT, method: 'POST', path: CONFIG_DUMP_PATH },
-      { signal: request.signal },
+      { signal: request.signal, answerMs: WHOLE_DUMP_ANSWER_MS, timeoutMs: WHOLE_DUMP_TIMEOUT_MS },
     );
     if (!body.ok) return jsonError(body.error);
     return new Response(body.value, {
