@@ -144,7 +144,8 @@ try {
   );
   console.log(`bench: cluster-view-50k-vs-manual: ×${(d / h).toFixed(3)}`);
   console.log(`bench: bytes-per-view-50k-vs-whole-dump: ×${(read / whole).toFixed(6)}`);
-  console.log(`bench: server-peak-memory-vs-whole-dump-50k: ×${(peak / whole).toFixed(2)}`);
+  // The server never holds the dump: its peak over the run against its memory after the first view.
+  console.log(`bench: server-peak-memory-50k-vs-after-first-view: ×${(peak / afterStart).toFixed(2)}`);
 } finally {
   server.kill('SIGTERM');
   k(['delete', 'backendconfigpolicy', 'scale-keepalive', '-n', 'scale-0999', '--ignore-not-found']);
