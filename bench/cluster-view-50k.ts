@@ -7,14 +7,12 @@
 //   policy's lines are lit in the cluster's JSON on screen.
 // Interleaved, median of the rounds, same run. Also: bytes Envoy sends per view against the
 // whole dump, and the dashboard server's peak memory (VmHWM) against its memory after start.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
+import { kubeconfig, kubectl, median, portForwardAndCurl, repo, startServer } from './support.ts';
 
-const repo = resolve(import.meta.dirname, '..');
-const kubeconfig = resolve(repo, '.stack/kubeconfig');
-const kubectl = resolve(repo, '.stack/bin/kubectl');
 const port = Number(process.env.BENCH_PORT ?? 3303);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const base = `http://127.0.0.1:${port}`;
@@ -22,7 +20,6 @@ const NS = 'gateway-scale';
 const CLUSTER = 'kube_scale-0999_svc-49_8080';
 const VIEW = `/c/kgateway-local-admin/gateways/${NS}/scale?service=scale-0999/svc-49&port=8080`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const k = (args: string[], input?: string) => spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', input });
 /** Resident memory of a process, now and at its peak (kB → bytes). */
 function memory(pid: number): { rss: number; peak: number } {
@@ -32,35 +29,17 @@ function memory(pid: number): { rss: number; peak: number } {
 }
 
 async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
-  const t0 = performance.now();
-  const pf: ChildProcess = spawn(kubectl, ['--kubeconfig', kubeconfig, 'port-forward', '-n', NS, `pod/${pod}`, ':19000'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    const local = await new Promise<number>((done, fail) => {
-      let out = '';
-      pf.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out);
-        if (m) done(Number(m[1]));
-      });
-      pf.on('exit', (code) => fail(new Error(`kubectl port-forward exited ${code}`)));
-    });
-    const curl = spawnSync('curl', ['-sS', '-X', 'POST', `http://127.0.0.1:${local}/config_dump?include_eds`], { maxBuffer: 1 << 30 });
-    if (curl.status !== 0) throw new Error(`curl failed: ${curl.stderr}`);
-    const jq = spawnSync(
-      'jq',
-      [
-        '-c',
-        `.configs[] | select(."@type" | endswith("ClustersConfigDump")) | .dynamic_active_clusters[] | select(.cluster.name == "${CLUSTER}")`,
-      ],
-      { input: curl.stdout, maxBuffer: 1 << 30 },
-    );
-    if (jq.status !== 0 || !jq.stdout.toString().includes(CLUSTER)) throw new Error(`jq found no ${CLUSTER}: ${jq.stderr}`);
-    return { ms: performance.now() - t0, bytes: curl.stdout.length };
-  } finally {
-    pf.kill('SIGTERM');
-  }
+  const { body, startedAt } = await portForwardAndCurl(NS, pod);
+  const jq = spawnSync(
+    'jq',
+    [
+      '-c',
+      `.configs[] | select(."@type" | endswith("ClustersConfigDump")) | .dynamic_active_clusters[] | select(.cluster.name == "${CLUSTER}")`,
+    ],
+    { input: body, maxBuffer: 1 << 30 },
+  );
+  if (jq.status !== 0 || !jq.stdout.toString().includes(CLUSTER)) throw new Error(`jq found no ${CLUSTER}: ${jq.stderr}`);
+  return { ms: performance.now() - startedAt, bytes: body.length };
 }
 
 if (spawnSync('bash', [resolve(repo, 'e2e/stack/scale-envoy.sh'), 'start'], { stdio: 'inherit' }).status !== 0) {
@@ -78,22 +57,8 @@ spec:
   tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: 30s, keepAliveInterval: 5s }
 `,
 );
-const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo,
-  env: { ...process.env, KUBECONFIG: kubeconfig },
-  stdio: 'ignore',
-});
+const server = await startServer(port);
 try {
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   // `next start` runs the server in a child of its own; the one listening is the newest node process of the group.
   const serverPid = Number(spawnSync('pgrep', ['-n', '-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) || server.pid!;
   const browser = await chromium.launch({

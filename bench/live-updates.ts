@@ -3,39 +3,17 @@
 // → re-render), against `kubectl get services --watch` seeing the same change (the API server's
 // own watch latency: the floor). Interleaved: each round creates one Service that both observe.
 import { spawn, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { chromium } from 'playwright';
-
-const repo = resolve(import.meta.dirname, '..');
-const kubeconfig = resolve(repo, '.stack/kubeconfig');
-const kubectl = resolve(repo, '.stack/bin/kubectl');
+import { kubeconfig, kubectl, median, startServer } from './support.ts';
 const port = Number(process.env.BENCH_PORT ?? 3302);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const base = `http://127.0.0.1:${port}`;
 const NS = 'shop';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 const k = (...args: string[]) => spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
 
-const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo,
-  env: { ...process.env, KUBECONFIG: kubeconfig },
-  stdio: 'ignore',
-});
+const server = await startServer(port);
 try {
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],

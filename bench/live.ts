@@ -5,25 +5,18 @@
 // 2. the whole-dump viewer on a 200 MB dump: time to the first lines drawn, to a regex search
 //    match at the end of the file, against JSON.parse of the same file in the same browser (what a
 //    viewer that parses before drawing pays before showing anything).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { makeDump } from './make-dump.ts';
+import { kubeconfig, kubectl, median, portForwardAndCurl, startServer } from './support.ts';
 
-const repo = resolve(import.meta.dirname, '..');
-const kubeconfig = resolve(repo, '.stack/kubeconfig');
-const kubectl = resolve(repo, '.stack/bin/kubectl');
 const port = Number(process.env.BENCH_PORT ?? 3301);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const viewerMb = Number(process.env.BENCH_VIEWER_MB ?? 200);
 const base = `http://127.0.0.1:${port}`;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function firstPod(): string {
   const r = spawnSync(
@@ -46,28 +39,9 @@ function firstPod(): string {
   return r.stdout;
 }
 
-/** kubectl port-forward to a free local port, wait for "Forwarding from", curl, stop kubectl. */
 async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
-  const t0 = performance.now();
-  const pf: ChildProcess = spawn(kubectl, ['--kubeconfig', kubeconfig, 'port-forward', '-n', 'kgateway-system', `pod/${pod}`, ':19000'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    const local = await new Promise<number>((done, fail) => {
-      let out = '';
-      pf.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out);
-        if (m) done(Number(m[1]));
-      });
-      pf.on('exit', (code) => fail(new Error(`kubectl port-forward exited ${code}`)));
-    });
-    const curl = spawnSync('curl', ['-sS', '-X', 'POST', `http://127.0.0.1:${local}/config_dump?include_eds`], { maxBuffer: 1 << 30 });
-    if (curl.status !== 0) throw new Error(`curl failed: ${curl.stderr}`);
-    return { ms: performance.now() - t0, bytes: curl.stdout.length };
-  } finally {
-    pf.kill('SIGTERM');
-  }
+  const { ms, body } = await portForwardAndCurl('kgateway-system', pod);
+  return { ms, bytes: body.length };
 }
 
 async function byDashboard(pod: string): Promise<{ ms: number; bytes: number }> {
@@ -82,23 +56,9 @@ async function byDashboard(pod: string): Promise<{ ms: number; bytes: number }> 
   return { ms: performance.now() - t0, bytes: body.byteLength };
 }
 
-const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo,
-  env: { ...process.env, KUBECONFIG: kubeconfig },
-  stdio: 'ignore',
-});
+const server = await startServer(port);
 const dir = mkdtempSync(join(tmpdir(), 'viewer-bench-'));
 try {
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const pod = firstPod();
   await byDashboard(pod);
   await byHand(pod); // warm-up

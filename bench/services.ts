@@ -1,20 +1,11 @@
 // Part of npm run bench: time to first rows of the Services page with 10,000 Services in 1,000
 // namespaces, against the baseline of `kubectl get svc -A` on the same stack, measured in turns
 // in the same run. Needs the stack up with its scale data and a production build (scripts/bench.sh).
-import { spawn, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright';
-
-const repo = resolve(import.meta.dirname, '..');
-const kubeconfig = resolve(repo, '.stack/kubeconfig');
-const kubectl = resolve(repo, '.stack/bin/kubectl');
+import { kubeconfig, kubectl, median, startServer } from './support.ts';
 const port = Number(process.env.BENCH_PORT ?? 3300);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function kubectlGetSvc(): { ms: number; lines: number } {
   const t0 = performance.now();
@@ -23,22 +14,8 @@ function kubectlGetSvc(): { ms: number; lines: number } {
   return { ms: performance.now() - t0, lines: r.stdout.split('\n').length - 2 };
 }
 
-const server = spawn(resolve(repo, 'node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-  cwd: repo,
-  env: { ...process.env, KUBECONFIG: kubeconfig },
-  stdio: 'ignore',
-});
+const server = await startServer(port);
 try {
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],

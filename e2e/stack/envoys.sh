@@ -23,13 +23,7 @@ for i in "${!PODS[@]}"; do
   kc get configmap -n "$GW_NS" "$GW" -o jsonpath='{.data.envoy\.yaml}' \
     | "$PY" "$STACK_HERE/bootstrap.py" "$pod.$GW_NS" "$port" $((port + 100)) $((port + 200)) "$XDS_PORT" >"$RUN/$name.json" \
     || fail "$name" "could not turn kgateway's bootstrap (ConfigMap $GW_NS/$GW) into $RUN/$name.json"
-  kc apply --server-side --force-conflicts -f - >/dev/null <<YAML
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: PortForward
-metadata: { name: $pod, namespace: $GW_NS }
-spec:
-  forwards: [ { ports: [19000], target: { address: 127.0.0.1, port: $port } } ]
-YAML
+  kwok_port_forward "$GW_NS" "$pod" 19000 "$port"
   step "envoy $ENVOY_VERSION for pod $GW_NS/$pod (admin 127.0.0.1:$port)"
   # `kubectl logs` of the pod reads this Envoy's log through kwok, which wants the kubelet's
   # CRI format (<RFC 3339 time> <stream> F <line>): Envoy writes it, with its usual line after.

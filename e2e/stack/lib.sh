@@ -101,3 +101,14 @@ stop_pid() {
   fi
   rm -f "$PIDS/$name.pid"
 }
+
+# kwok_port_forward NS POD PORT TARGET : kwok sends POD's PORT to 127.0.0.1:TARGET (a local process).
+kwok_port_forward() {
+  kc apply --server-side --force-conflicts -f - >/dev/null <<YAML
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: PortForward
+metadata: { name: $2, namespace: $1 }
+spec:
+  forwards: [ { ports: [$3], target: { address: 127.0.0.1, port: $4 } } ]
+YAML
+}

@@ -73,13 +73,7 @@ YAML
 pod_running() { kc get pods -n "$NS" -l gateway.networking.k8s.io/gateway-name=scale --field-selector=status.phase=Running -o name | grep -q .; }
 wait_until envoy-scale 60 pod_running
 pod="$(kc get pods -n "$NS" -l gateway.networking.k8s.io/gateway-name=scale --field-selector=status.phase=Running -o jsonpath='{.items[0].metadata.name}')"
-kc apply --server-side --force-conflicts -f - >/dev/null <<YAML
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: PortForward
-metadata: { name: $pod, namespace: $NS }
-spec:
-  forwards: [ { ports: [19000], target: { address: 127.0.0.1, port: $ADMIN } } ]
-YAML
+kwok_port_forward "$NS" "$pod" 19000 "$ADMIN"
 step "scale Envoy for pod $NS/$pod: $CLUSTERS clusters (admin 127.0.0.1:$ADMIN)"
 start_bg envoy-scale "$BIN_ENVOY" -c "$DIR/bootstrap.json" --disable-hot-restart --concurrency 1 --log-level warn --base-id 90
 t0=$SECONDS

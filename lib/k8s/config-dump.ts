@@ -188,6 +188,16 @@ interface ForwardWebSocket {
   once(event: 'close', listener: () => void): void;
 }
 
+/** A place among the port-forwards open at once, or why there is none. */
+async function forwardSlot(stop: AbortSignal, namespace: string, pod: string): Promise<Result<() => void>> {
+  try {
+    return ok(await forwards.acquire(stop));
+  } catch (e) {
+    if (e instanceof Busy) return err({ kind: 'unavailable', message: `The dashboard is busy: ${e.message}` });
+    return err({ kind: 'unavailable', message: `No port-forward to ${namespace}/${pod} could start in time.` });
+  }
+}
+
 /** Opens the forward; the returned `close` is safe to call any number of times. */
 async function openForward(session: Session, namespace: string, pod: string, port: number) {
   const toPod = new PassThrough();
@@ -270,13 +280,9 @@ export async function fetchPodAdmin(
     });
   const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
-  let release: () => void;
-  try {
-    release = await forwards.acquire(stop);
-  } catch (e) {
-    if (e instanceof Busy) return err({ kind: 'unavailable', message: `The dashboard is busy: ${e.message}` });
-    return err({ kind: 'unavailable', message: `No port-forward to ${namespace}/${pod} could start in time.` });
-  }
+  const slot = await forwardSlot(stop, namespace, pod);
+  if (!slot.ok) return slot;
+  const release = slot.value;
   let forward: Awaited<ReturnType<typeof openForward>> | undefined;
   const download = opts.download ?? startDownload(opts.batch);
   try {
@@ -450,13 +456,9 @@ export async function streamPodAdmin(
     });
   const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS * 10);
   const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
-  let release: () => void;
-  try {
-    release = await forwards.acquire(stop);
-  } catch (e) {
-    if (e instanceof Busy) return err({ kind: 'unavailable', message: `The dashboard is busy: ${e.message}` });
-    return err({ kind: 'unavailable', message: `No port-forward to ${namespace}/${pod} could start in time.` });
-  }
+  const slot = await forwardSlot(stop, namespace, pod);
+  if (!slot.ok) return slot;
+  const release = slot.value;
   let forward: Awaited<ReturnType<typeof openForward>> | undefined;
   let done = false;
   const finish = () => {
