@@ -2,15 +2,39 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useClusterHref } from '@/components/ui/use-cluster';
-import { matchesSearch, type ServiceRow } from '@/lib/policy/service-rows';
+import { applyServiceChange, matchesSearch, type ServiceRow } from '@/lib/policy/service-rows';
+import type { MergeRule } from '@/lib/policy/precedence';
+import type { PolicyDto } from '@/lib/wire/dto';
+import { LIVE_EVENT, type LiveChange } from '@/lib/live/kinds';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 
 const ROW_HEIGHT = 52;
 
+/**
+ * Rows as the server listed them, then kept current by the live stream: a Service added, changed or
+ * deleted updates its one row in the browser, with no request (the event carries the Service).
+ */
+function useLiveRows(listed: ServiceRow[], policies: PolicyDto[], rule: MergeRule): ServiceRow[] {
+  const [live, setLive] = useState({ listed, rows: listed });
+  // A new list from the server (a policy changed, a reload) replaces what the stream patched.
+  if (live.listed !== listed) setLive({ listed, rows: listed });
+  useEffect(() => {
+    const onChange = (ev: Event) => {
+      const c = (ev as CustomEvent<LiveChange>).detail;
+      if (c.kind !== 'services') return;
+      setLive((l) => ({ ...l, rows: applyServiceChange(l.rows, c, policies, rule) }));
+    };
+    window.addEventListener(LIVE_EVENT, onChange);
+    return () => window.removeEventListener(LIVE_EVENT, onChange);
+  }, [policies, rule]);
+  return live.rows;
+}
+
 /** Filters in the browser (no round trip); namespace, search and selection live in the URL. */
-export function ServicesTable({ rows }: { rows: ServiceRow[] }) {
+export function ServicesTable({ rows: listed, policies, rule }: { rows: ServiceRow[]; policies: PolicyDto[]; rule: MergeRule }) {
+  const rows = useLiveRows(listed, policies, rule);
   const href = useClusterHref();
   const params = useSearchParams();
   const pathname = usePathname();

@@ -174,7 +174,7 @@ test('the dump viewer links to lines; an old link to a dump the server dropped f
   );
 });
 
-test('a Service created with kubectl appears in an open Services page; the indicator shows a dropped stream and its resume', async ({
+test('a Service created with kubectl appears in an open Services page, its row alone, with no request; the indicator shows a dropped stream and its resume', async ({
   page,
   context,
 }) => {
@@ -183,13 +183,23 @@ test('a Service created with kubectl appears in an open Services page; the indic
   const live = page.getByRole('status', { name: 'Live updates' });
   await expect(live).toHaveText(/Live/);
   await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(0);
+  // The event carries the Service: the page patches one row and asks the server nothing (a
+  // re-render would be a request with the RSC header).
+  const asked: string[] = [];
+  const onRequest = (r: import('@playwright/test').Request) => {
+    if (r.headers()['rsc'] === '1' || r.url().includes('_rsc=')) asked.push(r.url());
+  };
+  page.on('request', onRequest);
   try {
     await kubectl(['create', 'service', 'clusterip', 'live-probe', '-n', 'shop', '--tcp=8080:8080']);
     await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(1, { timeout: 15_000 });
+    await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toContainText('8080');
   } finally {
     await kubectl(['delete', 'service', 'live-probe', '-n', 'shop', '--ignore-not-found']);
   }
   await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(0, { timeout: 15_000 });
+  page.off('request', onRequest);
+  expect(asked).toEqual([]);
   await context.setOffline(true);
   await expect(live).toHaveText(/Reconnecting/, { timeout: 15_000 });
   await context.setOffline(false);

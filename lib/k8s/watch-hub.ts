@@ -2,8 +2,9 @@ import 'server-only';
 import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
 import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live/kinds';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, V1Service } from '@kubernetes/client-node';
 import { callOptions } from './client';
+import { toServiceDto } from './services';
 import type { Session } from './session';
 
 // One Kubernetes watch per resource kind, context and person, shared by that person's open tabs
@@ -15,7 +16,7 @@ import type { Session } from './session';
 export const WATCHED_KINDS = LIVE_KINDS;
 export type WatchedKind = LiveKind;
 
-/** What the browser learns of a change: which object, never its contents. */
+/** What the browser learns of a change: which object; for a Service, the fields the list shows. */
 export type ChangeEvent = LiveChange;
 
 export type StreamState = LiveState;
@@ -131,6 +132,7 @@ class KindWatch {
             name: m.name,
             resourceVersion: m.resourceVersion,
             generation: m.generation,
+            ...(this.kind === 'services' && phase !== 'DELETED' && { service: toServiceDto(obj as V1Service) }),
           });
         },
         (err: unknown) => {

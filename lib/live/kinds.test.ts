@@ -4,6 +4,8 @@ import { refreshKindsFor } from './kinds';
 describe('refreshKindsFor', () => {
   it('re-renders lists and the guide on the kinds they show', () => {
     expect(refreshKindsFor('/services')).toContain('backendconfigpolicies');
+    // Services update their own rows from the event, without a re-render.
+    expect(refreshKindsFor('/services')).not.toContain('services');
     expect(refreshKindsFor('/gateways/kgateway-system/http')).toEqual(['pods']);
     expect(refreshKindsFor('/guide')).toHaveLength(3);
   });

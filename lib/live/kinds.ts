@@ -1,4 +1,5 @@
 import { parseClusterPath } from '@/lib/nav/cluster-path';
+import type { ServiceDto } from '@/lib/wire/dto';
 
 // Which cluster changes each page re-renders on, and the browser-side event for the rest. Pure.
 
@@ -14,6 +15,11 @@ export interface LiveChange {
   name: string;
   resourceVersion?: string;
   generation?: number;
+  /**
+   * A Service added or changed, as the Services list shows it, so that the list updates the one
+   * row. The watch is the person's own (lib/k8s/watch-hub.ts): they may read what it sends.
+   */
+  service?: ServiceDto;
 }
 
 /** How one kind's shared watch is doing, as the server streams it. */
@@ -36,7 +42,8 @@ export const WALKTHROUGH_EVENT = 'kgw:walkthrough';
  */
 export function refreshKindsFor(fullPath: string): LiveKind[] {
   const pathname = parseClusterPath(fullPath)?.rest ?? fullPath;
-  if (pathname === '/services') return ['services', 'backendconfigpolicies'];
+  // A Service change updates its own row (it carries the Service); a policy can change many rows.
+  if (pathname === '/services') return ['backendconfigpolicies'];
   if (pathname === '/policies') return ['backendconfigpolicies', 'services'];
   if (pathname === '/gateways' || pathname.startsWith('/gateways/')) return ['pods'];
   if (pathname === '/guide') return ['backendconfigpolicies', 'services', 'pods'];

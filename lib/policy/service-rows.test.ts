@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
-import { buildServiceRows, matchesSearch } from './service-rows';
+import { applyServiceChange, buildServiceRows, matchesSearch } from './service-rows';
 
 const httpbin: ServiceDto = {
   namespace: 'httpbin',
@@ -78,5 +78,64 @@ describe('matchesSearch', () => {
     expect(matchesSearch(httpbin, 'tier=backend')).toBe(false);
     expect(matchesSearch(httpbin, 'httpbin edge')).toBe(true);
     expect(matchesSearch(other, 'edge')).toBe(false);
+  });
+});
+
+describe('applyServiceChange', () => {
+  const svc = (namespace: string, name: string, labels: Record<string, string> = {}): ServiceDto => ({
+    ...httpbin,
+    namespace,
+    name,
+    labels,
+  });
+  const rows = buildServiceRows(
+    [svc('a', 'x'), svc('httpbin', 'aaa'), svc('httpbin', 'zzz'), svc('shop', 'cart')],
+    [byRef, bySelector],
+    'oldest-wins',
+  );
+  const names = (rs: { namespace: string; name: string }[]) => rs.map((r) => `${r.namespace}/${r.name}`);
+
+  it('adds a Service where a fresh list would put it, with the policies that target it', () => {
+    const next = applyServiceChange(
+      rows,
+      { change: 'ADDED', namespace: 'httpbin', name: 'httpbin', service: httpbin },
+      [byRef, bySelector],
+      'oldest-wins',
+    );
+    expect(names(next)).toEqual(['a/x', 'httpbin/aaa', 'httpbin/httpbin', 'httpbin/zzz', 'shop/cart']);
+    const added = next.find((r) => r.name === 'httpbin')!;
+    expect(added).toEqual(buildServiceRows([httpbin], [byRef, bySelector], 'oldest-wins')[0]);
+    expect(added.keepalive?.from).toBe('by-ref');
+    // The other rows are the same objects: nothing else re-renders.
+    expect(next.filter((r) => r.name !== 'httpbin').every((r, i) => r === rows[i])).toBe(true);
+    expect(
+      names(applyServiceChange(rows, { change: 'ADDED', namespace: 'zz', name: 'last', service: svc('zz', 'last') }, [], 'oldest-wins')).at(
+        -1,
+      ),
+    ).toBe('zz/last');
+    expect(
+      names(applyServiceChange(rows, { change: 'ADDED', namespace: '0', name: 'first', service: svc('0', 'first') }, [], 'oldest-wins'))[0],
+    ).toBe('0/first');
+  });
+
+  it('replaces a changed Service in place: a new label brings a selector policy', () => {
+    const next = applyServiceChange(
+      rows,
+      { change: 'MODIFIED', namespace: 'httpbin', name: 'zzz', service: svc('httpbin', 'zzz', { tier: 'edge' }) },
+      [byRef, bySelector],
+      'oldest-wins',
+    );
+    expect(names(next)).toEqual(names(rows));
+    expect(rows.find((r) => r.name === 'zzz')!.policies).toEqual([]);
+    expect(next.find((r) => r.name === 'zzz')!.policies).toEqual([{ name: 'by-selector', how: 'selector' }]);
+  });
+
+  it('removes a deleted Service, and ignores one it does not show', () => {
+    expect(names(applyServiceChange(rows, { change: 'DELETED', namespace: 'httpbin', name: 'aaa' }, [], 'oldest-wins'))).toEqual([
+      'a/x',
+      'httpbin/zzz',
+      'shop/cart',
+    ]);
+    expect(applyServiceChange(rows, { change: 'DELETED', namespace: 'nowhere', name: 'x' }, [], 'oldest-wins')).toBe(rows);
   });
 });

@@ -52,3 +52,32 @@ export function matchesSearch(row: Pick<ServiceRow, 'name' | 'namespace' | 'labe
     );
   });
 }
+
+/** The API server lists Services by namespace, then name: a new row goes where a fresh list would put it. */
+const byPlace = (a: Pick<ServiceDto, 'namespace' | 'name'>, b: Pick<ServiceDto, 'namespace' | 'name'>) =>
+  a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
+
+/**
+ * The rows after one watched change of a Service: its row added, replaced or removed, the others
+ * untouched (the same objects). A change without the Service (a deletion) only removes. Pure.
+ */
+export function applyServiceChange(
+  rows: ServiceRow[],
+  change: { change: 'ADDED' | 'MODIFIED' | 'DELETED'; namespace?: string; name: string; service?: ServiceDto },
+  policies: PolicyDto[],
+  rule: MergeRule,
+): ServiceRow[] {
+  const at = rows.findIndex((r) => r.namespace === change.namespace && r.name === change.name);
+  if (change.change === 'DELETED' || !change.service) return at < 0 ? rows : [...rows.slice(0, at), ...rows.slice(at + 1)];
+  const [row] = buildServiceRows([change.service], policies, rule);
+  if (at >= 0) return [...rows.slice(0, at), row!, ...rows.slice(at + 1)];
+  // Binary search for the place: lists hold tens of thousands of rows.
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byPlace(rows[mid]!, row!) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...rows.slice(0, lo), row!, ...rows.slice(lo)];
+}

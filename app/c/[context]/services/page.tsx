@@ -36,7 +36,7 @@ export default async function ServicesPage() {
           : 'the newest policy wins per field (kgateway v2.1–v2.3)'}
         {version ? `, for kgateway ${version}` : ' (kgateway version unknown)'}.
       </p>
-      <ServicesTable rows={rows} />
+      <ServicesTable rows={rows} policies={policies.ok ? policies.value : []} rule={rule} />
     </>
   );
 }
