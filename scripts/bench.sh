@@ -17,6 +17,7 @@ if bash e2e/stack/status.sh --quiet; then
   node bench/services.ts
   node bench/live.ts
   node bench/live-updates.ts
+  node bench/load.ts
   node bench/cluster-view-50k.ts
 else
   say "Services, live fetch and viewer benchmarks skipped: the stack is not up (npm run stack:up, then npm run bench)"
