@@ -30,8 +30,8 @@ interface LatencyProxy {
   dead: boolean;
   /** Chunks from the API server that were held back. */
   delayed: number;
-  /** Called with each chunk from the API server once it has been passed on. */
-  delivered?: (chunk: Buffer) => void;
+  /** Called with each chunk from the API server once it has been passed on, with its connection's count so far. */
+  delivered?: (chunk: Buffer, connection: { openedAt: number; bytes: number }) => void;
   sockets: Set<Socket>;
 }
 
@@ -51,6 +51,7 @@ async function latencyProxy(target: { host: string; port: number }): Promise<Lat
     if (p.dead) return void client.destroy();
     const upstream = connect(target.port, target.host);
     p.sockets.add(client).add(upstream);
+    const connection = { openedAt: Date.now(), bytes: 0 };
     let last = 0;
     upstream.on('data', (chunk: Buffer) => {
       // Each chunk waits the delay from its arrival, and never overtakes the one before it.
@@ -60,7 +61,8 @@ async function latencyProxy(target: { host: string; port: number }): Promise<Lat
       setTimeout(() => {
         if (!client.writable) return;
         client.write(chunk);
-        p.delivered?.(chunk);
+        connection.bytes += chunk.length;
+        p.delivered?.(chunk, connection);
       }, at - Date.now());
     });
     client.on('data', (chunk: Buffer) => {
@@ -180,15 +182,15 @@ test('a port-forward dropped while a whole dump downloads: that replica says so,
     .map((l) => l.replace('pod/', ''));
   const before = await stats();
   // Each chunk the API server sends waits 250 ms after the one before: the dump trickles in. The
-  // connection is TLS, so the proxy counts bytes: once 40 KB have passed (the pod list before the
-  // forward is a few KB; the dump is about 134 KiB), the first bytes of the dump have reached the
-  // dashboard, and the forward goes.
+  // connection is TLS, so the proxy counts bytes per connection. The forward is a WebSocket, a
+  // connection of its own opened for this read; once one such connection has passed 60 KB (the pod
+  // list, 25 KB, may come on a new connection too; the dump is about 134 KiB), the dump's first
+  // bytes have reached the dashboard, and the forward goes. Older connections (the watches of earlier tests) do not count.
   proxy.paceMs = 250;
   let killed = false;
-  let passed = 0;
-  proxy.delivered = (chunk) => {
-    passed += chunk.length;
-    if (killed || passed < 40_000) return;
+  const startedAt = Date.now();
+  proxy.delivered = (_chunk, connection) => {
+    if (killed || connection.openedAt < startedAt || connection.bytes < 60_000) return;
     killed = true;
     kill(proxy);
   };

@@ -183,11 +183,14 @@ test('a Service created with kubectl appears in an open Services page, its row a
   const live = page.getByRole('status', { name: 'Live updates' });
   await expect(live).toHaveText(/Live/);
   await expect(page.getByRole('row').filter({ hasText: 'live-probe' })).toHaveCount(0);
-  // The event carries the Service: the page patches one row and asks the server nothing (a
-  // re-render would be a request with the RSC header).
+  // The event carries the Service: the page patches one row and does not ask the server for
+  // itself again (a re-render is a request for this page with the RSC header; prefetches of the
+  // links on it are not).
   const asked: string[] = [];
   const onRequest = (r: import('@playwright/test').Request) => {
-    if (r.headers()['rsc'] === '1' || r.url().includes('_rsc=')) asked.push(r.url());
+    const h = r.headers();
+    const rsc = h['rsc'] === '1' || r.url().includes('_rsc=');
+    if (rsc && !h['next-router-prefetch'] && new URL(r.url()).pathname.endsWith('/services')) asked.push(r.url());
   };
   page.on('request', onRequest);
   try {
