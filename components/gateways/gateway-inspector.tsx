@@ -26,6 +26,8 @@ interface Props {
   pod?: string;
   /** The first view, read by the server with the page; without it the first view is fetched. */
   initial?: ServiceOnGatewayDto;
+  /** The same view with the replicas' sync state, when the server had to send `initial` without it. */
+  completing?: Promise<ServiceOnGatewayDto | undefined>;
 }
 
 interface State {
@@ -50,16 +52,18 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
  * verdicts. When a policy in the Service's namespace or a pod of the Gateway changes, it fetches
  * again until every replica agrees (or FOLLOW_FOR_MS passes), keeping the last answer on screen.
  */
-export function GatewayInspector({ gateway, service, marked, onView, pod, initial }: Props) {
+export function GatewayInspector({ gateway, service, marked, onView, pod, initial, completing }: Props) {
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
   const queryClient = useQueryClient();
   const [state, setState] = useState<State>(() =>
     initial ? { loading: false, progress: {}, view: initial, fetchedAt: Date.now() } : { loading: true, progress: {} },
   );
-  // A first view from the server is fetched again only for the sync state it went out without.
-  const skipFirst = useRef(!!initial && !initial.syncPending);
+  // A first view from the server is not fetched again: the sync state it went out without comes
+  // as `completing`, from the same read (a second read would become the 'previous fetch').
+  const skipFirst = useRef(!!initial);
   const initialView = useRef(initial);
+  const completingView = useRef(completing);
   const [fetches, setFetches] = useState(0);
   // Opening the view counts as a change: a first answer that is not settled yet is followed too.
   const [changeAt, setChangeAt] = useState(() => Date.now());
@@ -80,7 +84,16 @@ export function GatewayInspector({ gateway, service, marked, onView, pod, initia
       startedAt.current = Date.now();
       release();
       if (initialView.current) viewListener.current?.(initialView.current);
-      return;
+      let gone = false;
+      void completingView.current?.then((view) => {
+        if (gone || !view) return;
+        setState((s) => (s.view === initialView.current ? { ...s, view } : s));
+        viewListener.current?.(view);
+        if (view.sync) queryClient.setQueryData(syncKeys.gateway(context, gateway.namespace, gateway.name), view.sync);
+      });
+      return () => {
+        gone = true;
+      };
     }
     const controller = new AbortController();
     startedAt.current = Date.now();

@@ -90,6 +90,13 @@ async function FirstView(props: {
 }) {
   const session = await requireSession();
   const first = await inspectServiceOnGateway(session, props.gateway, props.service, { onlyPod: props.pod });
-  // An error is left to the client, which says it the same way as on a fetch again.
-  return <GatewayInspector {...props} initial={first.ok ? first.value.view : undefined} />;
+  // An error is left to the client, which says it the same way as on a fetch again. The same view
+  // with the sync state, when it comes later, streams to the page as a promise: no second read.
+  return (
+    <GatewayInspector
+      {...props}
+      initial={first.ok ? first.value.view : undefined}
+      completing={first.ok ? first.value.complete?.catch(() => undefined) : undefined}
+    />
+  );
 }
