@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { hydrated } from '../support/hydrated';
 import { kubectl, kubectlOk } from '../support/stack';
 
 // axe-core on every page, in the light and the dark theme: no serious or critical violation of
@@ -84,6 +85,7 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
     name: 'fetched dump',
     open: async (p) => {
       await p.goto(GATEWAY);
+      await hydrated(p);
       await p.getByRole('link', { name: 'Browse the whole dump' }).first().click();
       await expect(p.getByTestId('slice-json')).toBeVisible();
       await p.getByRole('button', { name: /Open the whole dump/ }).click();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { hydrated } from '../support/hydrated';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -105,6 +106,7 @@ test("the page streams each replica's read progress, then the verdicts; it reads
 
 test("browse a replica's dump by slices, then open it whole; the link reopens the same slice", async ({ page }) => {
   await page.goto(VIEW);
+  await hydrated(page);
   await page.getByRole('link', { name: 'Browse the whole dump' }).first().click();
   // `latest` reads the whole dump; the address then names the kept copy and the slice shown.
   await expect(page).toHaveURL(/\/dumps\/[0-9a-f-]{36}\?.*kind=clusters&name=kube_httpbin_httpbin_8000/);
@@ -173,6 +175,7 @@ test('after an edit to 1m30s both replicas show 90, and the change shows against
       async () => {
         await page.goto(VIEW);
         await expect(page.getByTestId('replica-summary')).toBeVisible();
+        await hydrated(page); // the buttons answer once the page's script runs
         // Each fetch is compared with the one before it, so the fetch that first sees 90 shows 30 → 90.
         for (const r of await page.getByRole('region', { name: /^Replica / }).all()) {
           await r.getByRole('button', { name: "Compare with this pod's previous fetch" }).click();

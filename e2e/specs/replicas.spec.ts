@@ -1,11 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { urls } from '../support/urls';
+import { hydrated } from '../support/hydrated';
 
 // Two dashboard processes behave as one for what a link carries: a link to a dump one replica keeps
 // still works on the other, which reads the same pod again through the API server and says so.
 
 test('a link to a kept dump, opened on the other replica, reads the pod again and says so', async ({ page }) => {
   await page.goto(`${urls.dashboard}/c/kgateway-local-admin/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000`);
+  await hydrated(page);
   await page.getByRole('link', { name: 'Browse the whole dump' }).first().click();
   await expect(page).toHaveURL(/gateway=kgateway-system%2Fhttp&pod=http-/);
   await expect(page.getByTestId('slice-json')).toContainText('"name": "kube_httpbin_httpbin_8000"');
