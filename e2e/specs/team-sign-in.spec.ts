@@ -209,10 +209,39 @@ test('bob sees the policy, may not change it, and the API server refuses a write
   await page.context().close();
 });
 
-test('carol, in no group, gets a clear "no access"', async ({ browser }) => {
+/** Collects the page's own event stream of Service changes, raw, in `window.__events`. */
+async function listenToServices(page: Page): Promise<void> {
+  await page.evaluate((path) => {
+    const got: string[] = [];
+    (window as unknown as { __events: string[] }).__events = got;
+    new EventSource(path).onmessage = (m: MessageEvent<string>) => void got.push(m.data);
+  }, `${C}/api/events?kinds=services`);
+}
+const eventsOf = (page: Page) => page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+
+test('carol, in no group, gets a clear "no access", and nothing from the caches and watches of those who may list', async ({ browser }) => {
+  // Alice's Services page: her informer of Services is live and holds every one of them.
+  const alice = await personPage(browser, 'alice');
+  await expect(alice.getByRole('table', { name: 'Services' })).toContainText('httpbin');
   const page = await personPage(browser, 'carol');
   await expect(page.getByTestId('error-banner')).toContainText('Missing permission: list services');
   await expect(page.getByTestId('error-banner')).toContainText('oidc:carol');
+  await expect(page.getByRole('table', { name: 'Services' })).toHaveCount(0);
+
+  // A Service created now reaches alice's stream, and never carol's: her watch is her own, refused.
+  await listenToServices(alice);
+  await listenToServices(page);
+  const probe = `carol-probe-${Date.now()}`;
+  await kubectlOk(['create', 'service', 'clusterip', probe, '-n', 'shop', '--tcp=80:80']);
+  try {
+    await expect.poll(async () => (await eventsOf(alice)).some((e) => e.includes(probe)), { timeout: 15_000 }).toBe(true);
+    const carols = await eventsOf(page);
+    expect(carols.some((e) => e.includes('"state":"failed"') && e.includes('Missing permission'))).toBe(true);
+    expect(carols.filter((e) => e.includes('"type":"change"'))).toEqual([]);
+  } finally {
+    await kubectl(['delete', 'service', probe, '-n', 'shop', '--ignore-not-found']);
+  }
+  await alice.context().close();
   await page.context().close();
 });
 

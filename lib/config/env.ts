@@ -74,6 +74,10 @@ const schema = z.object({
   /** Live-update streams open at once, in all and per browser. */
   DASHBOARD_MAX_STREAMS: z.coerce.number().int().min(1).max(10_000).default(200),
   DASHBOARD_MAX_STREAMS_PER_BROWSER: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Informers (a list kept current by a watch) per kind, context and person, at once; a page beyond it lists from the API server. */
+  DASHBOARD_MAX_WATCHES: z.coerce.number().int().min(1).max(10_000).default(300),
+  /** Objects one informer keeps; a kind with more is listed from the API server on each page view. */
+  DASHBOARD_CACHE_MAX_OBJECTS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
   /** Live walkthroughs held at once. */
   DASHBOARD_MAX_WALKTHROUGHS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** The port the server listens on; Next sets it. */

@@ -5,6 +5,8 @@ import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError } from './errors';
 import type { RouteBackends } from '@/lib/inspect/findings';
+import { KINDS, toCachedPod, type CachedRoute } from './kinds';
+import { cachedList } from './list-cache';
 
 export interface ProxyPod {
   name: string;
@@ -43,11 +45,8 @@ export async function proxyPods(session: Session, namespace: string, gateway: st
     );
     return ok(
       pods.items
-        .map((p) => ({
-          name: p.metadata?.name ?? '',
-          phase: p.status?.phase ?? 'Unknown',
-          ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-        }))
+        .map(toCachedPod)
+        .map(({ name, phase, ready }) => ({ name, phase, ready }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     );
   } catch (e) {
@@ -55,34 +54,53 @@ export async function proxyPods(session: Session, namespace: string, gateway: st
   }
 }
 
+/** The Services a Gateway's HTTPRoutes send to. Pure. */
+function routedTo(namespace: string, name: string, routes: readonly CachedRoute[]): GatewayDto['routedServices'] {
+  return routes
+    .filter((r) =>
+      r.parentRefs.some((p) => p.name === name && (p.namespace ?? r.namespace) === namespace && (p.kind ?? 'Gateway') === 'Gateway'),
+    )
+    .flatMap((r) =>
+      r.backendRefs
+        .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '' && b.port !== undefined)
+        .map((b) => ({ namespace: b.namespace ?? r.namespace, name: b.name, port: b.port! })),
+    );
+}
+
+/** Every Gateway with its proxy pods and routed Services: from the person's caches when they are live. */
 export async function listGateways(session: Session): Promise<Result<GatewayDto[]>> {
+  const [gws, routes, pods] = await Promise.all([
+    cachedList(session, 'gateways'),
+    cachedList(session, 'httproutes'),
+    cachedList(session, 'pods'),
+  ]);
+  if (gws && routes && pods) {
+    const byGateway = new Map<string, ProxyPod[]>();
+    for (const p of pods) {
+      const key = `${p.namespace}/${p.gateway}`;
+      byGateway.set(key, [...(byGateway.get(key) ?? []), { name: p.name, phase: p.phase, ready: p.ready }]);
+    }
+    return ok(
+      gws.map((g) => ({
+        ...g,
+        pods: (byGateway.get(`${g.namespace}/${g.name}`) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+        routedServices: routedTo(g.namespace, g.name, routes),
+      })),
+    );
+  }
   const api = session.kc.makeApiClient(CustomObjectsApi);
   try {
-    const [gws, routes] = await Promise.all([
-      api.listClusterCustomObject({ ...GW, plural: 'gateways' }, callOptions) as Promise<{
-        items: { metadata: { namespace: string; name: string }; spec: { gatewayClassName: string } }[];
-      }>,
-      (api.listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions) as Promise<{ items: RawRoute[] }>).catch(() => ({
-        items: [] as RawRoute[],
+    const [listed, routeList] = await Promise.all([
+      api.listClusterCustomObject({ ...GW, plural: 'gateways' }, callOptions) as Promise<{ items: unknown[] }>,
+      (api.listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions) as Promise<{ items: unknown[] }>).catch(() => ({
+        items: [] as unknown[],
       })),
     ]);
+    const direct = routeList.items.map(KINDS.httproutes.keep);
     const out: GatewayDto[] = await Promise.all(
-      gws.items.map(async (g) => {
-        const { namespace, name } = g.metadata;
-        const pods = await proxyPods(session, namespace, name);
-        const routedServices = routes.items
-          .filter((r) =>
-            r.spec?.parentRefs?.some(
-              (p) => p.name === name && (p.namespace ?? r.metadata.namespace) === namespace && (p.kind ?? 'Gateway') === 'Gateway',
-            ),
-          )
-          .flatMap((r) =>
-            (r.spec?.rules ?? [])
-              .flatMap((rule) => rule.backendRefs ?? [])
-              .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '' && b.port !== undefined)
-              .map((b) => ({ namespace: b.namespace ?? r.metadata.namespace, name: b.name, port: b.port! })),
-          );
-        return { namespace, name, className: g.spec.gatewayClassName, pods: pods.ok ? pods.value : [], routedServices };
+      listed.items.map(KINDS.gateways.keep).map(async (g) => {
+        const pods = await proxyPods(session, g.namespace, g.name);
+        return { ...g, pods: pods.ok ? pods.value : [], routedServices: routedTo(g.namespace, g.name, direct) };
       }),
     );
     return ok(out);

@@ -8,10 +8,11 @@ import { fieldManagerFor, lastWriter, namePeopleIn } from '@/lib/auth/person';
 import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError, type Attempt } from './errors';
+import { cachedList, noteWritten } from './list-cache';
 
 const VERSION = 'v1alpha1';
 
-interface RawPolicy {
+export interface RawPolicy {
   metadata: {
     name: string;
     namespace: string;
@@ -72,8 +73,10 @@ export function crdMissing(e: AppError): AppError {
     : e;
 }
 
-/** All policies the user may list, in one namespace or in all. */
+/** All policies the user may list, in one namespace or in all: from their cache when it is live. */
 export async function listPolicies(session: Session, namespace?: string): Promise<Result<PolicyDto[]>> {
+  const cached = await cachedList(session, 'backendconfigpolicies', namespace);
+  if (cached) return ok([...cached]);
   try {
     const res = namespace
       ? await api(session).listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE }, callOptions)
@@ -161,7 +164,9 @@ export async function applyPolicy(session: Session, policy: KeepalivePolicy, opt
       },
       setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply, callOptions),
     );
-    return ok(toPolicyDto(o as RawPolicy));
+    const applied = toPolicyDto(o as RawPolicy);
+    if (!opts.dryRun) noteWritten(session, 'backendconfigpolicies', namespace, name, applied);
+    return ok(applied);
   } catch (e) {
     const error = crdMissing(toAppError(e, attempt('patch', namespace, session)));
     return err(error.kind === 'conflict' ? await conflictWith(session, namespace, name, error) : error);
@@ -182,6 +187,7 @@ export async function deletePolicy(session: Session, namespace: string, name: st
       },
       callOptions,
     );
+    noteWritten(session, 'backendconfigpolicies', namespace, name, undefined);
     return ok(null);
   } catch (e) {
     const error = crdMissing(toAppError(e, attempt('delete', namespace, session)));

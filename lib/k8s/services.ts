@@ -5,6 +5,7 @@ import { err, ok, type Result } from '@/lib/wire/errors';
 import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError } from './errors';
+import { cachedList } from './list-cache';
 
 const PAGE = 500;
 
@@ -24,8 +25,13 @@ export function toServiceDto(s: V1Service): ServiceDto {
   };
 }
 
-/** Every Service the user may list (all namespaces, or one), page by page (`limit`/`continue`). */
+/**
+ * Every Service the user may list (all namespaces, or one): from their cache when it is live, else
+ * page by page (`limit`/`continue`).
+ */
 export async function listServices(session: Session, namespace?: string): Promise<Result<ServiceDto[]>> {
+  const cached = await cachedList(session, 'services', namespace);
+  if (cached) return ok([...cached]);
   const core = session.kc.makeApiClient(CoreV1Api);
   const out: ServiceDto[] = [];
   let next: string | undefined;

@@ -1,17 +1,20 @@
 import 'server-only';
-import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
+import { Watch } from '@kubernetes/client-node';
 import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live/kinds';
-import { GROUP, RESOURCE } from '@/lib/policy/model';
 import type { KubeConfig, V1Service } from '@kubernetes/client-node';
-import { callOptions } from './client';
+import { env } from '@/lib/config/env';
+import { KINDS, type HubKind, type Kept } from './kinds';
 import { toServiceDto } from './services';
 import type { Session } from './session';
 
-// One Kubernetes watch per resource kind, context and person, shared by that person's open tabs
-// (each person sees only what the API server lets them watch). Each watch
-// starts from a fresh list's resourceVersion (so opening it does not replay every object),
+// One informer per resource kind, context and person: a list, kept in memory, then a watch that
+// keeps it current. It is shared by that person's open tabs (their change events) and page views
+// (their lists, lib/k8s/list-cache.ts), and made with the person's own credentials, so each
+// person's cache holds only what the API server lets them list (docs/decisions/013). Each watch
 // resumes from the last version it saw when the connection ends, lists again when the server
-// says that version is gone (410), and stops a while after its last subscriber leaves.
+// says that version is gone (410), ends itself every WATCH_SECONDS so that the API server checks
+// the person's rights (and newest token) again, and stops a while after its last subscriber or
+// reader leaves.
 
 export const WATCHED_KINDS = LIVE_KINDS;
 export type WatchedKind = LiveKind;
@@ -24,17 +27,19 @@ export type StreamState = LiveState;
 export type HubEvent = ChangeEvent | StreamState;
 type Listener = (e: HubEvent) => void;
 
-const PATHS: Record<WatchedKind, { path: string; query?: Record<string, string> }> = {
-  services: { path: '/api/v1/services' },
-  backendconfigpolicies: { path: '/apis/gateway.kgateway.dev/v1alpha1/backendconfigpolicies' },
-  // Only gateway proxy pods matter to the pages.
-  pods: { path: '/api/v1/pods', query: { labelSelector: 'gateway.networking.k8s.io/gateway-name' } },
-};
 const IDLE_STOP_MS = 30_000;
+/** A cache that only pages read stays this long after the last read. */
+const READ_IDLE_MS = 5 * 60_000;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 const MIN_RESTART_MS = 1000;
+/** The API server ends each watch after this long; the next one is authorized afresh. */
+const WATCH_SECONDS = 300;
+const LIST_PAGE = 500;
 
-class KindWatch {
+const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
+  a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
+
+export class KindWatch<K extends HubKind = HubKind> {
   readonly listeners = new Set<Listener>();
   state: StreamState['state'] = 'reconnecting';
   private message?: string;
@@ -43,27 +48,80 @@ class KindWatch {
   private stopped = false;
   private failures = 0;
   private idleTimer?: NodeJS.Timeout;
+  private lastRead = 0;
+  /** The objects listed and watched, by `namespace/name`; undefined until the first list. */
+  private store?: Map<string, Kept[K]>;
+  /** Bumped on every change to the store: a snapshot is valid while it holds. */
+  version = 0;
+  private sorted?: { version: number; items: Kept[K][] };
+  /** Settles at the first list, or at the first failure to list. */
+  private firstTry: Promise<void>;
+  private tried!: () => void;
 
   constructor(
     /** The newest credentials of the person the watch is for: a refreshed token replaces the last. */
     public kc: KubeConfig,
-    readonly kind: WatchedKind,
+    readonly kind: K,
     private readonly onStop: () => void,
   ) {
+    this.firstTry = new Promise((done) => (this.tried = done));
     void this.start();
   }
 
   subscribe(l: Listener): () => void {
     clearTimeout(this.idleTimer);
     this.listeners.add(l);
-    l({ type: 'state', kind: this.kind, state: this.state, message: this.message });
+    l({ type: 'state', kind: this.kind as WatchedKind, state: this.state, message: this.message });
     return () => {
       this.listeners.delete(l);
-      if (this.listeners.size > 0) return;
-      // One pending stop at most: a second would outlive the clearTimeout of the next subscriber.
-      clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+      this.scheduleStop();
     };
+  }
+
+  /** Stops once nobody listens and nobody has read for a while. One pending stop at most. */
+  private scheduleStop() {
+    if (this.listeners.size > 0 || this.stopped) return;
+    clearTimeout(this.idleTimer);
+    const wait = Math.max(IDLE_STOP_MS, this.lastRead + READ_IDLE_MS - Date.now());
+    this.idleTimer = setTimeout(
+      () => (this.listeners.size === 0 && Date.now() - this.lastRead >= READ_IDLE_MS ? this.stop() : this.scheduleStop()),
+      wait,
+    );
+  }
+
+  /**
+   * The objects, sorted as the API server lists them, once the cache is live; undefined while it
+   * is not (never listed, reconnecting, refused, over its bound): the caller then asks the API server.
+   * Waits up to `waitMs` for the first list.
+   */
+  async read(waitMs: number): Promise<readonly Kept[K][] | undefined> {
+    this.lastRead = Date.now();
+    this.scheduleStop();
+    if (!this.store && this.state !== 'failed') {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.firstTry, new Promise<void>((done) => (timer = setTimeout(done, waitMs)))]);
+      clearTimeout(timer);
+    }
+    if (!this.store || this.state !== 'live') return undefined;
+    if (this.sorted?.version !== this.version) this.sorted = { version: this.version, items: [...this.store.values()].sort(byPlace) };
+    return this.sorted.items;
+  }
+
+  /** Objects held; 0 before the first list. */
+  get size(): number {
+    return this.store?.size ?? 0;
+  }
+
+  /** An object this person wrote or deleted through the dashboard, before its watch event arrives. */
+  note(key: string, item: Kept[K] | undefined) {
+    if (!this.store) return;
+    // A newer version from the watch stays (resourceVersions of etcd compare as integers).
+    const held = (this.store.get(key) as { resourceVersion?: string } | undefined)?.resourceVersion;
+    const wrote = (item as { resourceVersion?: string } | undefined)?.resourceVersion;
+    if (held && wrote && /^\d+$/.test(held) && /^\d+$/.test(wrote) && BigInt(held) > BigInt(wrote)) return;
+    if (item) this.store.set(key, item);
+    else this.store.delete(key);
+    this.version++;
   }
 
   private emit(e: HubEvent) {
@@ -74,36 +132,42 @@ class KindWatch {
     if (state === this.state && message === this.message) return;
     this.state = state;
     this.message = message;
-    this.emit({ type: 'state', kind: this.kind, state, message });
+    this.emit({ type: 'state', kind: this.kind as WatchedKind, state, message });
   }
 
-  /** The collection's current resourceVersion, from a one-item list. */
-  private async listVersion(): Promise<string> {
-    const kc = this.kc;
-    const list =
-      this.kind === 'backendconfigpolicies'
-        ? ((await kc
-            .makeApiClient(CustomObjectsApi)
-            .listClusterCustomObject({ group: GROUP, version: 'v1alpha1', plural: RESOURCE, limit: 1 }, callOptions)) as {
-            metadata: { resourceVersion: string };
-          })
-        : this.kind === 'services'
-          ? await kc.makeApiClient(CoreV1Api).listServiceForAllNamespaces({ limit: 1 }, callOptions)
-          : await kc
-              .makeApiClient(CoreV1Api)
-              .listPodForAllNamespaces({ limit: 1, labelSelector: PATHS.pods.query!.labelSelector }, callOptions);
-    return list.metadata!.resourceVersion!;
+  /** Lists every object, page by page, into a new store; returns the collection's resourceVersion. */
+  private async list(): Promise<string> {
+    const spec = KINDS[this.kind];
+    const max = env().DASHBOARD_CACHE_MAX_OBJECTS;
+    const store = new Map<string, Kept[K]>();
+    let cont: string | undefined;
+    let version = '';
+    do {
+      const page = await spec.list(this.kc, LIST_PAGE, cont);
+      for (const o of page.items) {
+        const item = spec.keep(o);
+        store.set(`${item.namespace}/${item.name}`, item);
+      }
+      if (store.size > max)
+        throw Object.assign(new Error(`more than ${max} ${this.kind} (DASHBOARD_CACHE_MAX_OBJECTS)`), { tooMany: true });
+      cont = page.metadata?._continue || undefined;
+      version = page.metadata?.resourceVersion ?? version;
+    } while (cont);
+    this.store = store;
+    this.version++;
+    this.tried();
+    return version;
   }
 
   private async start(): Promise<void> {
     if (this.stopped) return;
     let ended = false;
     try {
-      this.resourceVersion ??= await this.listVersion();
-      const { path, query } = PATHS[this.kind];
+      this.resourceVersion ??= await this.list();
+      const { path, query } = KINDS[this.kind];
       const abort = await new Watch(this.kc).watch(
         path,
-        { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
+        { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
         (
           phase,
           obj: {
@@ -124,9 +188,16 @@ class KindWatch {
           const m = obj.metadata ?? {};
           if (m.resourceVersion) this.resourceVersion = m.resourceVersion;
           if (phase === 'BOOKMARK' || !m.name) return;
+          const key = `${m.namespace ?? ''}/${m.name}`;
+          if (this.store) {
+            if (phase === 'DELETED') this.store.delete(key);
+            else this.store.set(key, KINDS[this.kind].keep(obj));
+            this.version++;
+          }
+          if (!(WATCHED_KINDS as readonly string[]).includes(this.kind)) return;
           this.emit({
             type: 'change',
-            kind: this.kind,
+            kind: this.kind as WatchedKind,
             change: phase as ChangeEvent['change'],
             namespace: m.namespace,
             name: m.name,
@@ -158,12 +229,20 @@ class KindWatch {
   }
 
   private retry(err: unknown) {
+    this.tried();
     if (this.stopped) return;
     const status = (err as { statusCode?: number; code?: number } | null)?.statusCode ?? (err as { code?: number } | null)?.code;
     if (status === 403) {
-      this.setState('failed', `Missing permission: watch ${this.kind}. Check with kubectl auth can-i watch ${this.kind} --all-namespaces.`);
+      this.setState(
+        'failed',
+        `Missing permission: list or watch ${this.kind}. Check with kubectl auth can-i watch ${this.kind} --all-namespaces.`,
+      );
     } else if (status === 404) {
       this.setState('failed', `The API server has no ${this.kind} to watch (is the CRD installed?).`);
+    } else if ((err as { tooMany?: boolean } | null)?.tooMany) {
+      // Pages list from the API server instead; the watch still sends changes.
+      this.store = undefined;
+      this.setState('failed', `Not cached: ${(err as Error).message}; lists are read from the API server.`);
     } else if (err && (err as Error).name !== 'TimeoutError' && status !== 410) {
       // A watch that ends quietly (inactivity, server-side timeout, 410) is resumed without a blip.
       this.setState('reconnecting', `The watch of ${this.kind} dropped (${(err as Error).message}); resuming.`);
@@ -177,6 +256,7 @@ class KindWatch {
 
   stop() {
     this.stopped = true;
+    clearTimeout(this.idleTimer);
     this.abort?.abort();
     this.onStop();
   }
@@ -184,18 +264,28 @@ class KindWatch {
 
 const hub = ((globalThis as { __dashboardWatches?: Map<string, KindWatch> }).__dashboardWatches ??= new Map());
 
+/** The informer of `kind` for the session's context and person; undefined when `create` is false and there is none. */
+export function informer<K extends HubKind>(session: Session, kind: K, create = true): KindWatch<K> | undefined {
+  const key = `${session.principal}\u0000${kind}`;
+  let w = hub.get(key) as KindWatch<K> | undefined;
+  if (w) w.kc = session.kc;
+  else if (create) {
+    const created = new KindWatch(session.kc, kind, () => hub.delete(key));
+    hub.set(key, created as unknown as KindWatch);
+    w = created;
+  }
+  return w;
+}
+
+/** Informers running, against DASHBOARD_MAX_WATCHES. */
+export function informerCount(): number {
+  return hub.size;
+}
+
 /** Subscribes to changes of `kinds` for the session's cluster; returns the function that unsubscribes. */
 export function subscribe(session: Session, kinds: readonly WatchedKind[], listener: Listener): () => void {
   // Each kind once: the same listener twice would leave with the first unsubscribe.
-  const offs = [...new Set(kinds)].map((kind) => {
-    const key = `${session.principal}\u0000${kind}`;
-    let w = hub.get(key);
-    if (!w) {
-      w = new KindWatch(session.kc, kind, () => hub.delete(key));
-      hub.set(key, w);
-    } else w.kc = session.kc;
-    return w.subscribe(listener);
-  });
+  const offs = [...new Set(kinds)].map((kind) => informer(session, kind)!.subscribe(listener));
   let done = false;
   return () => {
     if (done) return;
@@ -205,11 +295,12 @@ export function subscribe(session: Session, kinds: readonly WatchedKind[], liste
 }
 
 /** How many watches run and how many streams listen to each, for the stats route and tests. */
-export function watchStats(): { kind: string; context: string; state: string; subscribers: number }[] {
+export function watchStats(): { kind: string; context: string; state: string; subscribers: number; cached: number }[] {
   return [...hub.entries()].map(([key, w]) => ({
     context: key.split('\u0000')[0]!,
     kind: w.kind,
     state: w.state,
     subscribers: w.listeners.size,
+    cached: w.size,
   }));
 }
