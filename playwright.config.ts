@@ -82,7 +82,8 @@ export default defineConfig({
     {
       command: `next start --hostname 127.0.0.1 --port ${ports.replica}`,
       url: `${urls.replica}/api/health`,
-      env: { KUBECONFIG: resolve(repo, '.stack/kubeconfig') },
+      // Its Services pages carry 3 rows, so that the rest follow from the rows route even here.
+      env: { KUBECONFIG: resolve(repo, '.stack/kubeconfig'), DASHBOARD_FIRST_ROWS: '3' },
       reuseExistingServer: false,
       timeout: 60_000,
     },

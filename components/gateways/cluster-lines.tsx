@@ -1,5 +1,6 @@
 'use client';
 
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { JsonLine } from '@/lib/envoy/cluster-view';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -27,11 +28,15 @@ export function ClusterLines({
     if (from !== undefined) first.current?.scrollIntoView({ block: 'center' });
   }, [from, to]);
   const pick = (n: number, extend: boolean) => setRange((r) => (extend && r ? [Math.min(r[0], n), Math.max(r[1], n)] : [n, n]));
-  const link = () => {
-    const url = new URL(window.location.href);
-    if (range) url.searchParams.set('lines', `${pod}:${range[0]}-${range[1]}`);
-    return url.toString();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  // The same on the server and in the browser: a page with marked lines is rendered by both.
+  const relative = () => {
+    const q = new URLSearchParams(params.toString());
+    if (range) q.set('lines', `${pod}:${range[0]}-${range[1]}`);
+    return `${pathname}?${q.toString()}`;
   };
+  const link = () => new URL(relative(), window.location.href).toString();
   return (
     <>
       {range && (
@@ -40,7 +45,7 @@ export function ClusterLines({
             Lines {range[0]}–{range[1]} marked
           </span>
           <CopyButton text={link} label="Copy link to these lines" />
-          <a href={link()} data-testid="lines-link">
+          <a href={relative()} data-testid="lines-link">
             link
           </a>
           <button type="button" className="secondary" onClick={() => setRange(undefined)}>

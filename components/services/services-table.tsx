@@ -2,47 +2,104 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterHref } from '@/components/ui/use-cluster';
 import { applyServiceChange, matchesSearch, type ServiceRow } from '@/lib/policy/service-rows';
 import type { MergeRule } from '@/lib/policy/precedence';
 import type { PolicyDto } from '@/lib/wire/dto';
+import type { Result } from '@/lib/wire/errors';
 import { LIVE_EVENT, type LiveChange } from '@/lib/live/kinds';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 
 const ROW_HEIGHT = 52;
 
 /**
- * Rows as the server listed them, then kept current by the live stream: a Service added, changed or
- * deleted updates its one row in the browser, with no request (the event carries the Service).
+ * The page's first rows, then every row (fetched from the rows route, unless the first rows are all
+ * of them), kept current by the live stream: a Service added, changed or deleted updates its one
+ * row in the browser, with no request (the event carries the Service). Changes heard while the
+ * rows are on their way are applied to them when they arrive.
  */
-function useLiveRows(listed: ServiceRow[], policies: PolicyDto[], rule: MergeRule): ServiceRow[] {
-  const [live, setLive] = useState({ listed, rows: listed });
-  // A new list from the server (a policy changed, a reload) replaces what the stream patched.
-  if (live.listed !== listed) setLive({ listed, rows: listed });
+function useLiveRows(first: ServiceRow[], complete: boolean, url: string, policies: PolicyDto[], rule: MergeRule) {
+  const [live, setLive] = useState({ first, rows: first, loaded: complete, error: '' });
+  // A new page from the server (a policy changed, a reload) replaces what the stream patched.
+  if (live.first !== first) setLive({ first, rows: first, loaded: complete, error: '' });
+  const heard = useRef<LiveChange[] | null>(null);
   useEffect(() => {
     const onChange = (ev: Event) => {
       const c = (ev as CustomEvent<LiveChange>).detail;
       if (c.kind !== 'services') return;
+      heard.current?.push(c);
       setLive((l) => ({ ...l, rows: applyServiceChange(l.rows, c, policies, rule) }));
     };
     window.addEventListener(LIVE_EVENT, onChange);
     return () => window.removeEventListener(LIVE_EVENT, onChange);
   }, [policies, rule]);
-  return live.rows;
+  useEffect(() => {
+    if (complete) return;
+    const abort = new AbortController();
+    heard.current = [];
+    fetch(url, { signal: abort.signal, headers: { accept: 'application/json' } })
+      .then(async (res) => (await res.json()) as Result<{ rows: ServiceRow[] }>)
+      .then((res) => {
+        const since = heard.current ?? [];
+        heard.current = null;
+        setLive((l) =>
+          l.first !== first
+            ? l
+            : res.ok
+              ? { ...l, loaded: true, rows: since.reduce((rows, c) => applyServiceChange(rows, c, policies, rule), res.value.rows) }
+              : { ...l, error: res.error.message },
+        );
+      })
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        heard.current = null;
+        setLive((l) => (l.first !== first ? l : { ...l, error: `the server did not answer (${(e as Error).message})` }));
+      });
+    return () => {
+      abort.abort();
+      heard.current = null;
+    };
+  }, [first, complete, url, policies, rule]);
+  return live;
 }
 
-/** Filters in the browser (no round trip); namespace, search and selection live in the URL. */
-export function ServicesTable({ rows: listed, policies, rule }: { rows: ServiceRow[]; policies: PolicyDto[]; rule: MergeRule }) {
-  const rows = useLiveRows(listed, policies, rule);
+/**
+ * The page brings the first rows its address asks for; every row follows in one fetch. Then
+ * filters run in the browser (no round trip); namespace, search and selection live in the URL.
+ */
+export function ServicesTable({
+  first,
+  matching,
+  total,
+  namespaces: listedNamespaces,
+  policies,
+  rule,
+}: {
+  first: ServiceRow[];
+  matching: number;
+  total: number;
+  namespaces: string[];
+  policies: PolicyDto[];
+  rule: MergeRule;
+}) {
   const href = useClusterHref();
+  const live = useLiveRows(first, first.length === total, href('/api/services/rows'), policies, rule);
+  const rows = live.rows;
   const params = useSearchParams();
   const pathname = usePathname();
   const [query, setQuery] = useState(params.get('q') ?? '');
-  const namespaces = useMemo(() => [...new Set(rows.map((r) => r.namespace))].sort(), [rows]);
+  const namespaces = useMemo(
+    () => (live.loaded ? [...new Set(rows.map((r) => r.namespace))].sort() : listedNamespaces),
+    [live.loaded, rows, listedNamespaces],
+  );
   // Local state answers the click at once; the URL follows (history.replaceState) for sharing.
   const [chosen, setChosen] = useState(() => new Set((params.get('ns') ?? '').split(',').filter(Boolean)));
   const [selected, setSelected] = useState(params.get('selected') ?? '');
+  const picker = useRef<HTMLDetailsElement>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  // Opened before the page hydrated: no toggle event reached React.
+  useEffect(() => setPickerOpen(picker.current?.open ?? false), []);
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(window.location.search); // not useSearchParams: it may lag a replaceState
@@ -80,18 +137,25 @@ export function ServicesTable({ rows: listed, policies, rule }: { rows: ServiceR
             setParam('q', e.target.value);
           }}
         />
-        <details className="ns-picker">
+        {/* The checkboxes exist while the picker is open: a thousand namespaces are not sent in every page. */}
+        <details className="ns-picker" ref={picker} onToggle={(e) => setPickerOpen(e.currentTarget.open)}>
           <summary>Namespaces: {chosen.size === 0 ? 'all' : [...chosen].join(', ')}</summary>
-          <div role="group" aria-label="Namespaces">
-            {namespaces.map((ns) => (
-              <label key={ns}>
-                <input type="checkbox" checked={chosen.has(ns)} onChange={() => toggleNs(ns)} /> {ns}
-              </label>
-            ))}
-          </div>
+          {pickerOpen && (
+            <div role="group" aria-label="Namespaces">
+              {namespaces.map((ns) => (
+                <label key={ns}>
+                  <input type="checkbox" checked={chosen.has(ns)} onChange={() => toggleNs(ns)} /> {ns}
+                </label>
+              ))}
+            </div>
+          )}
         </details>
         <span className="muted small" role="status">
-          {visible.length} of {rows.length} Services
+          {live.loaded
+            ? `${visible.length} of ${rows.length} Services`
+            : live.error
+              ? `The first ${visible.length} of ${matching} matching Services (of ${total}): the rest could not be loaded, ${live.error}. Reload to try again.`
+              : `The first ${visible.length} of ${matching} matching Services (of ${total}); loading the rest…`}
         </span>
       </div>
       <div className="table-head" aria-hidden="true">

@@ -14,6 +14,9 @@ const C = `/c/${CTX}`;
 const own = new URL(urls.dashboard).host;
 const INSPECT = `${C}/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000`;
 const POLICIES = 'app/c/[context]/policies/actions.ts';
+/** Every Service's row, from the person's cache; and a whole dump, streamed from a pod's Envoy. */
+const ROWS = `${C}/api/services/rows`;
+const DOWNLOAD = `${C}/api/gateways/kgateway-system/http/dump?pod=http-0&download=1`;
 
 interface Stats {
   forwards: { inUse: number; opened: number; openWebSockets: number };
@@ -40,7 +43,7 @@ test('a foreign Host is refused before anything runs (DNS rebinding)', async () 
     'localhost.evil.example',
     '',
   ]) {
-    for (const path of ['/', `${C}/services`, INSPECT, `${C}/api/events`, '/api/stats', '/_next/static/x.js']) {
+    for (const path of ['/', `${C}/services`, INSPECT, `${C}/api/events`, ROWS, DOWNLOAD, '/api/stats', '/_next/static/x.js']) {
       const r = await raw(path, { headers: { host } });
       expect(r.status, `${host} ${path}`).toBe(421);
       expect(r.body).toContain('DASHBOARD_ALLOWED_HOSTS');
@@ -167,7 +170,7 @@ test('every page works under the CSP: no violation and no hydration mismatch in 
 test('requests that start work refuse other sites (Sec-Fetch-Site)', async () => {
   const before = await stats();
   for (const site of ['cross-site', 'same-site']) {
-    for (const path of [INSPECT, `${C}/api/events`, `${C}/api/dumps/00000000-0000-0000-0000-000000000000`]) {
+    for (const path of [INSPECT, `${C}/api/events`, `${C}/api/dumps/00000000-0000-0000-0000-000000000000`, DOWNLOAD, ROWS]) {
       const r = await raw(path, { headers: { 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' } });
       expect(r.status, `${site} ${path}`).toBe(403);
     }
@@ -296,6 +299,8 @@ test('bad arguments get a 400 with the error vocabulary, never a 500', async () 
     `${C}/api/events?kinds=secrets`,
     `${C}/api/events?follow=../../etc`,
     `${C}/api/policies/httpbin/..%2F..%2Fx`,
+    `${C}/api/gateways/kgateway-system/http/dump?pod=http-0&download=yes`,
+    `${C}/api/gateways/kgateway-system/http/dump?pod=..%2Fhttp&download=1`,
   ];
   for (const path of cases) {
     const r = await raw(path);

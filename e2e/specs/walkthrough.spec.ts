@@ -2,6 +2,7 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { kubectl } from '../support/stack';
+import { raw } from '../support/raw-http';
 
 // Issue 5's "done when": one browser presents the guided walkthrough of httpbin, a second one
 // follows through the shared link and sees the apply, the status change and the new dump
@@ -130,6 +131,10 @@ test('lines marked on a cluster travel in a link; a link to a replica that is go
   await first.getByRole('button', { name: 'Mark line 6', exact: true }).click({ modifiers: ['Shift'] });
   const href = await page.getByTestId('lines-link').getAttribute('href');
   expect(href).toMatch(/lines=http-[a-z0-9-]+%3A3-6/);
+  // The server renders the marked lines too (the page's first view is in its HTML).
+  const html = await raw(href!);
+  expect(html.body).toContain('data-testid="lines-link"');
+  expect(html.body).toContain('class="marked"');
   await page.goto(href!);
   await expect(page.locator('[data-testid^="cluster-json-"] .marked')).toHaveCount(4);
   await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000&lines=http-gone-00000:3-6');

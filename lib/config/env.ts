@@ -78,6 +78,8 @@ const schema = z.object({
   DASHBOARD_MAX_WATCHES: z.coerce.number().int().min(1).max(10_000).default(300),
   /** Objects one informer keeps; a kind with more is listed from the API server on each page view. */
   DASHBOARD_CACHE_MAX_OBJECTS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  /** Services rows a Services page carries; the browser fetches the rest in one request. */
+  DASHBOARD_FIRST_ROWS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Live walkthroughs held at once. */
   DASHBOARD_MAX_WALKTHROUGHS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** The port the server listens on; Next sets it. */

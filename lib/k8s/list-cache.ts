@@ -6,9 +6,9 @@ import { informer, informerCount } from './watch-hub';
 
 // Lists for pages, from the person's informers (lib/k8s/watch-hub.ts) rather than a LIST per page
 // view. Made with the person's own credentials, a cache answers them only with what the API
-// server let them list (docs/decisions/013). Without a live cache — the first list still under
-// way past the API timeout, the watch reconnecting, refused, over a bound — the caller lists from
-// the API server as before, and its error, if any, is the user's message.
+// server let them list (docs/decisions/013). Without a live cache — its list failed or was refused,
+// its watch reconnecting, over a bound — the caller lists from the API server as before, and its
+// error, if any, is the user's message.
 
 /** The session's objects of `kind`, in one namespace or all, sorted as the API server lists them; undefined without a live cache. */
 export async function cachedList<K extends HubKind>(
@@ -18,7 +18,7 @@ export async function cachedList<K extends HubKind>(
 ): Promise<readonly Kept[K][] | undefined> {
   const w = informer(session, kind, false) ?? (informerCount() < env().DASHBOARD_MAX_WATCHES ? informer(session, kind) : undefined);
   if (!w) return undefined;
-  const items = await w.read(env().DASHBOARD_API_TIMEOUT_MS);
+  const items = await w.read();
   if (!items || namespace === undefined) return items;
   return items.filter((i) => i.namespace === namespace);
 }
@@ -36,4 +36,13 @@ export function noteWritten<K extends HubKind>(
   item: Kept[K] | undefined,
 ): void {
   informer(session, kind, false)?.note(`${namespace}/${name}`, item);
+}
+
+const keySets = new WeakMap<readonly object[], ReadonlySet<string>>();
+
+/** `namespace/name` of every item, as a set; made once per cached snapshot (the snapshot is the key). */
+export function keysOf(items: readonly { namespace: string; name: string }[]): ReadonlySet<string> {
+  let keys = keySets.get(items);
+  if (!keys) keySets.set(items, (keys = new Set(items.map((i) => `${i.namespace}/${i.name}`))));
+  return keys;
 }

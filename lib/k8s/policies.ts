@@ -76,7 +76,7 @@ export function crdMissing(e: AppError): AppError {
 /** All policies the user may list, in one namespace or in all: from their cache when it is live. */
 export async function listPolicies(session: Session, namespace?: string): Promise<Result<PolicyDto[]>> {
   const cached = await cachedList(session, 'backendconfigpolicies', namespace);
-  if (cached) return ok([...cached]);
+  if (cached) return ok(cached as PolicyDto[]); // the cache's snapshot: read, never changed
   try {
     const res = namespace
       ? await api(session).listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: RESOURCE }, callOptions)

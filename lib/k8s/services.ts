@@ -31,7 +31,7 @@ export function toServiceDto(s: V1Service): ServiceDto {
  */
 export async function listServices(session: Session, namespace?: string): Promise<Result<ServiceDto[]>> {
   const cached = await cachedList(session, 'services', namespace);
-  if (cached) return ok([...cached]);
+  if (cached) return ok(cached as ServiceDto[]); // the cache's snapshot: read, never changed
   const core = session.kc.makeApiClient(CoreV1Api);
   const out: ServiceDto[] = [];
   let next: string | undefined;

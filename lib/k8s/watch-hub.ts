@@ -34,7 +34,7 @@ const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 const MIN_RESTART_MS = 1000;
 /** The API server ends each watch after this long; the next one is authorized afresh. */
 const WATCH_SECONDS = 300;
-const LIST_PAGE = 500;
+const LIST_PAGE = 1000;
 
 const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
   a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
@@ -54,7 +54,7 @@ export class KindWatch<K extends HubKind = HubKind> {
   /** Bumped on every change to the store: a snapshot is valid while it holds. */
   version = 0;
   private sorted?: { version: number; items: Kept[K][] };
-  /** Settles at the first list, or at the first failure to list. */
+  /** Settles once the first list is held and its watch runs, or at the first failure. */
   private firstTry: Promise<void>;
   private tried!: () => void;
 
@@ -92,16 +92,13 @@ export class KindWatch<K extends HubKind = HubKind> {
   /**
    * The objects, sorted as the API server lists them, once the cache is live; undefined while it
    * is not (never listed, reconnecting, refused, over its bound): the caller then asks the API server.
-   * Waits up to `waitMs` for the first list.
+   * A read during the first list waits for it (each of its pages has the API timeout): the list a
+   * reader would make is the one under way.
    */
-  async read(waitMs: number): Promise<readonly Kept[K][] | undefined> {
+  async read(): Promise<readonly Kept[K][] | undefined> {
     this.lastRead = Date.now();
     this.scheduleStop();
-    if (!this.store && this.state !== 'failed') {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.firstTry, new Promise<void>((done) => (timer = setTimeout(done, waitMs)))]);
-      clearTimeout(timer);
-    }
+    if (!this.store && this.state !== 'failed') await this.firstTry;
     if (!this.store || this.state !== 'live') return undefined;
     if (this.sorted?.version !== this.version) this.sorted = { version: this.version, items: [...this.store.values()].sort(byPlace) };
     return this.sorted.items;
@@ -118,6 +115,8 @@ export class KindWatch<K extends HubKind = HubKind> {
     // A newer version from the watch stays (resourceVersions of etcd compare as integers).
     const held = (this.store.get(key) as { resourceVersion?: string } | undefined)?.resourceVersion;
     const wrote = (item as { resourceVersion?: string } | undefined)?.resourceVersion;
+    // The same version (a write that changed nothing) keeps the snapshot and what was built on it.
+    if (held !== undefined && held === wrote) return;
     if (held && wrote && /^\d+$/.test(held) && /^\d+$/.test(wrote) && BigInt(held) > BigInt(wrote)) return;
     if (item) this.store.set(key, item);
     else this.store.delete(key);
@@ -155,7 +154,6 @@ export class KindWatch<K extends HubKind = HubKind> {
     } while (cont);
     this.store = store;
     this.version++;
-    this.tried();
     return version;
   }
 
@@ -215,6 +213,7 @@ export class KindWatch<K extends HubKind = HubKind> {
       if (this.stopped) abort.abort();
       // watch() calls `done` before it returns when the API server refused: keep that state.
       else if (!ended) this.setState('live');
+      this.tried();
     } catch (err) {
       this.retry(err);
     }

@@ -4,6 +4,7 @@ import { StatusConditions } from '@/components/policies/status-conditions';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { listPolicies } from '@/lib/k8s/policies';
 import { listServices } from '@/lib/k8s/services';
+import { keysOf } from '@/lib/k8s/list-cache';
 import { clusterPath } from '@/lib/nav/cluster-path';
 import { envoyPreview, tcpKeepaliveOfSpec, targetRefsOf, targetSelectorsOf } from '@/lib/policy/model';
 import { sectionsOfSpec } from '@/lib/policy/spec-edit';
@@ -15,7 +16,7 @@ export default async function PoliciesPage() {
   const session = await requireSession();
   const [policies, services] = await Promise.all([listPolicies(session), listServices(session)]);
   if (!policies.ok) return <ErrorBanner error={policies.error} />;
-  const existing = new Set(services.ok ? services.value.map((s) => `${s.namespace}/${s.name}`) : []);
+  const existing = services.ok ? keysOf(services.value) : new Set<string>();
   return (
     <>
       <div className="title-row">

@@ -3,32 +3,29 @@ import { ServicesTable } from '@/components/services/services-table';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { GatewayHealth } from '@/components/inspect/gateway-health';
 import { listGateways } from '@/lib/k8s/gateways';
-import { getClusterInfo } from '@/lib/k8s/cluster';
-import { listPolicies } from '@/lib/k8s/policies';
-import { listServices } from '@/lib/k8s/services';
 import { requireSession } from '@/lib/k8s/session';
-import { mergeRuleFor } from '@/lib/policy/precedence';
-import { buildServiceRows } from '@/lib/policy/service-rows';
+import { firstRows, serviceRows } from '@/lib/k8s/service-rows';
 
 export const metadata: Metadata = { title: 'Services' };
 
-export default async function ServicesPage() {
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+export default async function ServicesPage({ searchParams }: Props) {
   const session = await requireSession();
-  const [services, policies, cluster, gateways] = await Promise.all([
-    listServices(session),
-    listPolicies(session),
-    getClusterInfo(session),
-    listGateways(session),
-  ]);
-  if (!services.ok) return <ErrorBanner error={services.error} />;
-  const version = cluster.ok ? cluster.value.kgateway.version : undefined;
-  const rule = mergeRuleFor(version);
-  const rows = buildServiceRows(services.value, policies.ok ? policies.value : [], rule);
+  const [view, gateways, sp] = await Promise.all([serviceRows(session), listGateways(session), searchParams]);
+  if (!view.ok) return <ErrorBanner error={view.error} />;
+  const { rows, namespaces, policies, rule, kgatewayVersion: version, policiesError } = view.value;
+  // The first rows the address asks for; the browser fetches the rest (/api/services/rows).
+  const first = firstRows(rows, one(sp.q).slice(0, 200), one(sp.ns).split(',').filter(Boolean));
   return (
     <>
       <h1>Services</h1>
       {gateways.ok && <GatewayHealth gateways={gateways.value.map((g) => ({ namespace: g.namespace, name: g.name }))} />}
-      {!policies.ok && <ErrorBanner error={policies.error} />}
+      {policiesError && <ErrorBanner error={policiesError} />}
       <p className="muted small">
         Precedence:{' '}
         {rule === 'oldest-wins'
@@ -36,7 +33,14 @@ export default async function ServicesPage() {
           : 'the newest policy wins per field (kgateway v2.1–v2.3)'}
         {version ? `, for kgateway ${version}` : ' (kgateway version unknown)'}.
       </p>
-      <ServicesTable rows={rows} policies={policies.ok ? policies.value : []} rule={rule} />
+      <ServicesTable
+        first={first.rows}
+        matching={first.matching}
+        total={rows.length}
+        namespaces={[...namespaces]}
+        policies={[...policies]}
+        rule={rule}
+      />
     </>
   );
 }
