@@ -264,6 +264,87 @@ export function fetchConfigDump(session: Session, namespace: string, pod: string
   return fetchPodAdmin(session, namespace, pod, { port: ENVOY_ADMIN_PORT, method: 'POST', path: opts.path ?? CONFIG_DUMP_PATH }, opts);
 }
 
+/** An admin answer whose headers said 200, and how to let go of its forward and slot (idempotent). */
+interface OpenAnswer {
+  res: IncomingMessage;
+  errors: () => string;
+  close: () => void;
+  /** For the messages of a body that then fails: what answered, and how long its headers had. */
+  c: Parameters<typeof silence>[2];
+}
+
+/**
+ * The part both readers share: the request checked, a place among the forwards, the forward, the
+ * request sent and its headers read (within `answerMs`), a status other than 200 refused. Every
+ * failure is a Result with the user's message, and holds nothing.
+ */
+async function openAnswer(
+  session: Session,
+  namespace: string,
+  pod: string,
+  request: AdminRequest,
+  stop: AbortSignal,
+  overall: AbortSignal,
+  opts: Pick<DumpOptions, 'timeoutMs' | 'answerMs'> & { timeoutMs: number },
+): Promise<Result<OpenAnswer>> {
+  const { path } = request;
+  if (!isReadOnlyAdminRequest(request))
+    return err({
+      kind: 'invalid',
+      message: `Refused: ${request.method} ${path} on port ${request.port} is not a read-only admin endpoint.`,
+    });
+  const slot = await forwardSlot(stop, namespace, pod);
+  if (!slot.ok) return slot;
+  let forward: Awaited<ReturnType<typeof openForward>> | undefined;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    forward?.close();
+    slot.value();
+  };
+  try {
+    forward = await untilStopped(openForward(session, namespace, pod, request.port), stop);
+    if (!forward) {
+      close();
+      return err({
+        kind: 'unavailable',
+        message: overall.aborted
+          ? `The API server did not open a port-forward to ${namespace}/${pod} within ${opts.timeoutMs / 1000} s.`
+          : 'The request went away before the port-forward opened.',
+      });
+    }
+    const what = READ_ONLY[request.port]!.what;
+    const answerMs = opts.answerMs ?? DEFAULT_ANSWER_MS;
+    // Only the wait for the headers is short; the body may take as long as `overall` allows.
+    const answerTimer = new AbortController();
+    const timer = setTimeout(() => answerTimer.abort(), answerMs);
+    const c = { namespace, pod, port: request.port, what, answerMs, answer: answerTimer.signal, overall, timeoutMs: opts.timeoutMs };
+    let res: IncomingMessage;
+    try {
+      res = await send(forward.socket, request, AbortSignal.any([stop, answerTimer.signal]));
+    } catch (e) {
+      const errors = forward.errors();
+      close();
+      return err(silence(e, errors, c));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (res.statusCode !== 200) {
+      res.destroy();
+      close();
+      return err({
+        kind: 'unavailable',
+        message: `${what[0]!.toUpperCase()}${what.slice(1)} on ${namespace}/${pod}:${request.port} answered HTTP ${res.statusCode} to ${path}.`,
+      });
+    }
+    return ok({ res, errors: forward.errors, close, c });
+  } catch (e) {
+    close();
+    return err(forwardError(e, namespace, pod, request.port));
+  }
+}
+
 /** Reads one read-only admin endpoint of `pod` through the API server; returns the raw bytes. */
 export async function fetchPodAdmin(
   session: Session,
@@ -272,36 +353,19 @@ export async function fetchPodAdmin(
   request: AdminRequest,
   opts: DumpOptions = {},
 ): Promise<Result<Buffer>> {
-  const { path } = request;
-  if (!isReadOnlyAdminRequest(request))
-    return err({
-      kind: 'invalid',
-      message: `Refused: ${request.method} ${path} on port ${request.port} is not a read-only admin endpoint.`,
-    });
-  const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const overall = AbortSignal.timeout(timeoutMs);
   const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
-  const slot = await forwardSlot(stop, namespace, pod);
-  if (!slot.ok) return slot;
-  const release = slot.value;
-  let forward: Awaited<ReturnType<typeof openForward>> | undefined;
+  const opened = await openAnswer(session, namespace, pod, request, stop, overall, { ...opts, timeoutMs });
+  if (!opened.ok) return opened;
   const download = opts.download ?? startDownload(opts.batch);
   try {
-    forward = await untilStopped(openForward(session, namespace, pod, request.port), stop);
-    if (!forward) {
-      return err({
-        kind: 'unavailable',
-        message: overall.aborted
-          ? `The API server did not open a port-forward to ${namespace}/${pod} within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`
-          : 'The request went away before the port-forward opened.',
-      });
-    }
-    return await readAnswer(forward, namespace, pod, request, stop, overall, { ...opts, download });
+    return await readBody(opened.value, request, stop, { ...opts, download });
   } catch (e) {
     return err(forwardError(e, namespace, pod, request.port));
   } finally {
-    forward?.close();
+    opened.value.close();
     if (!opts.download) download.release();
-    release();
   }
 }
 
@@ -325,38 +389,25 @@ async function untilStopped<T extends { close(): void }>(opening: Promise<T>, st
   return winner;
 }
 
-async function readAnswer(
-  forward: Awaited<ReturnType<typeof openForward>>,
-  namespace: string,
-  pod: string,
-  request: AdminRequest,
-  stop: AbortSignal,
-  overall: AbortSignal,
-  opts: DumpOptions,
-): Promise<Result<Buffer>> {
-  const what = READ_ONLY[request.port]!.what;
-  const c = { namespace, pod, port: request.port, what, answerMs: 0, overall, timeoutMs: opts.timeoutMs };
+/** The message of a body that broke after `size` bytes: the forward dropped or the process stopped. */
+function brokeAfter(c: OpenAnswer['c'], path: string, size: number, why: string): AppError {
+  return {
+    kind: 'unavailable',
+    message: `The port-forward to ${c.namespace}/${c.pod} closed after ${size} bytes of ${c.what}'s answer to ${path}${why}: the forward dropped or the pod's process stopped; nothing was kept. Try again.`,
+  };
+}
+
+/** The message of a body past its size cap. */
+function tooLarge(c: OpenAnswer['c'], path: string, maxBytes: number): AppError {
+  return {
+    kind: 'invalid',
+    message: `The answer of ${c.what} on ${c.pod} (${path}) is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
+  };
+}
+
+async function readBody(answer: OpenAnswer, request: AdminRequest, stop: AbortSignal, opts: DumpOptions): Promise<Result<Buffer>> {
+  const { res, c } = answer;
   const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
-  const answerMs = opts.answerMs ?? DEFAULT_ANSWER_MS;
-  // Only the wait for the headers is short; the body may take as long as `overall` allows.
-  const answerTimer = new AbortController();
-  const timer = setTimeout(() => answerTimer.abort(), answerMs);
-  const answer = answerTimer.signal;
-  let res: IncomingMessage;
-  try {
-    res = await send(forward.socket, request, AbortSignal.any([stop, answer]));
-  } catch (e) {
-    return err(silence(e, forward.errors(), { ...c, answerMs, answer }));
-  } finally {
-    clearTimeout(timer);
-  }
-  if (res.statusCode !== 200) {
-    res.destroy();
-    return err({
-      kind: 'unavailable',
-      message: `${what[0]!.toUpperCase()}${what.slice(1)} on ${namespace}/${pod}:${request.port} answered HTTP ${res.statusCode} to ${request.path}.`,
-    });
-  }
   const chunks: Buffer[] = [];
   let size = 0;
   const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
@@ -371,16 +422,11 @@ async function readAnswer(
       arm();
       if (stop.aborted) throw stop.reason;
       size += chunk.length;
-      if (size > maxBytes) {
-        return err({
-          kind: 'invalid',
-          message: `The answer of ${what} on ${pod} (${request.path}) is larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB); raise the cap or inspect a narrower slice.`,
-        });
-      }
+      if (size > maxBytes) return err(tooLarge(c, request.path, maxBytes));
       if (!opts.download!.reserve(chunk.length)) {
         return err({
           kind: 'unavailable',
-          message: `The server's memory for config dumps (DASHBOARD_DUMP_KEEP_MB) is taken by other downloads; ${pod} was not read. Try again when they finish.`,
+          message: `The server's memory for config dumps (DASHBOARD_DUMP_KEEP_MB) is taken by other downloads; ${c.pod} was not read. Try again when they finish.`,
         });
       }
       chunks.push(chunk);
@@ -388,21 +434,13 @@ async function readAnswer(
     }
   } catch (e) {
     // Part of the answer came, then the stream broke: the forward dropped, not the pod's silence.
-    if (size > 0 && !stop.aborted)
-      return err({
-        kind: 'unavailable',
-        message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path} (${(e as Error).message || 'no reason given'}): the forward dropped or the pod's process stopped; nothing was kept. Try again.`,
-      });
-    return err(silence(e, forward.errors(), { ...c, answerMs, answer }));
+    if (size > 0 && !stop.aborted) return err(brokeAfter(c, request.path, size, ` (${(e as Error).message || 'no reason given'})`));
+    return err(silence(e, answer.errors(), c));
   } finally {
     clearTimeout(idle);
     res.destroy();
   }
-  if (!res.complete)
-    return err({
-      kind: 'unavailable',
-      message: `The port-forward to ${namespace}/${pod} closed after ${size} bytes of ${what}'s answer to ${request.path}, before its end: the forward dropped or the pod's process stopped; nothing was kept. Try again.`,
-    });
+  if (!res.complete) return err(brokeAfter(c, request.path, size, ', before its end'));
   return ok(Buffer.concat(chunks));
 }
 
@@ -449,93 +487,50 @@ export async function streamPodAdmin(
   request: AdminRequest,
   opts: Pick<DumpOptions, 'maxBytes' | 'timeoutMs' | 'answerMs' | 'idleMs' | 'signal'> = {},
 ): Promise<Result<ReadableStream<Uint8Array>>> {
-  if (!isReadOnlyAdminRequest(request))
-    return err({
-      kind: 'invalid',
-      message: `Refused: ${request.method} ${request.path} on port ${request.port} is not a read-only admin endpoint.`,
-    });
-  const overall = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS * 10);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS * 10;
+  const overall = AbortSignal.timeout(timeoutMs);
   const stop = AbortSignal.any([overall, ...(opts.signal ? [opts.signal] : [])]);
-  const slot = await forwardSlot(stop, namespace, pod);
-  if (!slot.ok) return slot;
-  const release = slot.value;
-  let forward: Awaited<ReturnType<typeof openForward>> | undefined;
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    forward?.close();
-    release();
+  const opened = await openAnswer(session, namespace, pod, request, stop, overall, { ...opts, timeoutMs });
+  if (!opened.ok) return opened;
+  const { res, c, close } = opened.value;
+  const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
+  const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
+  let size = 0;
+  const iterator = (res as AsyncIterable<Buffer> & IncomingMessage)[Symbol.asyncIterator]();
+  const end = () => {
+    stop.removeEventListener('abort', end);
+    res.destroy();
+    close();
   };
-  try {
-    forward = await untilStopped(openForward(session, namespace, pod, request.port), stop);
-    if (!forward) {
-      finish();
-      return err({ kind: 'unavailable', message: `The API server did not open a port-forward to ${namespace}/${pod} in time.` });
-    }
-    const what = READ_ONLY[request.port]!.what;
-    const answerMs = opts.answerMs ?? DEFAULT_ANSWER_MS;
-    const answer = AbortSignal.timeout(answerMs);
-    let res: IncomingMessage;
-    try {
-      res = await send(forward.socket, request, AbortSignal.any([stop, answer]));
-    } catch (e) {
-      const c = { namespace, pod, port: request.port, what, answerMs, answer, overall, timeoutMs: opts.timeoutMs };
-      finish();
-      return err(silence(e, forward.errors(), c));
-    }
-    if (res.statusCode !== 200) {
-      res.destroy();
-      finish();
-      return err({ kind: 'unavailable', message: `${what} on ${namespace}/${pod} answered HTTP ${res.statusCode} to ${request.path}.` });
-    }
-    const maxBytes = opts.maxBytes ?? env().DASHBOARD_DUMP_MAX_MB * 1024 * 1024;
-    let size = 0;
-    const body = res as AsyncIterable<Buffer> & IncomingMessage;
-    const iterator = body[Symbol.asyncIterator]();
-    const end = () => {
-      res.destroy();
-      finish();
-    };
-    stop.addEventListener('abort', end, { once: true });
-    return ok(
-      new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          let idle: ReturnType<typeof setTimeout> | undefined;
-          try {
-            const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
-            const next = await Promise.race([
-              iterator.next(),
-              new Promise<never>((_, fail) => {
-                idle = setTimeout(() => fail(new Error(`Nothing arrived from ${namespace}/${pod} for ${idleMs / 1000} s.`)), idleMs);
-              }),
-            ]);
-            if (next.done) {
-              stop.removeEventListener('abort', end);
-              end();
-              if (!res.complete) controller.error(new Error(`The port-forward to ${namespace}/${pod} closed after ${size} bytes.`));
-              else controller.close();
-              return;
-            }
-            size += next.value.length;
-            if (size > maxBytes) throw new Error(`Larger than the ${Math.round(maxBytes / 1048576)} MB cap (DASHBOARD_DUMP_MAX_MB).`);
-            controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
-          } catch (e) {
-            stop.removeEventListener('abort', end);
+  stop.addEventListener('abort', end, { once: true });
+  return ok(
+    new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let idle: ReturnType<typeof setTimeout> | undefined;
+        try {
+          const next = await Promise.race([
+            iterator.next(),
+            new Promise<never>((_, fail) => {
+              idle = setTimeout(() => fail(new Error(`nothing arrived for ${idleMs / 1000} s`)), idleMs);
+            }),
+          ]);
+          if (next.done) {
             end();
-            controller.error(e);
-          } finally {
-            clearTimeout(idle);
+            if (res.complete) controller.close();
+            else controller.error(new Error(brokeAfter(c, request.path, size, ', before its end').message));
+            return;
           }
-        },
-        cancel() {
-          stop.removeEventListener('abort', end);
+          size += next.value.length;
+          if (size > maxBytes) throw new Error(tooLarge(c, request.path, maxBytes).message);
+          controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
+        } catch (e) {
           end();
-        },
-      }),
-    );
-  } catch (e) {
-    finish();
-    return err(forwardError(e, namespace, pod, request.port));
-  }
+          controller.error(e);
+        } finally {
+          clearTimeout(idle);
+        }
+      },
+      cancel: end,
+    }),
+  );
 }
