@@ -2,7 +2,8 @@
 
 import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
-import { checkDumpDepth, listClusters, tcpKeepaliveOf, type DumpedCluster } from '@/lib/envoy/config-dump';
+import { listClusters, summarizeDump, tcpKeepaliveOf, type DumpedCluster, type DumpSummary } from '@/lib/envoy/config-dump';
+import { describeDump, type DumpSection } from '@/lib/envoy/dump-configs';
 import { jsonLines, POLICY_PATHS } from '@/lib/envoy/cluster-view';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 import { downloadText } from './download';
@@ -21,6 +22,8 @@ interface Loaded {
   clusters: DumpedCluster[];
   text: string;
   dump: unknown;
+  summary: DumpSummary;
+  sections: DumpSection[];
 }
 
 async function read(file: File): Promise<Loaded> {
@@ -31,9 +34,9 @@ async function read(file: File): Promise<Loaded> {
   } catch (e) {
     throw new Error(`${file.name} is not JSON: ${(e as Error).message}`);
   }
-  // Here, not when a cluster is shown: the server's dumps pass this in summarizeDump, a file has not.
-  checkDumpDepth(dump);
-  return { file: file.name, bytes: file.size, clusters: listClusters(dump), text, dump };
+  // First: it refuses a dump nested too deep for the walkers that follow.
+  const summary = summarizeDump(dump);
+  return { file: file.name, bytes: file.size, clusters: listClusters(dump), text, dump, summary, sections: describeDump(dump) };
 }
 
 /** Opens a dump from disk (picker or drop), lists its clusters, shows one with policy lines lit. */
@@ -79,8 +82,21 @@ export function OfflineDump() {
       {loaded && (
         <>
           <p role="status" aria-label="Loaded dump" className="muted small">
-            {loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters
+            {loaded.file}: {(loaded.bytes / 1024).toFixed(0)} KiB, {loaded.clusters.length} clusters, {loaded.summary.listeners} listeners,{' '}
+            {loaded.summary.routeConfigs} route configs, {loaded.summary.endpointConfigs} endpoint configs
+            {loaded.summary.envoyVersion && `, from Envoy ${loaded.summary.envoyVersion}`}
           </p>
+          {/* Other control planes and older Envoys write other sections: each one named, and why it is not listed. */}
+          <details className="small" open={loaded.sections.some((x) => !x.read)}>
+            <summary>What the file holds: {loaded.sections.length} sections</summary>
+            <ul aria-label="Sections of the dump">
+              {loaded.sections.map((x, i) => (
+                <li key={i}>
+                  <code>{x.type}</code>: {x.read ? `listed (${x.what})` : <strong>not listed: {x.what}</strong>}
+                </li>
+              ))}
+            </ul>
+          </details>
           <div className="toolbar">
             <input
               type="search"

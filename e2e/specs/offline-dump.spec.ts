@@ -68,3 +68,32 @@ test('the whole dump: line numbers, regex search, jump to a cluster', async ({ p
   await page.getByRole('row').filter({ hasText: 'kube_shop_cart_8080' }).click();
   await expect(viewer.locator('.cm-content')).toContainText('"name": "kube_shop_cart_8080"');
 });
+
+test("another control plane's dump from an older Envoy: every cluster and listener listed, and the sections not listed named with the reason", async ({
+  page,
+}) => {
+  // Kuma's kuma-dp on Envoy 1.19 (fixtures/envoy/foreign/README.md).
+  await page.goto(`${unreachable}/dumps`);
+  await page
+    .getByLabel('Config dump file (or drop it here)')
+    .setInputFiles(resolve(import.meta.dirname, '../../fixtures/envoy/foreign/kuma-full-config.json'));
+  await expect(page.getByRole('status', { name: 'Loaded dump' })).toContainText(
+    '5 clusters, 2 listeners, 0 route configs, 0 endpoint configs, from Envoy 1.19.0',
+  );
+  await expect(page.getByRole('table', { name: 'Clusters' }).getByRole('row')).toHaveCount(5);
+  const sections = page.getByRole('list', { name: 'Sections of the dump' });
+  await expect(sections).toContainText('envoy.admin.v3.SecretsConfigDump: not listed: secrets are not listed on purpose');
+  await expect(sections).toContainText('envoy.admin.v3.ClustersConfigDump: listed (clusters)');
+  const others = page.getByRole('region', { name: 'Listeners, routes and endpoints' });
+  await expect(others).toContainText('2 of 2 listeners');
+  await others.getByRole('row').filter({ hasText: 'outbound:127.0.0.1:10006' }).click();
+  await expect(page.getByTestId('offline-slice')).toContainText('"port_value": 10006');
+
+  // Istio's of 2018 (Envoy 1.7): its configs are an object of camelCase sections.
+  await page
+    .getByLabel('Config dump file (or drop it here)')
+    .setInputFiles(resolve(import.meta.dirname, '../../fixtures/envoy/foreign/istio-v2alpha-configdump.json'));
+  await expect(page.getByRole('status', { name: 'Loaded dump' })).toContainText('2 clusters, 2 listeners, 2 route configs');
+  await others.getByRole('button', { name: 'routes' }).click();
+  await expect(others).toContainText('2 of 2 routes');
+});

@@ -1,9 +1,9 @@
-// Reading Envoy's /config_dump (envoy.admin.v3.ConfigDump, snake_case protojson). Pure.
+// Reading Envoy's /config_dump (envoy.admin.v3.ConfigDump, snake_case protojson; older shapes
+// through lib/envoy/dump-configs.ts). Pure.
+import { field, sectionsOf, type ReadType } from './dump-configs.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
-
-const CLUSTERS_DUMP = 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump';
 
 export interface DumpedCluster {
   name: string;
@@ -68,29 +68,28 @@ export function checkDumpDepth(value: unknown): void {
 
 /** The clusters of a dump that `keep` accepts by name, with the section each was found in. */
 function clustersWhere(dump: unknown, keep: (name: string) => boolean): DumpedCluster[] {
-  if (!isObject(dump) || !Array.isArray(dump.configs)) {
-    throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
-  }
-  const section = dump.configs.find((c) => isObject(c) && c['@type'] === CLUSTERS_DUMP);
-  if (!isObject(section)) return [];
   const out: DumpedCluster[] = [];
-  const take = (key: string, state: DumpedCluster['state']) => {
-    const entries = section[key];
-    if (!Array.isArray(entries)) return;
-    for (const e of entries) {
-      if (!isObject(e) || !isObject(e.cluster) || typeof e.cluster.name !== 'string' || !keep(e.cluster.name)) continue;
-      out.push({
-        name: e.cluster.name,
-        state,
-        versionInfo: typeof e.version_info === 'string' ? e.version_info : undefined,
-        lastUpdated: typeof e.last_updated === 'string' ? e.last_updated : undefined,
-        cluster: e.cluster,
-      });
-    }
-  };
-  take('static_clusters', 'static');
-  take('dynamic_active_clusters', 'active');
-  take('dynamic_warming_clusters', 'warming');
+  for (const section of sectionsOf(dump, 'ClustersConfigDump')) {
+    const take = (key: string, state: DumpedCluster['state']) => {
+      const entries = field(section, key);
+      if (!Array.isArray(entries)) return;
+      for (const e of entries) {
+        if (!isObject(e) || !isObject(e.cluster) || typeof e.cluster.name !== 'string' || !keep(e.cluster.name)) continue;
+        const versionInfo = field(e, 'version_info');
+        const lastUpdated = field(e, 'last_updated');
+        out.push({
+          name: e.cluster.name,
+          state,
+          versionInfo: typeof versionInfo === 'string' ? versionInfo : undefined,
+          lastUpdated: typeof lastUpdated === 'string' ? lastUpdated : undefined,
+          cluster: e.cluster,
+        });
+      }
+    };
+    take('static_clusters', 'static');
+    take('dynamic_active_clusters', 'active');
+    take('dynamic_warming_clusters', 'warming');
+  }
   return out;
 }
 
@@ -137,8 +136,12 @@ export interface DumpSummary {
   endpointConfigs: number;
 }
 
-const count = (section: JsonObject | undefined, ...keys: string[]) =>
-  keys.reduce((n, k) => n + (Array.isArray(section?.[k]) ? (section![k] as Json[]).length : 0), 0);
+/** Entries in the named lists of every section of one type. */
+const count = (dump: unknown, type: ReadType, ...keys: string[]) =>
+  sectionsOf(dump, type).reduce(
+    (n, section) => n + keys.reduce((m, k) => m + (Array.isArray(field(section, k)) ? (field(section, k) as Json[]).length : 0), 0),
+    0,
+  );
 
 /**
  * What a dump holds, in counts; the part of a dump the page shows without slicing it. The first
@@ -146,18 +149,24 @@ const count = (section: JsonObject | undefined, ...keys: string[]) =>
  */
 export function summarizeDump(dump: unknown): DumpSummary {
   checkDumpDepth(dump);
-  if (!isObject(dump) || !Array.isArray(dump.configs)) throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
-  const configs: Json[] = dump.configs;
-  const byType = (suffix: string) =>
-    configs.find((c): c is JsonObject => isObject(c) && String(c['@type']).endsWith(suffix)) as JsonObject | undefined;
-  const node = (byType('BootstrapConfigDump')?.bootstrap as JsonObject | undefined)?.node as JsonObject | undefined;
-  const v = ((node?.user_agent_build_version as JsonObject | undefined)?.version ?? undefined) as JsonObject | undefined;
+  const bootstrap = sectionsOf(dump, 'BootstrapConfigDump')[0]?.bootstrap;
+  const node = isObject(bootstrap) && isObject(bootstrap.node) ? bootstrap.node : undefined;
+  const build = node && field(node, 'user_agent_build_version');
+  const v = isObject(build) && isObject(build.version) ? build.version : undefined;
   return {
-    envoyVersion: v ? `${v.major_number ?? 0}.${v.minor_number ?? 0}.${v.patch ?? 0}` : undefined,
+    envoyVersion: v ? `${field(v, 'major_number') ?? 0}.${field(v, 'minor_number') ?? 0}.${v.patch ?? 0}` : undefined,
     nodeId: typeof node?.id === 'string' ? node.id : undefined,
-    clusters: count(byType('ClustersConfigDump'), 'static_clusters', 'dynamic_active_clusters', 'dynamic_warming_clusters'),
-    listeners: count(byType('ListenersConfigDump'), 'static_listeners', 'dynamic_listeners'),
-    routeConfigs: count(byType('.RoutesConfigDump'), 'static_route_configs', 'dynamic_route_configs'),
-    endpointConfigs: count(byType('EndpointsConfigDump'), 'static_endpoint_configs', 'dynamic_endpoint_configs'),
+    clusters: count(dump, 'ClustersConfigDump', 'static_clusters', 'dynamic_active_clusters', 'dynamic_warming_clusters'),
+    listeners: count(
+      dump,
+      'ListenersConfigDump',
+      'static_listeners',
+      'dynamic_listeners',
+      'dynamic_active_listeners',
+      'dynamic_warming_listeners',
+      'dynamic_draining_listeners',
+    ),
+    routeConfigs: count(dump, 'RoutesConfigDump', 'static_route_configs', 'dynamic_route_configs'),
+    endpointConfigs: count(dump, 'EndpointsConfigDump', 'static_endpoint_configs', 'dynamic_endpoint_configs'),
   };
 }

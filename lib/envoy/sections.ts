@@ -1,5 +1,5 @@
-import type { Json } from './config-dump.ts';
-import { ConfigDumpError } from './config-dump.ts';
+import { isObject, type Json } from './config-dump.ts';
+import { field, sectionsOf, type ReadType } from './dump-configs.ts';
 
 // The named resources of a config dump — clusters, endpoints, listeners, route configs — listed
 // with their version and update time, and sliced out one at a time. Pure.
@@ -10,22 +10,21 @@ export type SectionKind = (typeof SECTION_KINDS)[number];
 export interface SectionEntry {
   kind: SectionKind;
   name: string;
-  state: 'static' | 'active' | 'warming';
+  state: 'static' | 'active' | 'warming' | 'draining';
   versionInfo?: string;
   lastUpdated?: string;
 }
 
 type Obj = Record<string, Json>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-/** Where each kind lives: the dump's @type, its lists, and how to read one entry's name and body. */
+/** Where each kind lives: the dump's section type, its lists, and how to read one entry's name and body. */
 const LAYOUT: Record<
   SectionKind,
-  { type: string; lists: [string, SectionEntry['state']][]; body: (e: Obj) => Obj | undefined; name: (e: Obj, body: Obj) => unknown }
+  { type: ReadType; lists: [string, SectionEntry['state']][]; body: (e: Obj) => Obj | undefined; name: (e: Obj, body: Obj) => unknown }
 > = {
   clusters: {
-    type: 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
+    type: 'ClustersConfigDump',
     lists: [
       ['static_clusters', 'static'],
       ['dynamic_active_clusters', 'active'],
@@ -35,67 +34,80 @@ const LAYOUT: Record<
     name: (_e, b) => b.name,
   },
   endpoints: {
-    type: 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump',
+    type: 'EndpointsConfigDump',
     lists: [
       ['static_endpoint_configs', 'static'],
       ['dynamic_endpoint_configs', 'active'],
     ],
-    body: (e) => (isObject(e.endpoint_config) ? e.endpoint_config : undefined),
-    name: (_e, b) => b.cluster_name,
+    body: (e) => obj(field(e, 'endpoint_config')),
+    name: (_e, b) => field(b, 'cluster_name'),
   },
   listeners: {
-    type: 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump',
+    type: 'ListenersConfigDump',
     lists: [
       ['static_listeners', 'static'],
       ['dynamic_listeners', 'active'],
+      // Envoy ≤ 1.12 (v2alpha) kept a list per state.
+      ['dynamic_active_listeners', 'active'],
+      ['dynamic_warming_listeners', 'warming'],
+      ['dynamic_draining_listeners', 'draining'],
     ],
     body: (e) =>
-      isObject(e.listener)
-        ? e.listener
-        : isObject(e.active_state) && isObject(e.active_state.listener)
-          ? e.active_state.listener
-          : isObject(e.warming_state) && isObject(e.warming_state.listener)
-            ? e.warming_state.listener
-            : undefined,
+      obj(e.listener) ??
+      obj(obj(field(e, 'active_state'))?.listener) ??
+      obj(obj(field(e, 'warming_state'))?.listener) ??
+      obj(obj(field(e, 'draining_state'))?.listener),
     name: (e, b) => e.name ?? b.name,
   },
   routes: {
-    type: 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump',
+    type: 'RoutesConfigDump',
     lists: [
       ['static_route_configs', 'static'],
       ['dynamic_route_configs', 'active'],
     ],
-    body: (e) => (isObject(e.route_config) ? e.route_config : undefined),
+    body: (e) => obj(field(e, 'route_config')),
     name: (_e, b) => b.name,
   },
 };
 
+const obj = (v: Json | undefined): Obj | undefined => (isObject(v) ? v : undefined);
+
 function* entries(dump: unknown, kind: SectionKind): Generator<{ entry: SectionEntry; body: Obj }> {
-  if (!isObject(dump) || !Array.isArray(dump.configs)) throw new ConfigDumpError('Not an Envoy config dump: no top-level "configs" list.');
   const layout = LAYOUT[kind];
-  const section = dump.configs.find((c) => isObject(c) && c['@type'] === layout.type);
-  if (!isObject(section)) return;
-  for (const [list, state] of layout.lists) {
-    const items = section[list];
-    if (!Array.isArray(items)) continue;
-    for (const e of items) {
-      if (!isObject(e)) continue;
-      const body = layout.body(e);
-      const name = body && str(layout.name(e, body));
-      if (!body || !name) continue;
-      // A dynamic listener keeps its version and time inside active_state.
-      const meta = isObject(e.active_state) ? e.active_state : e;
-      const listenerWarming = kind === 'listeners' && !isObject(e.active_state) && isObject(e.warming_state);
-      yield {
-        entry: {
-          kind,
-          name,
-          state: listenerWarming ? 'warming' : state,
-          versionInfo: str(meta.version_info),
-          lastUpdated: str(meta.last_updated),
-        },
-        body,
-      };
+  let unnamed = 0;
+  for (const section of sectionsOf(dump, layout.type)) {
+    for (const [list, state] of layout.lists) {
+      const items = field(section, list);
+      if (!Array.isArray(items)) continue;
+      for (const e of items) {
+        if (!isObject(e)) continue;
+        const body = layout.body(e);
+        if (!body) continue;
+        // A config without a name (a static route config may have none) is still listed, by place.
+        const name = str(layout.name(e, body)) || `(unnamed ${state} ${kind === 'routes' ? 'route config' : kind} ${++unnamed})`;
+        // A dynamic listener keeps its version and time inside its state.
+        const meta = obj(field(e, 'active_state')) ?? obj(field(e, 'warming_state')) ?? obj(field(e, 'draining_state')) ?? e;
+        const listenerState =
+          kind === 'listeners' && list === 'dynamic_listeners'
+            ? isObject(field(e, 'active_state'))
+              ? 'active'
+              : isObject(field(e, 'warming_state'))
+                ? 'warming'
+                : isObject(field(e, 'draining_state'))
+                  ? 'draining'
+                  : state
+            : state;
+        yield {
+          entry: {
+            kind,
+            name,
+            state: listenerState,
+            versionInfo: str(field(meta, 'version_info')),
+            lastUpdated: str(field(meta, 'last_updated')),
+          },
+          body,
+        };
+      }
     }
   }
 }
