@@ -89,7 +89,7 @@ try {
     const answered = page.waitForResponse((r) => r.url().includes('/inspect?'));
     const t0 = performance.now();
     await again.click();
-    await (await answered).finished();
+    await answered; // the answer has begun: the button stays disabled until its view is shown
     await again.and(page.locator(':enabled')).waitFor();
     await lit.waitFor();
     return performance.now() - t0;

@@ -68,16 +68,7 @@ printf '%s,admin,uid-admin,"system:masters"\n%s,viewer,uid-viewer\n' "$ADMIN_TOK
 chmod 600 "$RUN/pki/"*
 
 # ---- kube-apiserver
-step "kube-apiserver $K8S_VERSION on https://127.0.0.1:$APISERVER_PORT (RBAC)"
-start_bg kube-apiserver "$BIN_K8S/kube-apiserver" --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-  --bind-address=127.0.0.1 --secure-port="$APISERVER_PORT" --advertise-address=127.0.0.1 --cert-dir="$RUN/pki" \
-  --service-cluster-ip-range=10.96.0.0/16 --service-account-issuer=https://kubernetes.default.svc \
-  --service-account-key-file="$RUN/pki/sa.pub" --service-account-signing-key-file="$RUN/pki/sa.key" \
-  --token-auth-file="$RUN/pki/tokens.csv" --authorization-mode=Node,RBAC --allow-privileged=true \
-  --authentication-config="$RUN/authentication-config.yaml" \
-  --audit-policy-file="$RUN/audit-policy.yaml" --audit-log-path="$LOGS/audit.log" --audit-log-maxsize=50 --audit-log-maxbackup=1 \
-  --kubelet-preferred-address-types=InternalIP
-wait_until kube-apiserver 90 curl -sfk "https://127.0.0.1:$APISERVER_PORT/readyz"
+bash "$STACK_HERE/apiserver.sh" start
 
 write_kubeconfig() { # FILE USER TOKEN
   rm -f "$1"
