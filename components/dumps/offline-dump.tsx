@@ -92,7 +92,7 @@ export function OfflineDump() {
             <ul aria-label="Sections of the dump">
               {loaded.sections.map((x, i) => (
                 <li key={i}>
-                  <code>{x.type}</code>: {x.read ? `listed (${x.what})` : <strong>not listed: {x.what}</strong>}
+                  <code>{x.type}</code>: {x.read ? `listed: ${x.what}` : <strong>not listed: {x.what}</strong>}
                 </li>
               ))}
             </ul>

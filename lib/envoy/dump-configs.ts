@@ -13,7 +13,7 @@ export const READ_TYPES = {
   ListenersConfigDump: 'listeners',
   RoutesConfigDump: 'route configs',
   EndpointsConfigDump: 'endpoint configs',
-  BootstrapConfigDump: 'the bootstrap (node and Envoy version)',
+  BootstrapConfigDump: 'the bootstrap, for the node and the Envoy version',
 } as const;
 export type ReadType = keyof typeof READ_TYPES;
 
