@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterReadPaths, clusterRegexes, endpointCount, joinClusterReads, MAX_ADMIN_PATH, replicaSummary } from './cluster-read';
+import {
+  clusterNameRegexes,
+  clusterReadPaths,
+  clusterRegexes,
+  endpointCount,
+  joinClusterReads,
+  MAX_ADMIN_PATH,
+  replicaSummary,
+} from './cluster-read';
 import { findServiceCluster } from './cluster-view';
 import { compareDumps } from './compare';
 import { ConfigDumpError, summarizeDump } from './config-dump';
@@ -10,6 +18,18 @@ import { ConfigDumpError, summarizeDump } from './config-dump';
 const dir = resolve(__dirname, '../../fixtures/envoy/targeted');
 const read = (f: string) => readFileSync(resolve(dir, f), 'utf8');
 const whole = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/envoy/config-dump-no-policy.json'), 'utf8')) as unknown;
+
+describe('clusterNameRegexes', () => {
+  it('matches exact names only, dots and pipes escaped, in groups that each fit the admin path', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `kube_shop_svc.${i}_8080`).concat('backend_shop_a|b_0');
+    const groups = clusterNameRegexes(names);
+    expect(groups.length).toBeGreaterThan(1);
+    for (const g of groups) expect(clusterReadPaths(g).endpoints.length).toBeLessThanOrEqual(MAX_ADMIN_PATH);
+    const all = groups.map((g) => new RegExp(g));
+    for (const n of names) expect(all.filter((r) => r.test(n))).toHaveLength(1);
+    expect(all.some((r) => r.test('kube_shop_svcX0_8080') || r.test('backend_shop_a'))).toBe(false);
+  });
+});
 
 describe('clusterRegexes', () => {
   it('matches kgateway names of each target, and only those', () => {

@@ -38,8 +38,17 @@ export const NODE_PATH = '/config_dump?mask=bootstrap.node.id,bootstrap.node.use
  * longer of the two paths built from it stays within MAX_ADMIN_PATH. Usually one.
  */
 export function clusterRegexes(targets: ClusterTarget[]): string[] {
+  return regexGroups(targets.map(targetPattern));
+}
+
+/** The same, for clusters known by their exact names (the findings' own reads). */
+export function clusterNameRegexes(names: string[]): string[] {
+  return regexGroups(names.map(escapeRegExp));
+}
+
+function regexGroups(all: string[]): string[] {
   const room = MAX_ADMIN_PATH - '/config_dump?'.length - Math.max(CLUSTERS_QUERY.length, ENDPOINTS_QUERY.length);
-  const patterns = [...new Set(targets.map(targetPattern))];
+  const patterns = [...new Set(all)];
   const groups: string[][] = [];
   for (const p of patterns) {
     if (encodeURIComponent(`^(${p})$`).length > room) {

@@ -4,8 +4,7 @@ import { backendClusterName, clusterName, findingsForPolicy, type ClusterObserva
 import { howPolicyTargets } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { listClusters, type DumpedCluster } from '@/lib/envoy/config-dump';
-import { CLUSTERS_QUERY, joinClusterReads } from '@/lib/envoy/cluster-read';
-import { escapeRegExp } from '@/lib/envoy/cluster-view';
+import { clusterNameRegexes, clusterReadPaths, joinClusterReads } from '@/lib/envoy/cluster-read';
 import { servicesWithBackendTls } from './backend-tls';
 import { getClusterInfo } from './cluster';
 import { ENVOY_ADMIN_PORT, fetchPodAdmin } from './config-dump';
@@ -29,24 +28,30 @@ async function observe(
   signal?: AbortSignal,
 ): Promise<ClusterObservation[]> {
   if (!names.length) return [];
-  const regex = `^(${names.map(escapeRegExp).join('|')})$`;
+  let regexes: string[];
+  try {
+    regexes = clusterNameRegexes(names); // each within the admin path's bound
+  } catch {
+    regexes = []; // a name too long to ask for (Kubernetes' name limits keep them far below it): missing
+  }
   const out: ClusterObservation[] = [];
   for (const pod of gateway.pods.filter((p) => p.phase === 'Running')) {
     const seen = new Map<string, ClusterObservation>();
-    // Active and warming in one answer (lib/envoy/cluster-read.ts): a mask valid only for clusters.
-    const path = `/config_dump?${CLUSTERS_QUERY}${encodeURIComponent(regex)}`;
-    const r = await fetchPodAdmin(
-      session,
-      gateway.namespace,
-      pod.name,
-      { port: ENVOY_ADMIN_PORT, method: 'POST', path },
-      { signal, maxBytes: 8 * 1024 * 1024 },
-    );
-    let clusters: DumpedCluster[] = [];
-    try {
-      if (r.ok) clusters = listClusters(joinClusterReads({ node: '{}', clusters: [r.value.toString('utf8')], endpoints: [] }));
-    } catch {
-      // Not what Envoy writes: observed as missing, like an unreadable replica.
+    const clusters: DumpedCluster[] = [];
+    for (const regex of regexes) {
+      // Active and warming in one answer (lib/envoy/cluster-read.ts): a mask valid only for clusters.
+      const r = await fetchPodAdmin(
+        session,
+        gateway.namespace,
+        pod.name,
+        { port: ENVOY_ADMIN_PORT, method: 'POST', path: clusterReadPaths(regex).clusters },
+        { signal, maxBytes: 8 * 1024 * 1024 },
+      );
+      try {
+        if (r.ok) clusters.push(...listClusters(joinClusterReads({ node: '{}', clusters: [r.value.toString('utf8')], endpoints: [] })));
+      } catch {
+        // Not what Envoy writes: observed as missing, like an unreadable replica.
+      }
     }
     for (const c of clusters) {
       if (c.state === 'warming' || !seen.has(c.name))
