@@ -50,7 +50,9 @@ export function ReplicaCard({ replica, gateway, targeting, serviceNamespace, mar
           </p>
           {gateway && (
             <p className="small">
-              <Link
+              {/* A plain link: the first view arrives in the server's HTML, and a click before the
+                  page's script has run must still go there (a Link's click can be lost then). */}
+              <a
                 href={href(
                   `/dumps/latest?${new URLSearchParams({
                     gateway: `${gateway.namespace}/${gateway.name}`,
@@ -60,7 +62,7 @@ export function ReplicaCard({ replica, gateway, targeting, serviceNamespace, mar
                 )}
               >
                 Browse the whole dump
-              </Link>
+              </a>
               {' · '}
               <a
                 href={href(

@@ -211,6 +211,7 @@ test('after delete the keepalive block is gone from both replicas', async ({ pag
 
 test("download a replica's whole dump; the server dials only pods of the Gateway", async ({ page, request }) => {
   await page.goto(VIEW);
+  await hydrated(page);
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download the whole dump' }).first().click();
   const file = await (await download).path();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { kubectl } from '../support/stack';
 import { raw } from '../support/raw-http';
+import { hydrated } from '../support/hydrated';
 
 // Issue 5's "done when": one browser presents the guided walkthrough of httpbin, a second one
 // follows through the shared link and sees the apply, the status change and the new dump
@@ -126,6 +127,7 @@ test('a presenter walks httpbin through the guide; a follower in another browser
 
 test('lines marked on a cluster travel in a link; a link to a replica that is gone says so', async ({ page }) => {
   await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000');
+  await hydrated(page); // the first view is in the server's HTML: its buttons answer once the script runs
   const first = page.locator('[data-testid^="cluster-json-"]').first();
   await first.getByRole('button', { name: 'Mark line 3', exact: true }).click();
   await first.getByRole('button', { name: 'Mark line 6', exact: true }).click({ modifiers: ['Shift'] });
@@ -157,6 +159,7 @@ test('the viewer can follow the guide read-only, told which permissions are miss
 
 test('the dump viewer links to lines; an old link to a dump the server dropped fetches the pod again and says so', async ({ page }) => {
   await page.goto('/gateways/kgateway-system/http?service=httpbin/httpbin&port=8000');
+  await hydrated(page);
   await page.getByRole('link', { name: 'Browse the whole dump' }).first().click();
   await expect(page).toHaveURL(/gateway=kgateway-system%2Fhttp&pod=http-/);
   const pod = new URL(page.url()).searchParams.get('pod')!;
