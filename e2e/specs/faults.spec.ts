@@ -154,6 +154,49 @@ test('the API server slow: the page waits and shows; past the deadline it says s
   await expect.poll(async () => (await get(POLICY)).body.includes('Cannot reach'), { timeout: 30_000 }).toBe(false);
 });
 
+test('the API server killed outright in the middle of an apply: a clear error, nothing written; started again, the page and the same apply work', async () => {
+  test.setTimeout(180_000);
+  const name = 'fault-apply';
+  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
+  const apply = actionId('app/c/[context]/policies/actions.ts', 'applyPolicyAction');
+  const policy = {
+    metadata: { name, namespace: 'httpbin' },
+    spec: { targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }], tcpKeepalive: { keepAliveProbes: '3' } },
+  };
+  const send = () => callAction('/c/kgateway-local-admin/policies/new', apply, [policy, {}, false], { origin: BASE }, BASE);
+  // The page loads and the Services list is cached; then the apply is on its way (held by the
+  // proxy), and the real kube-apiserver process is killed (SIGKILL, by its pid file).
+  // (Chunks the slow test delayed by 6 s may still be on their way on older connections: wait them out.)
+  await expect.poll(async () => (await get('/c/kgateway-local-admin/policies/new')).status, { timeout: 30_000 }).toBe(200);
+  expect((await get(SERVICES)).body).toContain('httpbin');
+  proxy.hold = true;
+  const pending = send();
+  await new Promise((r) => setTimeout(r, 500));
+  let down = false;
+  try {
+    expect(stackScript('apiserver.sh', 'kill')).toBe(0);
+    down = true;
+    const failed = actionResult(await pending) as { ok: boolean; error?: { kind: string; message: string } };
+    expect(failed).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    expect(failed.error!.message).toContain(`Cannot reach the API server at https://127.0.0.1:${proxy.port}`);
+    // While it is down, the Services page says so instead of showing its cache: the watch dropped.
+    await expect.poll(async () => (await get(SERVICES)).body, { timeout: 30_000 }).toContain('Cannot reach the API server');
+  } finally {
+    revive(proxy);
+    if (down || !(await kubectl(['get', '--raw', '/readyz'])).stdout.includes('ok')) expect(stackScript('apiserver.sh', 'start')).toBe(0);
+  }
+  // Nothing was written: the API server, back, has no such policy.
+  expect((await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin'])).stderr).toContain('NotFound');
+  // The page recovers by itself (the informer lists and watches again), and the same apply works.
+  await expect.poll(async () => (await get(SERVICES)).body.includes('Cannot reach'), { timeout: 60_000 }).toBe(false);
+  expect((await get(SERVICES)).body).toContain('httpbin');
+  await expect.poll(async () => (actionResult(await send()) as { ok: boolean }).ok, { timeout: 30_000 }).toBe(true);
+  expect(
+    (await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin', '-o', 'jsonpath={.spec.tcpKeepalive.keepAliveProbes}'])).stdout,
+  ).toBe('3');
+  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
+});
+
 test('a port-forward dropped while a whole dump downloads: that replica says so, nothing is kept, no WebSocket is left, and the next read works', async () => {
   test.setTimeout(120_000);
   const stats = async () =>
@@ -252,49 +295,4 @@ test('an Envoy killed while its whole dump downloads: the replica says so, nothi
     // A third Gateway would change what later specs count: wait until it is gone.
     await kubectl(['wait', '--for=delete', 'namespace/gateway-scale', '--timeout=120s']);
   }
-});
-
-// Last in this file: the stack's kwok and controllers take a while to resume their watches after
-// the API server comes back, and the Envoy test above needs kwok to forward to a new pod.
-test('the API server killed outright in the middle of an apply: a clear error, nothing written; started again, the page and the same apply work', async () => {
-  test.setTimeout(180_000);
-  const name = 'fault-apply';
-  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
-  const apply = actionId('app/c/[context]/policies/actions.ts', 'applyPolicyAction');
-  const policy = {
-    metadata: { name, namespace: 'httpbin' },
-    spec: { targetRefs: [{ group: '', kind: 'Service', name: 'httpbin' }], tcpKeepalive: { keepAliveProbes: '3' } },
-  };
-  const send = () => callAction('/c/kgateway-local-admin/policies/new', apply, [policy, {}, false], { origin: BASE }, BASE);
-  // The page loads and the Services list is cached; then the apply is on its way (held by the
-  // proxy), and the real kube-apiserver process is killed (SIGKILL, by its pid file).
-  // (Chunks the slow test delayed by 6 s may still be on their way on older connections: wait them out.)
-  await expect.poll(async () => (await get('/c/kgateway-local-admin/policies/new')).status, { timeout: 30_000 }).toBe(200);
-  expect((await get(SERVICES)).body).toContain('httpbin');
-  proxy.hold = true;
-  const pending = send();
-  await new Promise((r) => setTimeout(r, 500));
-  let down = false;
-  try {
-    expect(stackScript('apiserver.sh', 'kill')).toBe(0);
-    down = true;
-    const failed = actionResult(await pending) as { ok: boolean; error?: { kind: string; message: string } };
-    expect(failed).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
-    expect(failed.error!.message).toContain(`Cannot reach the API server at https://127.0.0.1:${proxy.port}`);
-    // While it is down, the Services page says so instead of showing its cache: the watch dropped.
-    await expect.poll(async () => (await get(SERVICES)).body, { timeout: 30_000 }).toContain('Cannot reach the API server');
-  } finally {
-    revive(proxy);
-    if (down || !(await kubectl(['get', '--raw', '/readyz'])).stdout.includes('ok')) expect(stackScript('apiserver.sh', 'start')).toBe(0);
-  }
-  // Nothing was written: the API server, back, has no such policy.
-  expect((await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin'])).stderr).toContain('NotFound');
-  // The page recovers by itself (the informer lists and watches again), and the same apply works.
-  await expect.poll(async () => (await get(SERVICES)).body.includes('Cannot reach'), { timeout: 60_000 }).toBe(false);
-  expect((await get(SERVICES)).body).toContain('httpbin');
-  await expect.poll(async () => (actionResult(await send()) as { ok: boolean }).ok, { timeout: 30_000 }).toBe(true);
-  expect(
-    (await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin', '-o', 'jsonpath={.spec.tcpKeepalive.keepAliveProbes}'])).stdout,
-  ).toBe('3');
-  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
 });
