@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
-import { kubeconfig, kubectl, median, portForwardAndCurl, repo, startServer } from './support.ts';
+import { kubeconfig, kubectl, median, memory, portForwardAndCurl, repo, serverPidOf, startServer } from './support.ts';
 
 const port = Number(process.env.BENCH_PORT ?? 3303);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -22,12 +22,6 @@ const CLUSTER = 'kube_scale-0999_svc-49_8080';
 const VIEW = `/c/kgateway-local-admin/gateways/${NS}/scale?service=scale-0999/svc-49&port=8080`;
 
 const k = (args: string[], input?: string) => spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', input });
-/** Resident memory of a process, now and at its peak (kB → bytes). */
-function memory(pid: number): { rss: number; peak: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
 
 async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
   const { body, startedAt } = await portForwardAndCurl(NS, pod);
@@ -60,8 +54,7 @@ spec:
 );
 const server = await startServer(port);
 try {
-  // `next start` runs the server in a child of its own; the one listening is the newest node process of the group.
-  const serverPid = Number(spawnSync('pgrep', ['-n', '-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) || server.pid!;
+  const serverPid = serverPidOf(server);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],

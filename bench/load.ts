@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { kubeconfig, kubectl, repo, startServer } from './support.ts';
+import { kubeconfig, kubectl, memory, repo, serverPidOf, startServer } from './support.ts';
 
 const port = Number(process.env.BENCH_PORT ?? 3304);
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -20,10 +20,6 @@ const streamsWanted = Number(process.env.BENCH_STREAMS ?? 200);
 const base = `http://127.0.0.1:${port}`;
 const C = '/c/kgateway-local-admin';
 const TARGET_MS = 500;
-
-function memoryOf(pid: number): number {
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-}
 
 /** The policy form's apply, as Next's client posts it (a server action: its id from the build). */
 function applyRequest(): { path: string; headers: Record<string, string>; body: string } {
@@ -67,13 +63,13 @@ const services = Number(
     .split('\n').length,
 );
 const server = await startServer(port);
-const serverPid = Number(spawnSync('pgrep', ['-n', '-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) || server.pid!;
+const serverPid = serverPidOf(server);
 try {
   // Each route once first: the server lists what it caches (lib/k8s/list-cache.ts) at its first view.
-  const fresh = memoryOf(serverPid);
+  const fresh = memory(serverPid).rss;
   const warm = Date.now();
   for (const r of routes.filter((x) => !x.request.method)) await fetch(`${base}${r.request.path}`, { headers: r.request.headers });
-  const cached = memoryOf(serverPid);
+  const cached = memory(serverPid).rss;
   console.log(
     `\nWarm-up (each route once, in turn, on a fresh server): ${Date.now() - warm} ms; server memory ${(fresh / 1048576).toFixed(0)} MB before, ${(cached / 1048576).toFixed(0)} MB with the informers filled`,
   );
@@ -164,7 +160,7 @@ try {
   console.log(`bench: saturation-worst-route-p95-vs-500ms: ×${(sat.worst / TARGET_MS).toFixed(2)}`);
 
   // 2. 200 event streams, one change.
-  const before = memoryOf(serverPid);
+  const before = memory(serverPid).rss;
   const streams = await Promise.all(
     Array.from({ length: streamsWanted }, async (_, i) => {
       const abort = new AbortController();
@@ -195,7 +191,7 @@ try {
     });
   });
   await new Promise((r) => setTimeout(r, 1500)); // the watch is open
-  const during = memoryOf(serverPid);
+  const during = memory(serverPid).rss;
   const t0 = performance.now();
   spawnSync(kubectl, ['--kubeconfig', kubeconfig, 'create', 'service', 'clusterip', name, '-n', 'shop', '--tcp=80:80']);
   const [kubectlAt, ...at] = await Promise.all([

@@ -1,6 +1,7 @@
 // What the benchmarks that need the stack share: the stack's kubectl, a production server on a
 // port of its own, and the manual way of reading a proxy's dump (kubectl port-forward + curl).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const repo = resolve(import.meta.dirname, '..');
@@ -56,4 +57,16 @@ export async function portForwardAndCurl(namespace: string, pod: string): Promis
   } finally {
     pf.kill('SIGTERM');
   }
+}
+
+/** Resident memory of a process, now and at its peak (kB → bytes). */
+export function memory(pid: number): { rss: number; peak: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** `next start` runs the server in a child of its own: the one listening is the newest process of the group. */
+export function serverPidOf(server: ChildProcess): number {
+  return Number(spawnSync('pgrep', ['-n', '-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) || server.pid!;
 }

@@ -97,34 +97,40 @@ export function OfflineDump() {
               ))}
             </ul>
           </details>
-          <div className="toolbar">
-            <input
-              type="search"
-              aria-label="Find a cluster"
-              placeholder="kube_httpbin_httpbin_8000"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-          </div>
-          <VirtualRows
-            items={shown}
-            rowHeight={30}
-            height={Math.min(300, shown.length * 30 + 2)}
-            label="Clusters"
-            render={(c) => (
-              <div
-                role="row"
-                aria-selected={c.name === selected}
-                className={`table-row cluster-row${c.name === selected ? ' selected' : ''}`}
-                onClick={() => setSelected(c.name)}
-              >
-                <span role="cell">{c.name}</span>
-                <span role="cell" className="muted small">
-                  {c.state}
-                </span>
+          {loaded.clusters.length === 0 ? (
+            <p className="muted">No clusters in this file.</p>
+          ) : (
+            <>
+              <div className="toolbar">
+                <input
+                  type="search"
+                  aria-label="Find a cluster"
+                  placeholder="kube_httpbin_httpbin_8000"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
               </div>
-            )}
-          />
+              <VirtualRows
+                items={shown}
+                rowHeight={30}
+                height={Math.min(300, shown.length * 30 + 2)}
+                label="Clusters"
+                render={(c) => (
+                  <div
+                    role="row"
+                    aria-selected={c.name === selected}
+                    className={`table-row cluster-row${c.name === selected ? ' selected' : ''}`}
+                    onClick={() => setSelected(c.name)}
+                  >
+                    <span role="cell">{c.name}</span>
+                    <span role="cell" className="muted small">
+                      {c.state}
+                    </span>
+                  </div>
+                )}
+              />
+            </>
+          )}
         </>
       )}
       {loaded && <OfflineSections dump={loaded.dump} />}

@@ -96,4 +96,13 @@ test("another control plane's dump from an older Envoy: every cluster and listen
   await expect(page.getByRole('status', { name: 'Loaded dump' })).toContainText('2 clusters, 2 listeners, 2 route configs');
   await others.getByRole('button', { name: 'routes' }).click();
   await expect(others).toContainText('2 of 2 routes');
+
+  // Istio's ECDS dump: nothing this page lists, each section named, and its long lines stay inside the page.
+  await page
+    .getByLabel('Config dump file (or drop it here)')
+    .setInputFiles(resolve(import.meta.dirname, '../../fixtures/envoy/foreign/istio-ecds.json'));
+  await expect(page.getByText('No clusters in this file.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sections of the dump' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Sections of the dump' })).toContainText('not listed: extension configs (ECDS filters)');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 });

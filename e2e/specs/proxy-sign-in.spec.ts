@@ -74,10 +74,12 @@ test('straight to the dashboard, around its proxy: forged identity is refused, a
     { 'impersonate-user': 'oidc:alice' },
   ];
   for (const headers of forged) {
-    const r = await straight(headers);
-    expect(r.status, JSON.stringify(headers)).toBe(403);
-    expect(r.body).toContain("did not come through the dashboard's authenticating proxy");
-    expect(r.body).toContain(Object.keys(headers)[0]);
+    for (const path of [api, `${C}/api/services/rows`]) {
+      const r = await straight(headers, path);
+      expect(r.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(r.body).toContain("did not come through the dashboard's authenticating proxy");
+      expect(r.body).toContain(Object.keys(headers)[0]);
+    }
   }
   // Even the probes refuse a forged identity; without one they answer.
   expect((await straight({ 'x-forwarded-user': 'alice' }, '/api/health')).status).toBe(403);

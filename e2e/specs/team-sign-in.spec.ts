@@ -105,9 +105,13 @@ test('without a sign-in nothing passes: pages go to the provider, everything els
     { 'x-forwarded-user': 'alice', 'x-forwarded-groups': 'platform', 'x-auth-request-user': 'alice', 'remote-user': 'alice' },
     { authorization: `Bearer ${readFileSync(resolve(stackDir, 'kubeconfig'), 'utf8').match(/token: (\S+)/)![1]}` },
   ];
+  // Every Service's row comes from a person's cache: none of it without a sign-in.
   for (const headers of forged) {
-    const r = await raw(`${C}/api/cluster`, { base: urls.team, headers });
-    expect(r.status, JSON.stringify(headers)).toBe(401);
+    for (const path of [`${C}/api/cluster`, `${C}/api/services/rows`]) {
+      const r = await raw(path, { base: urls.team, headers });
+      expect(r.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
+      expect(r.body).not.toContain('httpbin');
+    }
   }
   // The probes and the sign-in itself stay open.
   expect((await raw('/api/health', { base: urls.team })).status).toBe(200);

@@ -503,6 +503,7 @@ export async function streamPodAdmin(
     close();
   };
   stop.addEventListener('abort', end, { once: true });
+  if (stop.aborted) end(); // stopped while the headers came: the listener came too late
   return ok(
     new ReadableStream<Uint8Array>({
       async pull(controller) {

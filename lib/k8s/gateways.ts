@@ -25,14 +25,6 @@ export interface GatewayDto {
 
 const GW = { group: 'gateway.networking.k8s.io', version: 'v1' };
 
-interface RawRoute {
-  metadata: { namespace: string };
-  spec?: {
-    parentRefs?: { name: string; namespace?: string; kind?: string }[];
-    rules?: { backendRefs?: { name: string; namespace?: string; port?: number; kind?: string; group?: string }[] }[];
-  };
-}
-
 /** The gateway's proxy pods, found through the API by kgateway's label: the only pods we dial. */
 export async function proxyPods(session: Session, namespace: string, gateway: string): Promise<Result<ProxyPod[]>> {
   try {
@@ -78,7 +70,9 @@ export async function listGateways(session: Session): Promise<Result<GatewayDto[
     const byGateway = new Map<string, ProxyPod[]>();
     for (const p of pods) {
       const key = `${p.namespace}/${p.gateway}`;
-      byGateway.set(key, [...(byGateway.get(key) ?? []), { name: p.name, phase: p.phase, ready: p.ready }]);
+      const list = byGateway.get(key) ?? [];
+      byGateway.set(key, list);
+      list.push({ name: p.name, phase: p.phase, ready: p.ready });
     }
     return ok(
       gws.map((g) => ({
@@ -109,20 +103,23 @@ export async function listGateways(session: Session): Promise<Result<GatewayDto[
   }
 }
 
-/** Every HTTPRoute's Service backends, cluster-wide; `unknown` when the person may not list them. */
+/** Every HTTPRoute's Service backends, cluster-wide (from the person's cache when it is live); `unknown` when the person may not list them. */
 export async function routeBackends(session: Session): Promise<RouteBackends[] | 'unknown'> {
-  try {
-    const routes = (await session.kc
-      .makeApiClient(CustomObjectsApi)
-      .listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions)) as { items: (RawRoute & { metadata: { name: string } })[] };
-    return routes.items.map((r) => ({
-      route: `HTTPRoute ${r.metadata.namespace}/${r.metadata.name}`,
-      backends: (r.spec?.rules ?? [])
-        .flatMap((rule) => rule.backendRefs ?? [])
-        .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '')
-        .map((b) => ({ namespace: b.namespace ?? r.metadata.namespace, name: b.name, port: b.port })),
-    }));
-  } catch {
-    return 'unknown';
+  let routes = await cachedList(session, 'httproutes');
+  if (!routes) {
+    try {
+      const listed = (await session.kc
+        .makeApiClient(CustomObjectsApi)
+        .listClusterCustomObject({ ...GW, plural: 'httproutes' }, callOptions)) as { items: unknown[] };
+      routes = listed.items.map(KINDS.httproutes.keep);
+    } catch {
+      return 'unknown';
+    }
   }
+  return routes.map((r) => ({
+    route: `HTTPRoute ${r.namespace}/${r.name}`,
+    backends: r.backendRefs
+      .filter((b) => (b.kind ?? 'Service') === 'Service' && (b.group ?? '') === '')
+      .map((b) => ({ namespace: b.namespace ?? r.namespace, name: b.name, port: b.port })),
+  }));
 }

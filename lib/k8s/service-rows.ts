@@ -5,7 +5,6 @@ import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
 import { ok, type AppError, type Result } from '@/lib/wire/errors';
 import { env } from '@/lib/config/env';
 import { getClusterInfo } from './cluster';
-import { cachedList } from './list-cache';
 import { listPolicies } from './policies';
 import { listServices } from './services';
 import type { Session } from './session';
@@ -15,7 +14,7 @@ import type { Session } from './session';
 // so the join, its namespaces and its JSON are kept with them (WeakMaps: dropped with the
 // lists). The page sends the first rows; the browser fetches the rest as one JSON.
 
-export interface ServiceRowsView {
+interface ServiceRowsView {
   rows: readonly ServiceRow[];
   namespaces: readonly string[];
   policies: readonly PolicyDto[];
@@ -46,16 +45,15 @@ function join(services: readonly ServiceDto[], policies: readonly PolicyDto[], r
   return j;
 }
 
-/** The kgateway version decides the merge rule; asked at most every 10 s per person. */
-const versions = new Map<string, { at: number; version?: string }>();
+/** The kgateway version decides the merge rule; asked at most every 10 s per person, one ask at a time. */
+const versions = new Map<string, { at: number; version: Promise<string | undefined> }>();
 const VERSION_MS = 10_000;
 const MAX_VERSIONS = 1000;
 
-async function kgatewayVersion(session: Session): Promise<string | undefined> {
+function kgatewayVersion(session: Session): Promise<string | undefined> {
   const held = versions.get(session.principal);
   if (held && Date.now() - held.at < VERSION_MS) return held.version;
-  const info = await getClusterInfo(session);
-  const version = info.ok ? info.value.kgateway.version : undefined;
+  const version = getClusterInfo(session).then((info) => (info.ok ? info.value.kgateway.version : undefined));
   if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
   versions.set(session.principal, { at: Date.now(), version });
   return version;
@@ -63,30 +61,18 @@ async function kgatewayVersion(session: Session): Promise<string | undefined> {
 
 /** Every Service the person may list, with the policies in effect on each. */
 export async function serviceRows(session: Session): Promise<Result<ServiceRowsView & { joined: Joined }>> {
-  const [cachedServices, cachedPolicies, version] = await Promise.all([
-    cachedList(session, 'services'),
-    cachedList(session, 'backendconfigpolicies'),
-    kgatewayVersion(session),
-  ]);
-  let services = cachedServices;
-  if (!services) {
-    const listed = await listServices(session);
-    if (!listed.ok) return listed;
-    services = listed.value;
-  }
-  let policies = cachedPolicies;
-  let policiesError: AppError | undefined;
-  if (!policies) {
-    const listed = await listPolicies(session);
-    if (listed.ok) policies = listed.value;
-    else policiesError = listed.error;
-  }
+  // From the person's informers when they are live: then the lists are the cached snapshots
+  // themselves, and the join below is made once per change.
+  const [services, policies, version] = await Promise.all([listServices(session), listPolicies(session), kgatewayVersion(session)]);
+  if (!services.ok) return services;
+  const policiesError: AppError | undefined = policies.ok ? undefined : policies.error;
   const rule = mergeRuleFor(version);
-  const joined = join(services, policies ?? [], rule);
+  const held = policies.ok ? policies.value : [];
+  const joined = join(services.value, held, rule);
   return ok({
     rows: joined.rows,
     namespaces: joined.namespaces,
-    policies: policies ?? [],
+    policies: held,
     rule,
     kgatewayVersion: version,
     policiesError,

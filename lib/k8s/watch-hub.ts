@@ -1,10 +1,10 @@
 import 'server-only';
 import { Watch } from '@kubernetes/client-node';
 import { LIVE_KINDS, type LiveChange, type LiveKind, type LiveState } from '@/lib/live/kinds';
-import type { KubeConfig, V1Service } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { env } from '@/lib/config/env';
 import { KINDS, type HubKind, type Kept } from './kinds';
-import { toServiceDto } from './services';
+import { byPlace } from '@/lib/policy/service-rows';
 import type { Session } from './session';
 
 // One informer per resource kind, context and person: a list, kept in memory, then a watch that
@@ -36,10 +36,7 @@ const MIN_RESTART_MS = 1000;
 const WATCH_SECONDS = 300;
 const LIST_PAGE = 1000;
 
-const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
-  a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
-
-export class KindWatch<K extends HubKind = HubKind> {
+class KindWatch<K extends HubKind = HubKind> {
   readonly listeners = new Set<Listener>();
   state: StreamState['state'] = 'reconnecting';
   private message?: string;
@@ -51,6 +48,8 @@ export class KindWatch<K extends HubKind = HubKind> {
   private lastRead = 0;
   /** The objects listed and watched, by `namespace/name`; undefined until the first list. */
   private store?: Map<string, Kept[K]>;
+  /** More objects than DASHBOARD_CACHE_MAX_OBJECTS: changes only, no store. */
+  private uncached = false;
   /** Bumped on every change to the store: a snapshot is valid while it holds. */
   version = 0;
   private sorted?: { version: number; items: Kept[K][] };
@@ -134,23 +133,32 @@ export class KindWatch<K extends HubKind = HubKind> {
     this.emit({ type: 'state', kind: this.kind as WatchedKind, state, message });
   }
 
-  /** Lists every object, page by page, into a new store; returns the collection's resourceVersion. */
+  /**
+   * Lists every object, page by page, into a new store; returns the collection's resourceVersion.
+   * Past DASHBOARD_CACHE_MAX_OBJECTS the kind is not cached: its watch still sends changes, from
+   * the list's version, and pages list from the API server (read() answers undefined without a store).
+   */
   private async list(): Promise<string> {
     const spec = KINDS[this.kind];
+    if (this.uncached) return (await spec.list(this.kc, 1)).metadata?.resourceVersion ?? '';
     const max = env().DASHBOARD_CACHE_MAX_OBJECTS;
     const store = new Map<string, Kept[K]>();
     let cont: string | undefined;
     let version = '';
     do {
       const page = await spec.list(this.kc, LIST_PAGE, cont);
+      // Every page of a list carries the version of the same snapshot.
+      version = page.metadata?.resourceVersion ?? version;
       for (const o of page.items) {
         const item = spec.keep(o);
         store.set(`${item.namespace}/${item.name}`, item);
       }
-      if (store.size > max)
-        throw Object.assign(new Error(`more than ${max} ${this.kind} (DASHBOARD_CACHE_MAX_OBJECTS)`), { tooMany: true });
+      if (store.size > max) {
+        this.uncached = true;
+        this.store = undefined;
+        return version;
+      }
       cont = page.metadata?._continue || undefined;
-      version = page.metadata?.resourceVersion ?? version;
     } while (cont);
     this.store = store;
     this.version++;
@@ -187,9 +195,10 @@ export class KindWatch<K extends HubKind = HubKind> {
           if (m.resourceVersion) this.resourceVersion = m.resourceVersion;
           if (phase === 'BOOKMARK' || !m.name) return;
           const key = `${m.namespace ?? ''}/${m.name}`;
+          const kept = phase === 'DELETED' ? undefined : KINDS[this.kind].keep(obj);
           if (this.store) {
-            if (phase === 'DELETED') this.store.delete(key);
-            else this.store.set(key, KINDS[this.kind].keep(obj));
+            if (kept) this.store.set(key, kept);
+            else this.store.delete(key);
             this.version++;
           }
           if (!(WATCHED_KINDS as readonly string[]).includes(this.kind)) return;
@@ -201,7 +210,7 @@ export class KindWatch<K extends HubKind = HubKind> {
             name: m.name,
             resourceVersion: m.resourceVersion,
             generation: m.generation,
-            ...(this.kind === 'services' && phase !== 'DELETED' && { service: toServiceDto(obj as V1Service) }),
+            ...(this.kind === 'services' && kept && { service: kept as Kept['services'] }),
           });
         },
         (err: unknown) => {
@@ -238,10 +247,6 @@ export class KindWatch<K extends HubKind = HubKind> {
       );
     } else if (status === 404) {
       this.setState('failed', `The API server has no ${this.kind} to watch (is the CRD installed?).`);
-    } else if ((err as { tooMany?: boolean } | null)?.tooMany) {
-      // Pages list from the API server instead; the watch still sends changes.
-      this.store = undefined;
-      this.setState('failed', `Not cached: ${(err as Error).message}; lists are read from the API server.`);
     } else if (err && (err as Error).name !== 'TimeoutError' && status !== 410) {
       // A watch that ends quietly (inactivity, server-side timeout, 410) is resumed without a blip.
       this.setState('reconnecting', `The watch of ${this.kind} dropped (${(err as Error).message}); resuming.`);

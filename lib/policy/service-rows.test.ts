@@ -118,6 +118,16 @@ describe('applyServiceChange', () => {
     ).toBe('0/first');
   });
 
+  it("keeps the API server's key order: shop-a/x before shop/cart, as `kubectl get svc -A` lists them", () => {
+    const next = applyServiceChange(
+      rows,
+      { change: 'ADDED', namespace: 'shop-a', name: 'x', service: svc('shop-a', 'x') },
+      [],
+      'oldest-wins',
+    );
+    expect(names(next).slice(-2)).toEqual(['shop-a/x', 'shop/cart']);
+  });
+
   it('replaces a changed Service in place: a new label brings a selector policy', () => {
     const next = applyServiceChange(
       rows,

@@ -53,9 +53,14 @@ export function matchesSearch(row: Pick<ServiceRow, 'name' | 'namespace' | 'labe
   });
 }
 
-/** The API server lists Services by namespace, then name: a new row goes where a fresh list would put it. */
-const byPlace = (a: Pick<ServiceDto, 'namespace' | 'name'>, b: Pick<ServiceDto, 'namespace' | 'name'>) =>
-  a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1;
+/**
+ * The order the API server lists objects in: by their key `namespace/name`, byte by byte (so
+ * `shop-a/x` comes before `shop/x`). A new row goes where a fresh list would put it.
+ */
+export function byPlace(a: Pick<ServiceDto, 'namespace' | 'name'>, b: Pick<ServiceDto, 'namespace' | 'name'>): number {
+  const [x, y] = [`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /**
  * The rows after one watched change of a Service: its row added, replaced or removed, the others
