@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { adminKubeconfig, kubectl } from '../support/stack';
+import { adminKubeconfig, kubectl, kubectlOk } from '../support/stack';
 import { actionId, actionResult, callAction, raw } from '../support/raw-http';
 
 // Issue 13, faults: the API server slow. A real TCP proxy on loopback sits between a dashboard
@@ -16,6 +16,7 @@ const repo = resolve(import.meta.dirname, '../..');
 const PORT = 3197;
 const BASE = `http://127.0.0.1:${PORT}`;
 const SERVICES = '/c/kgateway-local-admin/services';
+const POLICIES = '/c/kgateway-local-admin/policies';
 /** A page read straight from the API server (one policy), not from a cache. */
 const POLICY = '/c/kgateway-local-admin/policies/httpbin/fault-slow';
 const INSPECT = '/c/kgateway-local-admin/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000';
@@ -157,7 +158,7 @@ test('the API server slow: the page waits and shows; past the deadline it says s
 test('the API server killed outright in the middle of an apply: a clear error, nothing written; started again, the page and the same apply work', async () => {
   test.setTimeout(180_000);
   const name = 'fault-apply';
-  await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
+  await kubectl(['delete', 'backendconfigpolicy', name, 'fault-outside', '-n', 'httpbin', '--ignore-not-found']);
   const apply = actionId('app/c/[context]/policies/actions.ts', 'applyPolicyAction');
   const policy = {
     metadata: { name, namespace: 'httpbin' },
@@ -169,6 +170,9 @@ test('the API server killed outright in the middle of an apply: a clear error, n
   // (Chunks the slow test delayed by 6 s may still be on their way on older connections: wait them out.)
   await expect.poll(async () => (await get('/c/kgateway-local-admin/policies/new')).status, { timeout: 30_000 }).toBe(200);
   expect((await get(SERVICES)).body).toContain('httpbin');
+  // The Policies page starts this person's informer of policies: after the restart it must not
+  // answer from what it held before.
+  expect((await get(POLICIES)).status).toBe(200);
   proxy.hold = true;
   const pending = send();
   await new Promise((r) => setTimeout(r, 500));
@@ -187,6 +191,26 @@ test('the API server killed outright in the middle of an apply: a clear error, n
   }
   // Nothing was written: the API server, back, has no such policy.
   expect((await kubectl(['get', 'backendconfigpolicy', name, '-n', 'httpbin'])).stderr).toContain('NotFound');
+  // A policy written meanwhile by someone else (kubectl): once the informer says it is live again,
+  // its list holds it. (The restarted API server's watch cache begins after the informer's version:
+  // its watch gets 410 and must list again before it answers, not up to 30 s later.)
+  await kubectlOk(['apply', '-f', '-'], {
+    input: `apiVersion: gateway.kgateway.dev/v1alpha1
+kind: BackendConfigPolicy
+metadata: { name: fault-outside, namespace: httpbin }
+spec:
+  targetRefs: [ { group: "", kind: Service, name: httpbin } ]
+  connectTimeout: 7s
+`,
+  });
+  const policiesWatch = async () =>
+    (JSON.parse((await get('/api/stats')).body) as { watches: { kind: string; state: string }[] }).watches.find(
+      (w) => w.kind === 'backendconfigpolicies',
+    )?.state;
+  await expect.poll(policiesWatch, { timeout: 60_000, intervals: [100] }).toBe('live');
+  const listed = (await get(POLICIES)).body.match(/(?<=<li class="card" aria-label=")[^"]+/g) ?? [];
+  expect(listed).toContain('httpbin/fault-outside');
+  await kubectl(['delete', 'backendconfigpolicy', 'fault-outside', '-n', 'httpbin', '--ignore-not-found']);
   // The page recovers by itself (the informer lists and watches again), and the same apply works.
   await expect.poll(async () => (await get(SERVICES)).body.includes('Cannot reach'), { timeout: 60_000 }).toBe(false);
   expect((await get(SERVICES)).body).toContain('httpbin');
@@ -272,7 +296,20 @@ test('an Envoy killed while its whole dump downloads: the replica says so, nothi
     const before = await stats();
     // The read behind "Browse the whole dump"; once its first bytes have arrived, the Envoy is killed.
     const answer = get(READ);
-    await expect.poll(async () => (await stats()).dumps.downloadingBytes, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0);
+    let early: { status: number; body: string } | undefined;
+    void answer.then((a) => (early = a));
+    // An answer before any byte came (the pod not found, no forward) is shown, not waited out.
+    await expect
+      .poll(
+        async () =>
+          early
+            ? `answered ${early.status}: ${early.body.slice(0, 400)}`
+            : (await stats()).dumps.downloadingBytes > 0
+              ? 'downloading'
+              : 'waiting',
+        { timeout: 60_000, intervals: [50] },
+      )
+      .toBe('downloading');
     process.kill(-envoyPid, 'SIGKILL'); // its process group, as the stack started it
     const a = await answer;
     expect(a.status).toBe(503);

@@ -35,6 +35,8 @@ const MIN_RESTART_MS = 1000;
 /** The API server ends each watch after this long; the next one is authorized afresh. */
 const WATCH_SECONDS = 300;
 const LIST_PAGE = 1000;
+/** The longest a read waits for the list that follows a 410 before it asks the API server itself. */
+const BEHIND_WAIT_MS = 5000;
 
 class KindWatch<K extends HubKind = HubKind> {
   readonly listeners = new Set<Listener>();
@@ -56,6 +58,12 @@ class KindWatch<K extends HubKind = HubKind> {
   /** Settles once the first list is held and its watch runs, or at the first failure. */
   private firstTry: Promise<void>;
   private tried!: () => void;
+  /**
+   * Set while the store is known to be behind: the API server said the watch's version is gone
+   * (410, as after its own restart) and a new list is due. A read waits for that list rather than
+   * answer from a store that misses whatever changed meanwhile.
+   */
+  private behind?: { settled: Promise<void>; settle: () => void };
 
   constructor(
     /** The newest credentials of the person the watch is for: a refreshed token replaces the last. */
@@ -98,6 +106,13 @@ class KindWatch<K extends HubKind = HubKind> {
     this.lastRead = Date.now();
     this.scheduleStop();
     if (!this.store && this.state !== 'failed') await this.firstTry;
+    if (this.behind) {
+      // Bounded: an API server that keeps refusing the new watch sends readers to itself instead.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.behind.settled, new Promise((done) => (timer = setTimeout(done, BEHIND_WAIT_MS)))]);
+      clearTimeout(timer);
+      if (this.behind) return undefined;
+    }
     if (!this.store || this.state !== 'live') return undefined;
     if (this.sorted?.version !== this.version) this.sorted = { version: this.version, items: [...this.store.values()].sort(byPlace) };
     return this.sorted.items;
@@ -186,6 +201,7 @@ class KindWatch<K extends HubKind = HubKind> {
             // 410: the version is too old; others (e.g. 504 "Too large resource version"): start over
             // from a fresh list, after a pause.
             this.resourceVersion = undefined;
+            this.markBehind();
             this.errorSeen = { statusCode: obj.code, message: obj.message ?? `watch error ${obj.code ?? ''}` };
             return;
           }
@@ -221,7 +237,11 @@ class KindWatch<K extends HubKind = HubKind> {
       this.abort = abort;
       if (this.stopped) abort.abort();
       // watch() calls `done` before it returns when the API server refused: keep that state.
-      else if (!ended) this.setState('live');
+      else if (!ended) {
+        this.failures = 0;
+        this.setState('live');
+        this.caughtUp();
+      }
       this.tried();
     } catch (err) {
       this.retry(err);
@@ -236,9 +256,22 @@ class KindWatch<K extends HubKind = HubKind> {
     return e && Object.assign(new Error(e.message), { statusCode: e.statusCode });
   }
 
+  private markBehind() {
+    if (this.behind) return;
+    let settle!: () => void;
+    const settled = new Promise<void>((done) => (settle = done));
+    this.behind = { settled, settle };
+  }
+
+  /** The store is as new as the watch, or no store answers reads: readers waiting go on. */
+  private caughtUp() {
+    this.behind?.settle();
+    this.behind = undefined;
+  }
+
   private retry(err: unknown) {
     this.tried();
-    if (this.stopped) return;
+    if (this.stopped) return this.caughtUp();
     const status = (err as { statusCode?: number; code?: number } | null)?.statusCode ?? (err as { code?: number } | null)?.code;
     if (status === 403) {
       this.setState(
@@ -251,15 +284,21 @@ class KindWatch<K extends HubKind = HubKind> {
       // A watch that ends quietly (inactivity, server-side timeout, 410) is resumed without a blip.
       this.setState('reconnecting', `The watch of ${this.kind} dropped (${(err as Error).message}); resuming.`);
     }
-    if (status === 410) this.resourceVersion = undefined;
+    // 410: the version is gone (compacted, or a restarted API server's cache begins later): list
+    // again after the shortest pause, not the failure backoff, and let reads wait for that list.
+    if (status === 410) {
+      this.resourceVersion = undefined;
+      this.markBehind();
+    } else if (this.state !== 'live') this.caughtUp(); // reads go to the API server meanwhile
     // Never faster than once a second, even when the server ends watches at once.
-    const quiet = !err || (err as Error).name === 'TimeoutError';
+    const quiet = !err || (err as Error).name === 'TimeoutError' || status === 410;
     const wait = quiet ? MIN_RESTART_MS : RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
     setTimeout(() => void this.start(), wait);
   }
 
   stop() {
     this.stopped = true;
+    this.caughtUp();
     clearTimeout(this.idleTimer);
     this.abort?.abort();
     this.onStop();
