@@ -79,5 +79,23 @@ start_bg envoy-scale "$BIN_ENVOY" -c "$DIR/bootstrap.json" --disable-hot-restart
 t0=$SECONDS
 active() { curl -sf "http://127.0.0.1:$ADMIN/stats?filter=%5Ecluster_manager.active_clusters%24" | grep -q ": $CLUSTERS\$"; }
 wait_until envoy-scale 600 active
+# Ready only once the API server's port-forward reaches it, the way the dashboard and the manual way
+# dial it. kwok learns of the new PortForward by its informer, which after an API server restart
+# (the faults spec kills it) resumes only some seconds later: until then kwok answers "no forward".
+forwarded() {
+  local pf port="" ok=1
+  kc port-forward -n "$NS" "pod/$pod" :19000 >"$DIR/forward.out" 2>&1 &
+  pf=$!
+  for _ in $(seq 1 30); do
+    port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$DIR/forward.out")"
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] && curl -sf -m 5 "http://127.0.0.1:$port/ready" >/dev/null && ok=0
+  kill "$pf" 2>/dev/null
+  wait "$pf" 2>/dev/null
+  return $ok
+}
+wait_until envoy-scale 120 forwarded
 step "scale Envoy holds $CLUSTERS clusters after $((SECONDS - t0))s"
 echo "$pod" >"$DIR/pod"
