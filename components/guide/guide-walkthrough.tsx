@@ -1,19 +1,35 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
 import { deletePolicyAction } from '@/app/c/[context]/policies/actions';
 import type { ServiceOnGatewayDto } from '@/lib/wire/dto';
 import { GUIDE_STEPS, stepCommands } from '@/lib/guide/walkthrough';
-import { GatewayInspector } from '@/components/gateways/gateway-inspector';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useYaml } from '@/components/ui/use-lazy-module';
 import { GuideHeader } from './guide-header';
 import { ByHand, GuidePolicy, policyObject } from './guide-policy';
 import type { GuideProps } from './guide-props';
-import { SnapshotButtons } from './snapshot-buttons';
-import { ApplyPolicy, CleanUp, PickGateway, Verdict } from './step-act';
+import { CleanUp, PickGateway, Verdict } from './step-act';
 import { PickPolicy, PickService } from './step-pick';
 import { useGuide } from './use-guide';
+
+// The policy form (step 3) and the replicas' reading (steps 4 to 6) load when their step is on
+// screen: a walkthrough opened at step 1 does not fetch them (issue 13's first-load budget). A link
+// to a later step renders them on the server and loads them at once, as before.
+const loading = (what: string) =>
+  function Loading() {
+    return (
+      <p role="status" className="muted">
+        Loading {what}…
+      </p>
+    );
+  };
+const ApplyPolicy = dynamic(() => import('./step-apply').then((m) => m.ApplyPolicy), { loading: loading('the policy form') });
+const GatewayInspector = dynamic(() => import('@/components/gateways/gateway-inspector').then((m) => m.GatewayInspector), {
+  loading: loading("the replicas' reading"),
+});
+const SnapshotButtons = dynamic(() => import('./snapshot-buttons').then((m) => m.SnapshotButtons));
 
 /** kgateway's keepalive guide, step by step, on this cluster; everything on screen is in the URL. */
 export function GuideWalkthrough(props: GuideProps) {

@@ -3,46 +3,8 @@
 import type { PermissionDto, PolicyDto, ServiceOnGatewayDto } from '@/lib/wire/dto';
 import type { GuideState } from '@/lib/guide/walkthrough';
 import { replicaInEffect } from '@/lib/inspect/replica-verdict';
-import { PolicyForm } from '@/components/policies/policy-form';
 import { DeleteButton, PermissionNote } from '@/components/policies/policy-form-panels';
 import type { Go } from './guide-props';
-
-/** The guide's values, so a new policy starts where the docs start. */
-const GUIDE_KEEPALIVE = { keepAliveProbes: '3', keepAliveTime: '30s', keepAliveInterval: '5s' };
-
-/** Step 3: the policy form, with the guide's values for a new policy. */
-export function ApplyPolicy(props: {
-  state: GuideState;
-  go: Go;
-  chosen?: PolicyDto;
-  services: { name: string }[];
-  backendsByNamespace: Record<string, string[]>;
-  permissions: { write: PermissionDto; remove: PermissionDto };
-}) {
-  const { state, go, chosen } = props;
-  const svc = state.service!;
-  return (
-    <>
-      <p className="small">
-        Review runs a server-side dry run and shows the diff; apply is conflict-safe.{' '}
-        <button type="button" className="secondary" onClick={() => go({ step: 4 })}>
-          Skip: just inspect
-        </button>
-      </p>
-      <PolicyForm
-        key={`${svc.namespace}/${chosen?.name ?? 'new'}`}
-        initial={chosen}
-        defaultNamespace={svc.namespace}
-        defaultService={svc.name}
-        defaults={GUIDE_KEEPALIVE}
-        servicesByNamespace={{ [svc.namespace]: props.services.map((s) => s.name) }}
-        backendsByNamespace={props.backendsByNamespace}
-        permissions={props.permissions}
-        onApplied={(p) => go({ policy: p.name, generation: p.generation }, 'replace')}
-      />
-    </>
-  );
-}
 
 /** Step 4: which Gateway's replicas to read. */
 export function PickGateway({ state, go, gateways }: { state: GuideState; go: Go; gateways: { namespace: string; name: string }[] }) {
