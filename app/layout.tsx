@@ -4,7 +4,6 @@ import { connection } from 'next/server';
 import { listContexts } from '@/lib/k8s/client';
 import { getPerson } from '@/lib/k8s/session';
 import { env } from '@/lib/config/env';
-import { Providers } from '@/components/providers';
 import { AppHeader } from '@/components/ui/app-header';
 import './globals.css';
 
@@ -33,16 +32,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers>
-          <Suspense>
-            <AppHeader
-              contexts={contexts()}
-              person={person && { display: person.display, username: person.username, groups: person.groups }}
-              signOutAt={proxySignOut()}
-            />
-          </Suspense>
-          <main className="page">{children}</main>
-        </Providers>
+        <Suspense>
+          <AppHeader
+            contexts={contexts()}
+            person={person && { display: person.display, username: person.username, groups: person.groups }}
+            signOutAt={proxySignOut()}
+          />
+        </Suspense>
+        <main className="page">{children}</main>
       </body>
     </html>
   );

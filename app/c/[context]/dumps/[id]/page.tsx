@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { LiveDump } from '@/components/dumps/live-dump';
 import { firstParam, type SearchParams } from '@/lib/nav/search-params';
+import { QueryProvider } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Config dump' };
 
@@ -15,17 +16,19 @@ export default async function LiveDumpPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const one = (k: string) => firstParam(sp, k);
   return (
-    <LiveDump
-      key={id}
-      id={id}
-      initial={{
-        kind: one('kind'),
-        name: one('name') ?? one('cluster'),
-        q: one('q'),
-        gateway: one('gateway'),
-        pod: one('pod'),
-        vl: one('vl'),
-      }}
-    />
+    <QueryProvider>
+      <LiveDump
+        key={id}
+        id={id}
+        initial={{
+          kind: one('kind'),
+          name: one('name') ?? one('cluster'),
+          q: one('q'),
+          gateway: one('gateway'),
+          pod: one('pod'),
+          vl: one('vl'),
+        }}
+      />
+    </QueryProvider>
   );
 }
