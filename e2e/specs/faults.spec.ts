@@ -56,12 +56,18 @@ async function latencyProxy(target: { host: string; port: number }): Promise<Lat
     p.sockets.add(client).add(upstream);
     const connection = { openedAt: Date.now(), bytes: 0 };
     let last = 0;
+    // Chunks read but not yet passed on. Past a few, the proxy stops reading: the API server, and
+    // whatever streams through it, meet backpressure, as behind a slow network, instead of the
+    // proxy buffering everything they send.
+    let held = 0;
     upstream.on('data', (chunk: Buffer) => {
       // Each chunk waits the delay from its arrival, and never overtakes the one before it.
       const at = Math.max(Date.now() + p.delayMs, last + p.paceMs);
       last = at;
       if (p.delayMs > 0 || p.paceMs > 0) p.delayed++;
+      if (++held >= 8) upstream.pause();
       setTimeout(() => {
+        if (--held < 8) upstream.resume();
         if (!client.writable) return;
         client.write(chunk);
         connection.bytes += chunk.length;
@@ -295,6 +301,10 @@ test('an Envoy killed while its whole dump downloads: the replica says so, nothi
     const READ = `/c/kgateway-local-admin/api/gateways/gateway-scale/scale/dump?pod=${pod}`;
     const before = await stats();
     // The read behind "Browse the whole dump"; once its first bytes have arrived, the Envoy is killed.
+    // The API server's chunks are paced (10 ms apart, with backpressure) so the download is still
+    // under way then: fast, Envoy could have written all 43 MB into the sockets before the kill, and
+    // the download would end whole (a fresh-clone run got 200).
+    proxy.paceMs = 10;
     const answer = get(READ);
     let early: { status: number; body: string } | undefined;
     void answer.then((a) => (early = a));
@@ -312,6 +322,7 @@ test('an Envoy killed while its whole dump downloads: the replica says so, nothi
       .toBe('downloading');
     process.kill(-envoyPid, 'SIGKILL'); // its process group, as the stack started it
     const a = await answer;
+    proxy.paceMs = 0;
     expect(a.status).toBe(503);
     expect((JSON.parse(a.body) as { error: { message: string } }).error.message).toMatch(
       /^The port-forward to gateway-scale\/scale-\S+ closed after \d+ bytes of Envoy's admin's answer to \/config_dump\?include_eds( \(.+\))?(: the forward dropped or the pod's process stopped|, before its end: the forward dropped or the pod's process stopped); nothing was kept\. Try again\.$/,
