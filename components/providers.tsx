@@ -5,10 +5,10 @@ import { useState, type ReactNode } from 'react';
 import { isPermanent, type AppError } from '@/lib/wire/errors';
 
 // React Query is provided by the pages that use it, not by the root layout: the routes without a
-// query (Policies, Gateways, the offline dump, signed-out) do not load it (issue 13's first-load
-// budget). Every page of a tab shares one client, as the root layout's did, so what one page
-// fetched is there for the next; a server render always makes its own, so nothing one person's
-// render put in it reaches another's.
+// query (Policies, Gateways, the offline dump, snapshots, signed-out) do not load it (issue 13's
+// first-load budget). Every page of a tab shares one client, as the root layout's did, so what one
+// page fetched is there for the next; a server render always makes its own, so nothing one
+// person's render put in it reaches another's.
 
 function shouldRetry(failureCount: number, error: unknown): boolean {
   const kind = (error as { appError?: AppError })?.appError?.kind;

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { SnapshotViewer } from '@/components/snapshots/snapshot-viewer';
-import { QueryProvider } from '@/components/providers';
 
 // Reopens a saved walkthrough snapshot (JSON or HTML) in the browser, with no cluster at all.
 export const metadata: Metadata = { title: 'Open a snapshot' };
@@ -10,9 +9,7 @@ export default function SnapshotsPage() {
     <>
       <h1>Open a snapshot</h1>
       <p className="muted">A file saved from the guided walkthrough. It stays in your browser; nothing is uploaded.</p>
-      <QueryProvider>
-        <SnapshotViewer />
-      </QueryProvider>
+      <SnapshotViewer />
     </>
   );
 }

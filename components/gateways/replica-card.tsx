@@ -1,13 +1,19 @@
 'use client';
 
 import Link from 'next/link';
+import { lazy, Suspense } from 'react';
 import type { ReplicaView } from '@/lib/wire/dto';
 import { formatBytes } from '@/lib/present/format';
 import { useClusterHref } from '@/components/ui/use-cluster';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ClusterLines } from './cluster-lines';
 import { OnlyLink } from './only-link';
-import { CompareWithPrevious } from './compare-with-previous';
+
+// The comparison exists only once a replica was read twice ("Fetch again"): it loads then, not with
+// the page (a snapshot never has one, so the snapshot viewer does not load React Query for it).
+// (React.lazy, not next/dynamic: it is never rendered on the server, and next/dynamic's own code
+// cost this page more than the comparison it deferred.)
+const CompareWithPrevious = lazy(() => import('./compare-with-previous').then((m) => ({ default: m.CompareWithPrevious })));
 
 const verdictClass: Record<string, string> = { 'in effect': 'good', different: 'bad', 'cluster missing': 'bad', 'not yet': 'warning' };
 
@@ -81,7 +87,9 @@ export function ReplicaCard({ replica, gateway, targeting, serviceNamespace, mar
             </p>
           )}
           {replica.dumpId && replica.previousDumpId && (
-            <CompareWithPrevious previousId={replica.previousDumpId} currentId={replica.dumpId} />
+            <Suspense fallback={null}>
+              <CompareWithPrevious previousId={replica.previousDumpId} currentId={replica.dumpId} />
+            </Suspense>
           )}
           <table className="verdicts">
             <thead>

@@ -33,6 +33,17 @@ describe('parseSnapshot', () => {
     expect(other.ok ? '' : other.error).toContain('"BackendConfigPolicy"');
   });
 
+  it("drops a replica's dump ids: they name dumps on one server, and the viewer would offer to compare them", () => {
+    const replicas = (json.replicas as Record<string, unknown>[]).map((r) => ({ ...r, dumpId: 'dump-1', previousDumpId: 'dump-0' }));
+    const parsed = parseSnapshot(JSON.stringify({ ...json, replicas }));
+    expect(parsed.ok).toBe(true);
+    for (const r of parsed.ok ? parsed.value.replicas : []) {
+      expect(r).not.toHaveProperty('dumpId');
+      expect(r).not.toHaveProperty('previousDumpId');
+    }
+    expect(parsed.ok && parsed.value.replicas.length).toBe(snap.replicas.length);
+  });
+
   it('refuses a version it does not know', () => {
     const v2 = parseSnapshot(JSON.stringify({ ...json, version: 2 }));
     expect(v2.ok ? '' : v2.error).toMatch(/version 2\b/);
