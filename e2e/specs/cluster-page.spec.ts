@@ -13,6 +13,20 @@ test('the overview names the cluster, its Kubernetes and its kgateway', async ({
   await expect(page.getByTestId('kgateway-version')).toContainText('controller Deployment kgateway-system/kgateway');
 });
 
+test('the overview checks the cluster again by itself, every 15 s, with no reload', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/');
+  const checked = page.getByText(/Checked .* refreshes every 15 s/).locator('time');
+  const first = await checked.getAttribute('datetime');
+  let loads = 0;
+  page.on('load', () => loads++);
+  // The server answers again (a new "Checked" time from the API server's answer) within the period.
+  await expect.poll(() => checked.getAttribute('datetime'), { timeout: 25_000, intervals: [500] }).not.toBe(first);
+  expect(Date.parse((await checked.getAttribute('datetime'))!) - Date.parse(first!)).toBeGreaterThanOrEqual(10_000);
+  expect(loads).toBe(0); // the page was not reloaded: only its data
+  await expect(page.getByTestId('kubernetes-version')).toHaveText(stackKubernetesVersion());
+});
+
 test('no credential of the kubeconfig reaches the browser', async ({ page, request }) => {
   const token = /token: (\S+)/.exec(readFileSync(adminKubeconfig, 'utf8'))![1]!;
   const api = await request.get('/api/cluster');
