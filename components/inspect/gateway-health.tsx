@@ -1,12 +1,20 @@
 'use client';
 
 import Link from 'next/link';
+import type { GatewaySync } from '@/lib/inspect/sync';
+import { fetchGatewaySync } from '@/lib/query/sync';
 import { useClusterHref } from '@/components/ui/use-cluster';
-import { SyncBadge, useGatewaySync } from './sync-panel';
+import { usePoll } from '@/components/ui/use-poll';
+import { SyncBadge } from './sync-badge';
+import { SYNC_EVERY_MS } from './sync-every';
 
 function One({ namespace, name }: { namespace: string; name: string }) {
   const href = useClusterHref();
-  const { data, error } = useGatewaySync(namespace, name);
+  const { data, error } = usePoll<GatewaySync>(
+    href(`/gateways/${namespace}/${name}`),
+    (signal) => fetchGatewaySync(href, namespace, name, signal),
+    SYNC_EVERY_MS,
+  );
   const synced = data ? data.replicas.filter((r) => r.state === 'SYNCED').length : 0;
   const rejected = data ? data.replicas.reduce((n, r) => n + r.rejectedUpdates, 0) : 0;
   const last = data?.replicas

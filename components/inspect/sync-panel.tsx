@@ -1,16 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { GatewaySync, SyncState, TypeSync } from '@/lib/inspect/sync';
+import type { GatewaySync, TypeSync } from '@/lib/inspect/sync';
 import { fetchGatewaySync, syncKeys } from '@/lib/query/sync';
 import { toAppError } from '@/lib/query/fetch';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { LocalTime } from '@/components/ui/local-time';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import { syncHoldKey, useSyncHeld } from './sync-hold';
-
-/** How often the panel and the badges ask again: sync state changes within seconds of a write. */
-export const SYNC_EVERY_MS = 5_000;
+import { SyncBadge } from './sync-badge';
+import { SYNC_EVERY_MS } from './sync-every';
 
 /** `afterClusterView`: the page opens on a cluster view of this Gateway; wait for its first answer. */
 export function useGatewaySync(namespace: string, name: string, afterClusterView = false) {
@@ -24,15 +23,6 @@ export function useGatewaySync(namespace: string, name: string, afterClusterView
     refetchInterval: SYNC_EVERY_MS,
     retry: false,
   });
-}
-
-export function SyncBadge({ state, label }: { state: SyncState; label?: string }) {
-  return (
-    <span className={`sync-badge sync-${state.toLowerCase()}`} data-testid="sync-badge" data-state={state}>
-      {label ? `${label}: ` : ''}
-      {state}
-    </span>
-  );
 }
 
 function TypeCell({ t }: { t?: TypeSync }) {

@@ -140,6 +140,13 @@ test('both replicas SYNCED, and the cluster each holds is the one kgateway sends
   const badge = page.getByRole('navigation', { name: 'Gateway health' }).locator('li[data-gateway="kgateway-system/http"]');
   await expect(badge.getByTestId('sync-badge')).toHaveAttribute('data-state', 'SYNCED', { timeout: 30_000 });
   await expect(badge).toContainText('2/2 synced');
+  // The badge reads again by itself, every 5 s, with no reload of the page.
+  let reads = 0;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('/api/gateways/kgateway-system/http/sync')) reads++;
+  });
+  await expect.poll(() => reads, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect(badge).toContainText('2/2 synced');
 });
 
 test('kgateway stopped and a policy changed: replicas STALE with both versions; SYNCED again once it is back', async ({ page }) => {

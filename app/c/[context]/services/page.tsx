@@ -5,7 +5,6 @@ import { GatewayHealth } from '@/components/inspect/gateway-health';
 import { listGateways } from '@/lib/k8s/gateways';
 import { requireSession } from '@/lib/k8s/session';
 import { firstRows, serviceRows } from '@/lib/k8s/service-rows';
-import { QueryProvider } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Services' };
 
@@ -25,11 +24,7 @@ export default async function ServicesPage({ searchParams }: Props) {
   return (
     <>
       <h1>Services</h1>
-      {gateways.ok && (
-        <QueryProvider>
-          <GatewayHealth gateways={gateways.value.map((g) => ({ namespace: g.namespace, name: g.name }))} />
-        </QueryProvider>
-      )}
+      {gateways.ok && <GatewayHealth gateways={gateways.value.map((g) => ({ namespace: g.namespace, name: g.name }))} />}
       {policiesError && <ErrorBanner error={policiesError} />}
       <p className="muted small">
         Precedence:{' '}
