@@ -26,7 +26,8 @@ const loading = (what: string) =>
     );
   };
 const ApplyPolicy = dynamic(() => import('./step-apply').then((m) => m.ApplyPolicy), { loading: loading('the policy form') });
-const GatewayInspector = dynamic(() => import('@/components/gateways/gateway-inspector').then((m) => m.GatewayInspector), {
+// Each brings its query client (React Query, shared by the tab): the walkthrough's first step needs none.
+const GatewayInspector = dynamic(() => import('./guide-inspector').then((m) => m.GuideInspector), {
   loading: loading("the replicas' reading"),
 });
 const SnapshotButtons = dynamic(() => import('./snapshot-buttons').then((m) => m.SnapshotButtons));

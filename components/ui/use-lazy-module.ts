@@ -1,13 +1,51 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 
 // Heavy libraries (YAML, the API server's CEL rules, zod) load when a page first uses them, not
 // with the page: every route stays within the first-load budget (npm run bench, issue 13). Each
-// module is loaded once per tab and shared by every component that asks.
+// module is loaded once per tab and shared by every component that asks. (Not a React Query query:
+// the guide would load React Query with its first page only to load YAML.)
+
+interface Entry {
+  promise: Promise<unknown>;
+  value?: unknown;
+}
+const modules = new Map<string, Entry>();
+
+function loadOnce(key: string, load: () => Promise<unknown>): Entry {
+  let entry = modules.get(key);
+  if (!entry) {
+    const e: Entry = {
+      promise: load().then(
+        (value) => (e.value = value),
+        (err: unknown) => {
+          modules.delete(key); // a chunk that failed to load is asked for again by the next user
+          throw err;
+        },
+      ),
+    };
+    modules.set(key, (entry = e));
+  }
+  return entry;
+}
 
 function useLazyModule<T>(key: string, load: () => Promise<T>): T | undefined {
-  return useQuery({ queryKey: ['lazy-module', key], queryFn: load, staleTime: Infinity, gcTime: Infinity, structuralSharing: false }).data;
+  const [value, setValue] = useState(() => modules.get(key)?.value as T | undefined);
+  useEffect(() => {
+    if (value !== undefined) return;
+    let live = true;
+    loadOnce(key, load).promise.then(
+      (v) => live && setValue(v as T),
+      () => undefined, // the page goes on without it, as it does while it loads
+    );
+    return () => {
+      live = false;
+    };
+    // `load` is a new function on every render; the key names the module.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, value]);
+  return value;
 }
 
 /** The YAML library's toYaml and friends, once loaded. */

@@ -12,7 +12,6 @@ import { parseGuideState } from '@/lib/guide/walkthrough';
 import { GROUP, howPolicyTargets, RESOURCE } from '@/lib/policy/model';
 import { namesByNamespace } from '@/lib/present/names';
 import { requireSession } from '@/lib/k8s/session';
-import { QueryProvider } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Guided walkthrough' };
 
@@ -47,23 +46,21 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
   // Commands name the context unless it is the default one; the snapshot always names it.
   const kubectlContext = session.context === defaultContext() ? undefined : session.context;
   return (
-    <QueryProvider>
-      <GuideWalkthrough
-        contextName={session.context}
-        kubectlContext={kubectlContext}
-        state={{ ...state, port, gateway }}
-        session={firstParam(sp, 'session')}
-        sessionKey={firstParam(sp, 'key')}
-        follow={firstParam(sp, 'follow')}
-        services={byNamespace}
-        gateways={gws.map((g) => ({ namespace: g.namespace, name: g.name, pods: g.pods.map((p) => p.name) }))}
-        targeting={targeting}
-        chosen={chosen}
-        policyMissing={!!state.policy && !chosen && policies?.ok === true}
-        policiesError={policies && !policies.ok ? policies.error : undefined}
-        backendsByNamespace={namesByNamespace(backends)}
-        permissions={create && patch && remove ? { write: chosen ? patch : create.allowed ? patch : create, remove } : undefined}
-      />
-    </QueryProvider>
+    <GuideWalkthrough
+      contextName={session.context}
+      kubectlContext={kubectlContext}
+      state={{ ...state, port, gateway }}
+      session={firstParam(sp, 'session')}
+      sessionKey={firstParam(sp, 'key')}
+      follow={firstParam(sp, 'follow')}
+      services={byNamespace}
+      gateways={gws.map((g) => ({ namespace: g.namespace, name: g.name, pods: g.pods.map((p) => p.name) }))}
+      targeting={targeting}
+      chosen={chosen}
+      policyMissing={!!state.policy && !chosen && policies?.ok === true}
+      policiesError={policies && !policies.ok ? policies.error : undefined}
+      backendsByNamespace={namesByNamespace(backends)}
+      permissions={create && patch && remove ? { write: chosen ? patch : create.allowed ? patch : create, remove } : undefined}
+    />
   );
 }
