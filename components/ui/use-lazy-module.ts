@@ -17,13 +17,16 @@ function loadOnce(key: string, load: () => Promise<unknown>): Entry {
   let entry = modules.get(key);
   if (!entry) {
     const e: Entry = {
-      promise: load().then(
-        (value) => (e.value = value),
-        (err: unknown) => {
-          modules.delete(key); // a chunk that failed to load is asked for again by the next user
-          throw err;
-        },
-      ),
+      // One more try a second later, as React Query's retry did: a chunk can fail on a network blip.
+      promise: load()
+        .catch(() => new Promise((retry) => setTimeout(retry, 1000)).then(load))
+        .then(
+          (value) => (e.value = value),
+          (err: unknown) => {
+            modules.delete(key); // a chunk that failed to load is asked for again by the next user
+            throw err;
+          },
+        ),
     };
     modules.set(key, (entry = e));
   }

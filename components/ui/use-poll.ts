@@ -15,11 +15,12 @@ export function usePoll<T>(key: string, read: (signal: AbortSignal) => Promise<T
     const stop = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const next = () => {
-      timer = setTimeout(run, everyMs);
+      timer = setTimeout(() => run(), everyMs);
     };
-    const run = () => {
-      // Hidden, nobody sees it: look again later, as React Query's refetchInterval does.
-      if (document.hidden) return next();
+    const run = (first = false) => {
+      // Hidden, nobody sees it: look again later, as React Query's refetchInterval does. The first
+      // read goes anyway, so a tab opened in the background has an answer when it is looked at.
+      if (document.hidden && !first) return next();
       read(stop.signal).then(
         (data) => {
           if (stop.signal.aborted) return;
@@ -33,7 +34,7 @@ export function usePoll<T>(key: string, read: (signal: AbortSignal) => Promise<T
         },
       );
     };
-    run();
+    run(true);
     return () => {
       stop.abort();
       clearTimeout(timer);
