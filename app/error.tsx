@@ -1,7 +1,4 @@
 'use client';
 
-import { SegmentError } from '@/components/ui/segment-states';
-
-export default function ErrorPage(props: { error: Error & { digest?: string }; reset: () => void }) {
-  return <SegmentError what="this page" {...props} />;
-}
+// A failure outside a cluster's pages, or in the cluster layout itself.
+export { default } from '@/components/ui/segment-error';

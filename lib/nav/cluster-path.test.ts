@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clusterPath, isLegacyClusterPath, parseClusterPath } from './cluster-path';
+import { clusterPath, isLegacyClusterPath, pageSubject, parseClusterPath } from './cluster-path';
 
 // The kubeconfig context lives in the URL (`/c/<context>/…`). Context names are whatever the
 // kubeconfig says — kind, EKS and GKE write `/`, `:`, `@` and `_` into them — so each must come
@@ -133,5 +133,28 @@ describe('isLegacyClusterPath', () => {
     ]) {
       expect(isLegacyClusterPath(p), p).toBe(false);
     }
+  });
+});
+
+describe('pageSubject', () => {
+  it("names each page of a cluster as its error boundary's words say it", () => {
+    const at = (path: string) => pageSubject(clusterPath('prod/eu west', path));
+    expect(at('')).toBe('the cluster');
+    expect(at('/')).toBe('the cluster');
+    expect(at('/services')).toBe('the Services');
+    expect(at('/policies')).toBe('the policies');
+    expect(at('/policies/new')).toBe('the new policy form');
+    expect(at('/policies/default/keepalive')).toBe('this policy');
+    expect(at('/gateways')).toBe('the Gateways');
+    expect(at('/gateways/kgateway-system/http')).toBe('this Gateway');
+    expect(at('/dumps/abc123')).toBe('this config dump');
+    expect(at('/guide')).toBe('the walkthrough');
+  });
+
+  it('says "this page" outside a cluster, for an unknown section and for a malformed context', () => {
+    expect(pageSubject('/dumps')).toBe('this page');
+    expect(pageSubject('/snapshots/x')).toBe('this page');
+    expect(pageSubject(clusterPath('kind', '/nowhere'))).toBe('this page');
+    expect(pageSubject('/c/%E0%A4%A/policies')).toBe('this page');
   });
 });

@@ -1,7 +1,0 @@
-'use client';
-
-import { SegmentError } from '@/components/ui/segment-states';
-
-export default function SegmentErrorPage(props: { error: Error & { digest?: string }; reset: () => void }) {
-  return <SegmentError what="this Gateway" {...props} />;
-}
