@@ -1,10 +1,10 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { JsonLine } from '@/lib/envoy/cluster-view';
 import { SECTION_KINDS, type SectionEntry, type SectionKind, type SectionPage } from '@/lib/envoy/sections';
 import { fetchJson, toAppError } from '@/lib/query/fetch';
+import { useRead } from '@/components/ui/use-read';
 import { downloadText } from './download';
 import { SectionTable, SectionToolbar } from './section-table';
 import { SliceLines } from './slice-lines';
@@ -28,20 +28,22 @@ export function DumpBrowser({ href, dumpId, kind, name, q, onKind, onName, onQue
     const t = setTimeout(() => setAsked(q), 150);
     return () => clearTimeout(t);
   }, [q]);
-  const page = useQuery({
-    queryKey: ['dump-index', dumpId, kind, asked],
-    queryFn: () => fetchJson<SectionPage>(href(`/api/dumps/${dumpId}?part=index&kind=${kind}&q=${encodeURIComponent(asked)}`)),
-    placeholderData: keepPreviousData,
-    staleTime: Infinity,
+  const page = useRead({
+    key: ['dump-index', dumpId, kind, asked],
+    read: (signal) =>
+      fetchJson<SectionPage>(href(`/api/dumps/${dumpId}?part=index&kind=${kind}&q=${encodeURIComponent(asked)}`), { signal }),
+    keepPrevious: true,
+    staleMs: Infinity,
   });
-  const slice = useQuery({
-    queryKey: ['dump-slice', dumpId, kind, name],
-    queryFn: () =>
+  const slice = useRead({
+    key: ['dump-slice', dumpId, kind, name],
+    read: (signal) =>
       fetchJson<{ entry: SectionEntry; lines: JsonLine[] }>(
         href(`/api/dumps/${dumpId}?part=slice&kind=${kind}&name=${encodeURIComponent(name!)}`),
+        { signal },
       ),
     enabled: !!name,
-    staleTime: Infinity,
+    staleMs: Infinity,
   });
   const shown = slice.data?.entry.name === name ? slice.data : undefined;
   return (

@@ -1,8 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import type { DumpSummary } from '@/lib/envoy/config-dump';
 import { ApiError, fetchJson, fetchResult } from '@/lib/query/fetch';
+import { useRead } from '@/components/ui/use-read';
 
 export interface DumpMeta {
   id: string;
@@ -23,11 +23,11 @@ export const LATEST = 'latest';
  * and the page says so. A `latest` link reads it at once.
  */
 export function useKeptDump(href: (path: string) => string, id: string, origin: { gateway?: string; pod?: string }) {
-  return useQuery({
-    queryKey: ['kept-dump', href(''), id, origin.gateway, origin.pod],
-    staleTime: Infinity,
+  return useRead({
+    key: ['kept-dump', href(''), id, origin.gateway, origin.pod],
+    staleMs: Infinity,
     retry: false,
-    queryFn: async (): Promise<{ meta: DumpMeta; refetched: boolean }> => {
+    read: async (): Promise<{ meta: DumpMeta; refetched: boolean }> => {
       if (id !== LATEST) {
         try {
           return { meta: await fetchJson<DumpMeta>(href(`/api/dumps/${id}?part=summary`)), refetched: false };

@@ -7,8 +7,8 @@ import { formatBytes } from '@/lib/present/format';
 import { readEvents, type InspectEvent } from '@/lib/inspect/events';
 import { fetchOk, toAppError } from '@/lib/query/fetch';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
-import { useQueryClient } from '@tanstack/react-query';
 import { syncKeys } from '@/lib/query/sync';
+import { setRead } from '@/components/ui/use-read';
 import { clusterViewAnswered, syncHoldKey } from '@/components/inspect/sync-hold';
 import { LIVE_EVENT, type LiveChange } from '@/lib/live/kinds';
 import { replicaInEffect } from '@/lib/inspect/replica-verdict';
@@ -55,7 +55,6 @@ async function streamInspect(url: string, signal: AbortSignal, onEvent: (e: Insp
 export function GatewayInspector({ gateway, service, marked, onView, pod, initial, completing }: Props) {
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
-  const queryClient = useQueryClient();
   const [state, setState] = useState<State>(() =>
     initial ? { loading: false, progress: {}, view: initial, fetchedAt: Date.now() } : { loading: true, progress: {} },
   );
@@ -89,7 +88,7 @@ export function GatewayInspector({ gateway, service, marked, onView, pod, initia
         if (gone || !view) return;
         setState((s) => (s.view === initialView.current ? { ...s, view } : s));
         viewListener.current?.(view);
-        if (view.sync) queryClient.setQueryData(syncKeys.gateway(context, gateway.namespace, gateway.name), view.sync);
+        if (view.sync) setRead(syncKeys.gateway(context, gateway.namespace, gateway.name), view.sync);
       });
       return () => {
         gone = true;
@@ -103,7 +102,7 @@ export function GatewayInspector({ gateway, service, marked, onView, pod, initia
       if (e.result.ok) {
         setState({ loading: false, progress: {}, view: e.result.value, fetchedAt: Date.now() });
         viewListener.current?.(e.result.value);
-        if (e.result.value.sync) queryClient.setQueryData(syncKeys.gateway(context, gateway.namespace, gateway.name), e.result.value.sync);
+        if (e.result.value.sync) setRead(syncKeys.gateway(context, gateway.namespace, gateway.name), e.result.value.sync);
       } else setState({ loading: false, progress: {}, error: e.result.error, fetchedAt: Date.now() });
     })
       .finally(release)
@@ -119,7 +118,7 @@ export function GatewayInspector({ gateway, service, marked, onView, pod, initia
       release();
       controller.abort();
     };
-  }, [url, fetches, gateway.namespace, gateway.name, queryClient, context]);
+  }, [url, fetches, gateway.namespace, gateway.name, context]);
 
   // A change that can move the verdict starts (or extends) a follow.
   useEffect(() => {

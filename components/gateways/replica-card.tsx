@@ -10,7 +10,7 @@ import { ClusterLines } from './cluster-lines';
 import { OnlyLink } from './only-link';
 
 // The comparison exists only once a replica was read twice ("Fetch again"): it loads then, not with
-// the page (a snapshot never has one, so the snapshot viewer does not load React Query for it).
+// the page (a snapshot never has one, so the snapshot viewer never loads it).
 // (React.lazy, not next/dynamic: it is never rendered on the server, and next/dynamic's own code
 // cost this page more than the comparison it deferred.)
 const CompareWithPrevious = lazy(() => import('./compare-with-previous').then((m) => ({ default: m.CompareWithPrevious })));

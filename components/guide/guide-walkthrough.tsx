@@ -26,8 +26,8 @@ const loading = (what: string) =>
     );
   };
 const ApplyPolicy = dynamic(() => import('./step-apply').then((m) => m.ApplyPolicy), { loading: loading('the policy form') });
-// Each brings its query client (React Query, shared by the tab): the walkthrough's first step needs none.
-const GatewayInspector = dynamic(() => import('./guide-inspector').then((m) => m.GuideInspector), {
+// Steps 3 to 6 load their parts with the step: the walkthrough's first step needs none of them.
+const GatewayInspector = dynamic(() => import('@/components/gateways/gateway-inspector').then((m) => m.GatewayInspector), {
   loading: loading("the replicas' reading"),
 });
 const SnapshotButtons = dynamic(() => import('./snapshot-buttons').then((m) => m.SnapshotButtons));

@@ -3,7 +3,6 @@
 import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
 import type { GuideState } from '@/lib/guide/walkthrough';
 import { PolicyForm } from '@/components/policies/policy-form';
-import { QueryProvider } from '@/components/providers';
 import type { Go } from './guide-props';
 
 // Step 3 on its own module: the policy form is the heaviest part of the walkthrough, and the
@@ -31,19 +30,17 @@ export function ApplyPolicy(props: {
           Skip: just inspect
         </button>
       </p>
-      <QueryProvider>
-        <PolicyForm
-          key={`${svc.namespace}/${chosen?.name ?? 'new'}`}
-          initial={chosen}
-          defaultNamespace={svc.namespace}
-          defaultService={svc.name}
-          defaults={GUIDE_KEEPALIVE}
-          servicesByNamespace={{ [svc.namespace]: props.services.map((s) => s.name) }}
-          backendsByNamespace={props.backendsByNamespace}
-          permissions={props.permissions}
-          onApplied={(p) => go({ policy: p.name, generation: p.generation }, 'replace')}
-        />
-      </QueryProvider>
+      <PolicyForm
+        key={`${svc.namespace}/${chosen?.name ?? 'new'}`}
+        initial={chosen}
+        defaultNamespace={svc.namespace}
+        defaultService={svc.name}
+        defaults={GUIDE_KEEPALIVE}
+        servicesByNamespace={{ [svc.namespace]: props.services.map((s) => s.name) }}
+        backendsByNamespace={props.backendsByNamespace}
+        permissions={props.permissions}
+        onApplied={(p) => go({ policy: p.name, generation: p.generation }, 'replace')}
+      />
     </>
   );
 }

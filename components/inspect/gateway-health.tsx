@@ -2,19 +2,21 @@
 
 import Link from 'next/link';
 import type { GatewaySync } from '@/lib/inspect/sync';
-import { fetchGatewaySync } from '@/lib/query/sync';
-import { useClusterHref } from '@/components/ui/use-cluster';
-import { usePoll } from '@/components/ui/use-poll';
+import { fetchGatewaySync, syncKeys } from '@/lib/query/sync';
+import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 import { SyncBadge } from './sync-badge';
 import { SYNC_EVERY_MS } from './sync-every';
 
 function One({ namespace, name }: { namespace: string; name: string }) {
   const href = useClusterHref();
-  const { data, error } = usePoll<GatewaySync>(
-    href(`/gateways/${namespace}/${name}`),
-    (signal) => fetchGatewaySync(href, namespace, name, signal),
-    SYNC_EVERY_MS,
-  );
+  // The same key as the Gateway page's sync panel: opening it shows this answer at once.
+  const { data, error } = useRead<GatewaySync>({
+    key: syncKeys.gateway(useClusterContext() ?? '', namespace, name),
+    read: (signal) => fetchGatewaySync(href, namespace, name, signal),
+    every: SYNC_EVERY_MS,
+    retry: false,
+  });
   const synced = data ? data.replicas.filter((r) => r.state === 'SYNCED').length : 0;
   const rejected = data ? data.replicas.reduce((n, r) => n + r.rejectedUpdates, 0) : 0;
   const last = data?.replicas

@@ -1,10 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { fetchPolicyFindings, syncKeys } from '@/lib/query/sync';
 import { toAppError } from '@/lib/query/fetch';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 import { FindingsList } from './findings-list';
 
 /** Findings are asked again this often: a refusal or a warming cluster changes within seconds. */
@@ -14,10 +14,10 @@ const EVERY_MS = 10_000;
 export function PolicyFindings({ namespace, name }: { namespace: string; name: string }) {
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
-  const { data, error, isPending, isFetching } = useQuery({
-    queryKey: syncKeys.findings(context, namespace, name),
-    queryFn: ({ signal }) => fetchPolicyFindings(href, namespace, name, signal),
-    refetchInterval: EVERY_MS,
+  const { data, error, isPending, isFetching } = useRead({
+    key: syncKeys.findings(context, namespace, name),
+    read: (signal) => fetchPolicyFindings(href, namespace, name, signal),
+    every: EVERY_MS,
     retry: false,
   });
   return (

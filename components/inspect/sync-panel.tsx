@@ -1,12 +1,12 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import type { GatewaySync, TypeSync } from '@/lib/inspect/sync';
 import { fetchGatewaySync, syncKeys } from '@/lib/query/sync';
 import { toAppError } from '@/lib/query/fetch';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { LocalTime } from '@/components/ui/local-time';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 import { syncHoldKey, useSyncHeld } from './sync-hold';
 import { SyncBadge } from './sync-badge';
 import { SYNC_EVERY_MS } from './sync-every';
@@ -16,11 +16,11 @@ export function useGatewaySync(namespace: string, name: string, afterClusterView
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
   const held = useSyncHeld(syncHoldKey(namespace, name), afterClusterView);
-  return useQuery({
-    queryKey: syncKeys.gateway(context, namespace, name),
-    queryFn: ({ signal }) => fetchGatewaySync(href, namespace, name, signal),
+  return useRead({
+    key: syncKeys.gateway(context, namespace, name),
+    read: (signal) => fetchGatewaySync(href, namespace, name, signal),
     enabled: !held,
-    refetchInterval: SYNC_EVERY_MS,
+    every: SYNC_EVERY_MS,
     retry: false,
   });
 }

@@ -1,9 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import type { PolicyDto } from '@/lib/wire/dto';
 import { fetchPolicy, policyKeys } from '@/lib/query/policies';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 import { StatusConditions, statusIsCurrent } from './status-conditions';
 import { VerifyOnGateways } from './verify-on-gateways';
 
@@ -11,10 +11,10 @@ import { VerifyOnGateways } from './verify-on-gateways';
 export function PolicyStatusFollower({ policy }: { policy: PolicyDto }) {
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
-  const { data } = useQuery({
-    queryKey: policyKeys.one(context, policy.namespace, policy.name, policy.generation),
-    queryFn: () => fetchPolicy(href, policy.namespace, policy.name),
-    refetchInterval: (q) => (q.state.data && statusIsCurrent(q.state.data) ? false : 1000),
+  const { data } = useRead({
+    key: policyKeys.one(context, policy.namespace, policy.name, policy.generation),
+    read: (signal) => fetchPolicy(href, policy.namespace, policy.name, signal),
+    every: (s) => (s.data && statusIsCurrent(s.data) ? false : 1000),
   });
   const current = data ?? policy;
   const done = !!data && statusIsCurrent(current);

@@ -1,10 +1,10 @@
 'use client';
 
 import type { FieldNode } from '@/lib/policy/crd-model';
-import { useQuery } from '@tanstack/react-query';
 import { isTree, sectionsOf, type Tree } from '@/lib/policy/spec-edit';
 import { tlsSecretsQuery } from '@/lib/query/secrets';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 import { SpecField, type FieldProps } from './spec-field';
 
 interface Props extends Omit<FieldProps, 'node' | 'path' | 'suggestions'> {
@@ -21,7 +21,7 @@ interface Props extends Omit<FieldProps, 'node' | 'path' | 'suggestions'> {
 export function SpecSections({ model, namespace, ...rest }: Props) {
   const href = useClusterHref();
   const tlsSet = isTree(rest.tree.tls);
-  const secrets = useQuery(tlsSecretsQuery(useClusterContext(), namespace, href, tlsSet));
+  const secrets = useRead(tlsSecretsQuery(useClusterContext(), namespace, href, tlsSet));
   // A person who may not list Secrets types the name; the note says which permission would help.
   const suggestions = (path: readonly string[]) =>
     path.join('.') === 'tls.secretRef.name'

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { applyPolicyAction, deletePolicyAction, reviewPolicy, type Review } from '@/app/c/[context]/policies/actions';
 import type { PolicyDto } from '@/lib/wire/dto';
 import type { AppError, Result } from '@/lib/wire/errors';
@@ -10,6 +9,7 @@ import { policySchemaQuery } from '@/lib/query/policy-schema';
 import { modelFromSpecSchema } from '@/lib/policy/crd-model';
 import { useFormChecks } from '@/components/ui/use-lazy-module';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 import { emptyForm, formFromPolicy, toInput, type FormValue } from './form-state';
 import { typedSpec } from '@/lib/policy/spec-edit';
 
@@ -48,7 +48,7 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
 
   // The CRD of the cluster's kgateway judges every field in the API server's words; the zod schema
   // adds what Linux refuses on top and types the input for the write.
-  const schema = useQuery(policySchemaQuery(useClusterContext(), href)).data;
+  const schema = useRead(policySchemaQuery(useClusterContext(), href)).data;
   const model = useMemo(() => (schema ? modelFromSpecSchema(schema.schema) : undefined), [schema]);
   const input = useMemo(() => toInput(value, model), [value, model]);
   // The checks load with the form, not with the page; until then the server's checks stand alone.

@@ -1,11 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fetchVerification, policyKeys } from '@/lib/query/policies';
 import { toAppError } from '@/lib/query/fetch';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useRead } from '@/components/ui/use-read';
 
 const LIMIT_MS = 90_000;
 const EVERY_MS = 2_000;
@@ -19,13 +19,12 @@ export function VerifyOnGateways({ namespace, name }: { namespace: string; name:
   const href = useClusterHref();
   const context = useClusterContext() ?? '';
   const [run, setRun] = useState<{ n: number; startedAt: number }>();
-  const { data, error, dataUpdatedAt } = useQuery({
-    queryKey: policyKeys.verify(context, namespace, name, run?.n ?? 0),
-    queryFn: ({ signal }) => fetchVerification(href, namespace, name, signal),
+  const { data, error, dataUpdatedAt } = useRead({
+    key: policyKeys.verify(context, namespace, name, run?.n ?? 0),
+    read: (signal) => fetchVerification(href, namespace, name, signal),
     enabled: !!run,
     retry: false,
-    refetchInterval: (q) =>
-      !run || q.state.data?.allInEffect || q.state.error || Date.now() - run.startedAt > LIMIT_MS ? false : EVERY_MS,
+    every: (s) => (!run || s.data?.allInEffect || s.error || s.updatedAt - run.startedAt > LIMIT_MS ? false : EVERY_MS),
   });
   const settled = !!run && !!data && (data.allInEffect || dataUpdatedAt - run.startedAt > LIMIT_MS);
   const running = !!run && !error && !settled;

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 
 // Heavy libraries (YAML, the API server's CEL rules, zod) load when a page first uses them, not
 // with the page: every route stays within the first-load budget (npm run bench, issue 13). Each
-// module is loaded once per tab and shared by every component that asks. (Not a React Query query:
-// the guide would load React Query with its first page only to load YAML.)
+// module is loaded once per tab and shared by every component that asks. (Not a read of the read
+// cache, components/ui/use-read.ts: a module is not data, and has no key, staleness or poll.)
 
 interface Entry {
   promise: Promise<unknown>;
@@ -17,7 +17,7 @@ function loadOnce(key: string, load: () => Promise<unknown>): Entry {
   let entry = modules.get(key);
   if (!entry) {
     const e: Entry = {
-      // One more try a second later, as React Query's retry did: a chunk can fail on a network blip.
+      // One more try a second later, as a read does: a chunk can fail on a network blip.
       promise: load()
         .catch(() => new Promise((retry) => setTimeout(retry, 1000)).then(load))
         .then(

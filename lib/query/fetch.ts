@@ -1,8 +1,8 @@
 import type { AppError, Result } from '@/lib/wire/errors';
 
 // The browser's one way to read: GET a route handler, and on failure throw the server's own
-// AppError (kind, message, field errors, permission) so React Query can, for example, leave
-// 401/403/404 alone instead of retrying them.
+// AppError (kind, message, field errors, permission) so the read cache (read-store.ts) can,
+// for example, leave 401/403/404 alone instead of retrying them.
 
 export class ApiError extends Error {
   constructor(

@@ -7,8 +7,8 @@ export const policyKeys = {
   verify: (context: string, namespace: string, name: string, run: number) => ['policy', context, namespace, name, 'verify', run] as const,
 };
 
-export const fetchPolicy = (href: (path: string) => string, namespace: string, name: string) =>
-  fetchResult<PolicyDto>(href(`/api/policies/${namespace}/${name}`));
+export const fetchPolicy = (href: (path: string) => string, namespace: string, name: string, signal?: AbortSignal) =>
+  fetchResult<PolicyDto>(href(`/api/policies/${namespace}/${name}`), { signal });
 
 export const fetchVerification = (href: (path: string) => string, namespace: string, name: string, signal?: AbortSignal) =>
   fetchResult<VerificationDto>(href(`/api/policies/${namespace}/${name}/verify`), { signal });

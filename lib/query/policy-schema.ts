@@ -8,9 +8,9 @@ export const policySchemaKeys = {
 /** The CRD that judges the policy form; it changes only with an upgrade, so it is read once a tab. */
 export function policySchemaQuery(context: string | undefined, href: (path: string) => string) {
   return {
-    queryKey: policySchemaKeys.of(context),
+    key: policySchemaKeys.of(context),
     enabled: context !== undefined,
-    queryFn: () => fetchResult<PolicySchemaDto>(href('/api/policy-schema')),
-    staleTime: Infinity,
+    read: (signal: AbortSignal) => fetchResult<PolicySchemaDto>(href('/api/policy-schema'), { signal }),
+    staleMs: Infinity,
   };
 }

@@ -7,9 +7,9 @@ export const secretKeys = {
 /** The namespace's TLS Secret names (no contents), for the tls.secretRef picker. */
 export function tlsSecretsQuery(context: string | undefined, namespace: string, href: (path: string) => string, enabled: boolean) {
   return {
-    queryKey: secretKeys.tls(context, namespace),
-    queryFn: () => fetchResult<string[]>(href(`/api/secrets/${encodeURIComponent(namespace)}`)),
+    key: secretKeys.tls(context, namespace),
+    read: (signal: AbortSignal) => fetchResult<string[]>(href(`/api/secrets/${encodeURIComponent(namespace)}`), { signal }),
     enabled: enabled && context !== undefined && namespace !== '',
-    staleTime: 30_000,
+    staleMs: 30_000,
   };
 }

@@ -19,7 +19,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const err = <T = never>(error: AppError): Result<T> => ({ ok: false, error });
 
-/** Errors that retrying will not fix; React Query must not retry them. */
+/** Errors that retrying will not fix; the browser's read cache does not retry them. */
 export function isPermanent(kind: ErrorKind): boolean {
   return kind === 'invalid' || kind === 'unauthorized' || kind === 'forbidden' || kind === 'not_found';
 }

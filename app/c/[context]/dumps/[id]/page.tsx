@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { LiveDump } from '@/components/dumps/live-dump';
 import { firstParam, type SearchParams } from '@/lib/nav/search-params';
-import { QueryProvider } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Config dump' };
 
@@ -16,7 +15,7 @@ export default async function LiveDumpPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const one = (k: string) => firstParam(sp, k);
   return (
-    <QueryProvider>
+    <>
       <LiveDump
         key={id}
         id={id}
@@ -29,6 +28,6 @@ export default async function LiveDumpPage({
           vl: one('vl'),
         }}
       />
-    </QueryProvider>
+    </>
   );
 }

@@ -8,7 +8,6 @@ import { GROUP, RESOURCE } from '@/lib/policy/model';
 import { listBackendNames } from '@/lib/k8s/backends';
 import { namesByNamespace } from '@/lib/present/names';
 import { requireSession } from '@/lib/k8s/session';
-import { QueryProvider } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'New BackendConfigPolicy' };
 
@@ -25,7 +24,7 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
     can(session, 'patch', RESOURCE, GROUP, namespace),
   ]);
   return (
-    <QueryProvider>
+    <>
       <h1>New BackendConfigPolicy</h1>
       <PolicyForm
         defaultNamespace={namespace}
@@ -34,6 +33,6 @@ export default async function NewPolicyPage({ searchParams }: { searchParams: Pr
         backendsByNamespace={namesByNamespace(backends)}
         permissions={{ write: create.allowed ? patch : create }}
       />
-    </QueryProvider>
+    </>
   );
 }

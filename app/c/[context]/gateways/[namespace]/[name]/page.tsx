@@ -8,7 +8,6 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { firstParam } from '@/lib/nav/search-params';
 import { proxyPods } from '@/lib/k8s/gateways';
 import { requireSession } from '@/lib/k8s/session';
-import { QueryProvider } from '@/components/providers';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;
@@ -38,7 +37,7 @@ export default async function GatewayPage({ params, searchParams }: Props) {
   const onlyPod = firstParam(sp, 'pod');
   const goneReplica = [lines?.[1], onlyPod].find((p) => p && !pods.value.some((x) => x.name === p));
   return (
-    <QueryProvider>
+    <>
       <h1>
         Gateway {namespace}/{name}
       </h1>
@@ -79,7 +78,7 @@ export default async function GatewayPage({ params, searchParams }: Props) {
           />
         </Suspense>
       )}
-    </QueryProvider>
+    </>
   );
 }
 

@@ -13,7 +13,6 @@ import { GROUP, RESOURCE } from '@/lib/policy/model';
 import { listBackendNames } from '@/lib/k8s/backends';
 import { namesByNamespace } from '@/lib/present/names';
 import { requireSession } from '@/lib/k8s/session';
-import { QueryProvider } from '@/components/providers';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;
@@ -50,7 +49,7 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
   if (!policy.ok) return <ErrorBanner error={policy.error} />;
   const index = services.ok ? namesByNamespace(services.value) : { [namespace]: [] };
   return (
-    <QueryProvider>
+    <>
       <div className="title-row">
         <h1>
           {namespace}/{name}
@@ -76,6 +75,6 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
         backendsByNamespace={namesByNamespace(backends)}
         permissions={{ write: patch, remove }}
       />
-    </QueryProvider>
+    </>
   );
 }
