@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { fieldsNotInVersion, sectionsOfSpec, setAt } from '@/lib/policy/spec-edit';
 import { useYaml } from '@/components/ui/use-lazy-module';
 import { formWithSpec } from './form-state';
@@ -8,7 +8,9 @@ import { KeepaliveFields } from './keepalive-fields';
 import { SpecSections } from './spec-sections';
 import { TargetPicker } from './target-picker';
 import type { PolicyFormState } from './use-policy-form';
-import { YamlEditor } from './yaml-editor';
+
+// The YAML tab loads when it is opened.
+const YamlEditor = lazy(() => import('./yaml-editor').then((m) => ({ default: m.YamlEditor })));
 
 interface Props {
   f: PolicyFormState;
@@ -44,13 +46,21 @@ export function PolicyFields({ f, locked, services, backends, object }: Props) {
         </p>
       )}
       {tab === 'yaml' ? (
-        <YamlEditor
-          object={object}
-          at={value}
-          problems={f.problems}
-          disabled={locked}
-          onSpec={(spec) => f.update(formWithSpec(value, spec))}
-        />
+        <Suspense
+          fallback={
+            <p role="status" className="muted small">
+              Loading the YAML editor…
+            </p>
+          }
+        >
+          <YamlEditor
+            object={object}
+            at={value}
+            problems={f.problems}
+            disabled={locked}
+            onSpec={(spec) => f.update(formWithSpec(value, spec))}
+          />
+        </Suspense>
       ) : (
         <>
           <TargetPicker

@@ -1,13 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
-import { useYaml } from '@/components/ui/use-lazy-module';
-import { FIELD_MANAGER } from '@/lib/policy/model';
-import { personOfManager } from '@/lib/auth/person';
+import type { PermissionDto } from '@/lib/wire/dto';
 
-// The policy form's side panels: what the user may not do, deleting with a confirmation, and the
-// conflict after someone else wrote first. The guided walkthrough uses them too.
+// The policy form's side panels: what the user may not do, and deleting with a confirmation. The
+// guided walkthrough uses them too. (The conflict panel is conflict-panel.tsx, loaded when shown.)
 
 export function PermissionNote({ p }: { p: PermissionDto }) {
   return (
@@ -58,48 +55,5 @@ export function DeleteButton({
         Cancel
       </button>
     </span>
-  );
-}
-
-export function ConflictPanel({
-  loaded,
-  latest,
-  busy,
-  onReload,
-  onTakeOver,
-}: {
-  loaded: PolicyDto;
-  latest: PolicyDto;
-  busy: boolean;
-  onReload: () => void;
-  onTakeOver: () => void;
-}) {
-  const yaml = useYaml();
-  const since = latest.managers.filter((m) => !loaded.managers.some((l) => l.manager === m.manager && l.time === m.time));
-  return (
-    <section className="card card-warning" aria-labelledby="conflict-title">
-      <h3 id="conflict-title">Changed by someone else since you opened it</h3>
-      <p>
-        {since.length > 0
-          ? since
-              .map(
-                (m) =>
-                  `${personOfManager(FIELD_MANAGER, m.manager) ?? m.manager} (${m.operation}${m.time ? `, ${new Date(m.time).toLocaleTimeString()}` : ''})`,
-              )
-              .join(', ')
-          : 'Another writer'}{' '}
-        changed it. Their version:
-      </p>
-      <pre data-testid="their-version">{yaml ? yaml.toYaml({ spec: latest.spec }) : JSON.stringify({ spec: latest.spec }, null, 2)}</pre>
-      <p className="small">Your input is still in the form. Nothing was written.</p>
-      <div className="actions">
-        <button type="button" className="secondary" disabled={busy} onClick={onReload}>
-          Use their version as the base, then review again
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={onTakeOver}>
-          Take over: apply mine anyway
-        </button>
-      </div>
-    </section>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { lazy, Suspense } from 'react';
 import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
 import { applyConfiguration } from '@/lib/policy/model';
 import { useYaml } from '@/components/ui/use-lazy-module';
@@ -10,10 +11,14 @@ import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import type { FormValue } from './form-state';
 import { MetadataFields } from './metadata-fields';
 import { PolicyFields } from './policy-fields';
-import { ConflictPanel, DeleteButton, PermissionNote } from './policy-form-panels';
-import { PolicyStatusFollower } from './policy-status-follower';
-import { ReviewPanel } from './review-panel';
+import { DeleteButton, PermissionNote } from './policy-form-panels';
 import { usePolicyForm } from './use-policy-form';
+
+// Shown only after a write answers (a dry run, a conflict, an apply): each loads then, not with the
+// page (issue 13's first-load budget). None is ever rendered on the server.
+const ReviewPanel = lazy(() => import('./review-panel').then((m) => ({ default: m.ReviewPanel })));
+const ConflictPanel = lazy(() => import('./conflict-panel').then((m) => ({ default: m.ConflictPanel })));
+const PolicyStatusFollower = lazy(() => import('./policy-status-follower').then((m) => ({ default: m.PolicyStatusFollower })));
 
 export interface PolicyFormProps {
   initial?: PolicyDto;
@@ -86,11 +91,13 @@ export function PolicyForm(props: PolicyFormProps) {
           )}
         </div>
       </form>
-      {f.review && <ReviewPanel review={f.review} busy={busy} onApply={() => void f.apply(false)} />}
-      {f.latest && loaded && (
-        <ConflictPanel loaded={loaded} latest={f.latest} busy={busy} onReload={f.rebase} onTakeOver={() => void f.apply(true)} />
-      )}
-      {f.applied && <PolicyStatusFollower policy={f.applied} />}
+      <Suspense fallback={<p className="muted small">Loading…</p>}>
+        {f.review && <ReviewPanel review={f.review} busy={busy} onApply={() => void f.apply(false)} />}
+        {f.latest && loaded && (
+          <ConflictPanel loaded={loaded} latest={f.latest} busy={busy} onReload={f.rebase} onTakeOver={() => void f.apply(true)} />
+        )}
+        {f.applied && <PolicyStatusFollower policy={f.applied} />}
+      </Suspense>
       <section className="preview">
         <h3>YAML</h3>
         {yaml ? (
