@@ -19,6 +19,7 @@ if bash e2e/stack/status.sh --quiet; then
   node bench/live-updates.ts
   node bench/load.ts
   node bench/cluster-view-50k.ts
+  node bench/first-load-browser.ts
 else
   say "Services, live fetch and viewer benchmarks skipped: the stack is not up (npm run stack:up, then npm run bench)"
 fi

@@ -3,7 +3,7 @@
 import type { PolicyDto } from '@/lib/wire/dto';
 import type { GuideState } from '@/lib/guide/walkthrough';
 import { API_VERSION, KIND } from '@/lib/policy/model';
-import { useYaml } from '@/components/ui/use-lazy-module';
+import { toYaml } from '@/lib/present/to-yaml';
 import { StatusConditions } from '@/components/policies/status-conditions';
 import { CopyButton } from '@/components/ui/copy-button';
 
@@ -20,7 +20,6 @@ export function GuidePolicy({
   missing: boolean;
 }) {
   const edited = chosen && state.generation && chosen.generation !== state.generation;
-  const yaml = useYaml();
   return (
     <>
       {shown && chosen && (
@@ -29,13 +28,7 @@ export function GuidePolicy({
             {chosen.name} <span className="muted small">generation {chosen.generation}</span>
           </h3>
           <StatusConditions policy={chosen} />
-          {yaml ? (
-            <pre data-testid="guide-policy-yaml">{yaml.toYaml(policyObject(chosen))}</pre>
-          ) : (
-            <p role="status" className="muted small">
-              Loading the YAML view…
-            </p>
-          )}
+          <pre data-testid="guide-policy-yaml">{toYaml(policyObject(chosen))}</pre>
         </div>
       )}
       {missing && (

@@ -6,7 +6,7 @@ import { deletePolicyAction } from '@/app/c/[context]/policies/actions';
 import type { ServiceOnGatewayDto } from '@/lib/wire/dto';
 import { GUIDE_STEPS, stepCommands } from '@/lib/guide/walkthrough';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { useYaml } from '@/components/ui/use-lazy-module';
+import { toYaml } from '@/lib/present/to-yaml';
 import { GuideHeader } from './guide-header';
 import { ByHand, GuidePolicy, policyObject } from './guide-policy';
 import type { GuideProps } from './guide-props';
@@ -34,7 +34,6 @@ const SnapshotButtons = dynamic(() => import('./snapshot-buttons').then((m) => m
 
 /** kgateway's keepalive guide, step by step, on this cluster; everything on screen is in the URL. */
 export function GuideWalkthrough(props: GuideProps) {
-  const yaml = useYaml();
   const { state, chosen, permissions } = props;
   const { go, startLive, error, setError, plainLink } = useGuide(props);
   // The inspector's answer, tagged with what it answered for: a view of another Service or
@@ -94,7 +93,7 @@ export function GuideWalkthrough(props: GuideProps) {
           shown={(step === 2 || step === 3 || step === 6) && !deletedHere}
           missing={props.policyMissing}
         />
-        <ByHand commands={stepCommands(state, chosen && yaml ? yaml.toYaml(policyObject(chosen)) : undefined, props.kubectlContext)} />
+        <ByHand commands={stepCommands(state, chosen ? toYaml(policyObject(chosen)) : undefined, props.kubectlContext)} />
         <div className="actions">
           <button
             type="button"

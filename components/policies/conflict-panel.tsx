@@ -1,7 +1,7 @@
 'use client';
 
 import type { PolicyDto } from '@/lib/wire/dto';
-import { useYaml } from '@/components/ui/use-lazy-module';
+import { toYaml } from '@/lib/present/to-yaml';
 import { FIELD_MANAGER } from '@/lib/policy/model';
 import { personOfManager } from '@/lib/auth/person';
 
@@ -19,7 +19,6 @@ export function ConflictPanel({
   onReload: () => void;
   onTakeOver: () => void;
 }) {
-  const yaml = useYaml();
   const since = latest.managers.filter((m) => !loaded.managers.some((l) => l.manager === m.manager && l.time === m.time));
   return (
     <section className="card card-warning" aria-labelledby="conflict-title">
@@ -35,7 +34,7 @@ export function ConflictPanel({
           : 'Another writer'}{' '}
         changed it. Their version:
       </p>
-      <pre data-testid="their-version">{yaml ? yaml.toYaml({ spec: latest.spec }) : JSON.stringify({ spec: latest.spec }, null, 2)}</pre>
+      <pre data-testid="their-version">{toYaml({ spec: latest.spec })}</pre>
       <p className="small">Your input is still in the form. Nothing was written.</p>
       <div className="actions">
         <button type="button" className="secondary" disabled={busy} onClick={onReload}>

@@ -44,11 +44,15 @@ export function emptyForm(namespace: string, service?: string): FormValue {
  * The form as the schema's input (the same shape as the object). With the CRD's model, the text
  * typed into the other sections takes the CRD's types; without it (still loading), they go as loaded.
  */
+const wholeOrText = (s: string) => (/^[+-]?[0-9]{1,9}$/.test(s) ? Number(s) : s);
+
 export function toInput(v: FormValue, model?: FieldNode) {
   const k = v.tcpKeepalive;
   const sections = (model ? typedSpec(v.sections, model) : v.sections) as Tree;
   const tcpKeepalive = {
-    ...(k.keepAliveProbes.trim() !== '' && { keepAliveProbes: k.keepAliveProbes.trim() }),
+    // A whole number goes as one (the preview shows what is applied before the checks load); any
+    // other text goes as typed, for the checks to name.
+    ...(k.keepAliveProbes.trim() !== '' && { keepAliveProbes: wholeOrText(k.keepAliveProbes.trim()) }),
     ...(k.keepAliveTime !== '' && { keepAliveTime: k.keepAliveTime }),
     ...(k.keepAliveInterval !== '' && { keepAliveInterval: k.keepAliveInterval }),
   };

@@ -2,7 +2,7 @@
 
 import { lazy, Suspense, useState } from 'react';
 import { fieldsNotInVersion, sectionsOfSpec, setAt } from '@/lib/policy/spec-edit';
-import { useYaml } from '@/components/ui/use-lazy-module';
+import { toYaml } from '@/lib/present/to-yaml';
 import { formWithSpec } from './form-state';
 import { KeepaliveFields } from './keepalive-fields';
 import { SpecSections } from './spec-sections';
@@ -23,7 +23,6 @@ interface Props {
 
 /** Targets, keepalive and every other section of the CRD; or the same object as YAML. */
 export function PolicyFields({ f, locked, services, backends, object }: Props) {
-  const yaml = useYaml();
   const [tab, setTab] = useState<'form' | 'yaml'>('form');
   const { value, shown, loaded } = f;
   const missing = f.model ? fieldsNotInVersion(f.input.spec, f.model) : [];
@@ -92,7 +91,7 @@ export function PolicyFields({ f, locked, services, backends, object }: Props) {
             Object.keys(rest).length > 0 && (
               <section className="kept">
                 <h3>Other settings, kept exactly as they are</h3>
-                <pre data-testid="kept-fields">{yaml ? yaml.toYaml(rest) : JSON.stringify(rest, null, 2)}</pre>
+                <pre data-testid="kept-fields">{toYaml(rest)}</pre>
               </section>
             )
           )}

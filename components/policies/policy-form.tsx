@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { lazy, Suspense } from 'react';
 import type { PermissionDto, PolicyDto } from '@/lib/wire/dto';
 import { applyConfiguration } from '@/lib/policy/model';
-import { useYaml } from '@/components/ui/use-lazy-module';
+import { toYaml } from '@/lib/present/to-yaml';
+import { kubectlApplyYaml } from '@/lib/present/shell';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
@@ -48,7 +49,6 @@ export function PolicyForm(props: PolicyFormProps) {
   const canWrite = permissions.write.allowed;
   const locked = !canWrite || busy || f.deleted;
   const object = applyConfiguration(f.parsed?.data ?? (f.input as never));
-  const yaml = useYaml();
 
   return (
     <div className="policy-form">
@@ -60,6 +60,7 @@ export function PolicyForm(props: PolicyFormProps) {
       )}
       {f.error && <ErrorBanner error={f.error} />}
       <form
+        onFocus={f.engage}
         onSubmit={(e) => {
           e.preventDefault();
           void f.reviewChanges();
@@ -100,18 +101,10 @@ export function PolicyForm(props: PolicyFormProps) {
       </Suspense>
       <section className="preview">
         <h3>YAML</h3>
-        {yaml ? (
-          <>
-            <pre data-testid="yaml-preview">{yaml.toYaml(object)}</pre>
-            <div className="actions">
-              <CopyButton text={yaml.kubectlApplyCommand(object, context)} label="Copy kubectl apply command" />
-            </div>
-          </>
-        ) : (
-          <p role="status" className="muted small">
-            Loading the YAML view…
-          </p>
-        )}
+        <pre data-testid="yaml-preview">{toYaml(object)}</pre>
+        <div className="actions">
+          <CopyButton text={kubectlApplyYaml(toYaml(object), context)} label="Copy kubectl apply command" />
+        </div>
       </section>
     </div>
   );

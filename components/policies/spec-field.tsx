@@ -1,14 +1,18 @@
 'use client';
 
+import { lazy } from 'react';
 import type { FieldNode } from '@/lib/policy/crd-model';
-import { getAt, hasInput, isTree, leafText, shortHelp, type Tree } from '@/lib/policy/spec-edit';
-import { useYaml } from '@/components/ui/use-lazy-module';
-import { envoyPathOf } from '@/lib/envoy/field-verdicts';
-import { TargetSelectors } from './target-selectors';
+import { isTree, type Tree } from '@/lib/policy/spec-edit';
+import { getAt, hasInput, leafText } from '@/lib/policy/field-edit';
+import { toYaml } from '@/lib/present/to-yaml';
 
 // One field of a policy's spec, drawn from the CRD's field model: an input for a value, a select
 // for an enum or a true/false, a comma-separated list for a list of values, a group for an object
 // (added and removed as a whole), and the YAML for what a form cannot hold (lists of objects, maps).
+
+// Only the "Targets by label" group shows it: it loads when that group is open (the group's
+// Suspense in spec-sections.tsx shows the wait).
+const TargetSelectors = lazy(() => import('./target-selectors').then((m) => ({ default: m.TargetSelectors })));
 
 export interface FieldProps {
   node: FieldNode;
@@ -53,7 +57,7 @@ export function SpecField(props: FieldProps) {
 function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggestions }: FieldProps) {
   const suggested = suggestions?.(path);
   const offered = suggested?.values;
-  const envoy = envoyPathOf(path.join('.'));
+  const envoy = node.envoyPath;
   const id = idOf(path);
   const field = fieldOf(path);
   const error = errorAt(errors, field, node.type === 'array');
@@ -103,7 +107,7 @@ function LeafField({ node, path, tree, errors, disabled, onSet, onBlur, suggesti
         </datalist>
       )}
       <div id={`${id}-help`} className="muted small" title={node.description}>
-        {shortHelp(node.description) ?? node.type}
+        {node.help ?? node.type}
         {envoy && (
           <>
             {' '}
@@ -131,7 +135,7 @@ function ObjectField(props: FieldProps) {
         </button>
       </legend>
       <div className="muted small" title={node.description}>
-        {shortHelp(node.description)}
+        {node.help}
       </div>
       <FieldError error={error} id={`${idOf(path)}-error`} />
       {present &&
@@ -141,7 +145,6 @@ function ObjectField(props: FieldProps) {
 }
 
 function YamlOnly({ node, path, tree, errors }: FieldProps) {
-  const yaml = useYaml();
   const value = getAt(tree, path);
   const error = errorAt(errors, fieldOf(path), true);
   return (
@@ -149,13 +152,9 @@ function YamlOnly({ node, path, tree, errors }: FieldProps) {
       <span className="label">
         <code>{path.at(-1)}</code> <span className="muted small">(a list or map: edit it in the YAML tab)</span>
       </span>
-      {value === undefined ? (
-        <span className="muted small">(not set)</span>
-      ) : (
-        <pre>{yaml ? yaml.toYaml(value) : JSON.stringify(value, null, 2)}</pre>
-      )}
+      {value === undefined ? <span className="muted small">(not set)</span> : <pre>{toYaml(value)}</pre>}
       <div className="muted small" title={node.description}>
-        {shortHelp(node.description)}
+        {node.help}
       </div>
       <FieldError error={error} />
     </div>

@@ -1,17 +1,23 @@
 'use client';
 
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { FieldNode } from '@/lib/policy/crd-model';
 import { isTree, sectionsOf, type Tree } from '@/lib/policy/spec-edit';
 import { tlsSecretsQuery } from '@/lib/query/secrets';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
+import { useLazyModule } from '@/components/ui/use-lazy-module';
 import { useRead } from '@/components/ui/use-read';
 import type { FieldProps } from './spec-field';
 
-// A group's fields load when it is first open: a policy that sets only keepalive never loads the
-// field renderer and its tables (issue 13's first-load budget). Sections render only once the CRD
-// is read, in the browser, so this is never on the server.
-const SpecField = lazy(() => import('./spec-field').then((m) => ({ default: m.SpecField })));
+// A group's fields load when a group is first open: a policy that sets only keepalive never loads
+// the field renderer (issue 13's first-load budget). Sections render only once the CRD is read, in
+// the browser, so this is never on the server.
+const loadFields = () => import('./spec-field');
+const loadingFields = (
+  <p role="status" className="muted small">
+    Loading the fields…
+  </p>
+);
 
 interface Props extends Omit<FieldProps, 'node' | 'path' | 'suggestions'> {
   model: FieldNode;
@@ -37,10 +43,21 @@ export function SpecSections({ model, namespace, ...rest }: Props) {
   const isSet = (keys: string[]) => keys.some((k) => (rest.tree as Tree)[k] !== undefined);
   // Groups opened by hand: their fields stay rendered once loaded, closed again or not.
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const groups = sectionsOf(model).map((g) => ({ ...g, open: isSet(g.keys) || hasError(g.keys) }));
+  const anyOpen = groups.some((g) => g.open);
+  const fields = useLazyModule('spec-field', loadFields, anyOpen || opened.size > 0);
+  // Groups that open by themselves show with their fields, not before: a list drawn first and
+  // filled in later would move under the pointer of someone about to click it.
+  if (anyOpen && !fields)
+    return (
+      <p role="status" className="muted small">
+        Loading the policy&apos;s other settings…
+      </p>
+    );
   return (
     <div className="spec-sections">
-      {sectionsOf(model).map((g) => {
-        const open = isSet(g.keys) || hasError(g.keys);
+      {groups.map((g) => {
+        const { open } = g;
         return (
           <details
             key={g.title}
@@ -53,19 +70,17 @@ export function SpecSections({ model, namespace, ...rest }: Props) {
             <summary>
               <strong>{g.title}</strong> <span className="muted small">{g.keys.join(', ')}</span>
             </summary>
-            {(open || opened.has(g.title)) && (
-              <Suspense
-                fallback={
-                  <p role="status" className="muted small">
-                    Loading the fields…
-                  </p>
-                }
-              >
-                {g.keys.map((k) => (
-                  <SpecField key={k} {...rest} suggestions={suggestions} node={model.properties![k]!} path={[k]} />
-                ))}
-              </Suspense>
-            )}
+            {(open || opened.has(g.title)) &&
+              (fields ? (
+                // The "Targets by label" editor loads on its own, when that group shows.
+                <Suspense fallback={loadingFields}>
+                  {g.keys.map((k) => (
+                    <fields.SpecField key={k} {...rest} suggestions={suggestions} node={model.properties![k]!} path={[k]} />
+                  ))}
+                </Suspense>
+              ) : (
+                loadingFields
+              ))}
           </details>
         );
       })}

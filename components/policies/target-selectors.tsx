@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { isTree, labelsText, parseLabels } from '@/lib/policy/spec-edit';
+import { isTree } from '@/lib/policy/spec-edit';
+import { labelsText, parseLabels } from '@/lib/policy/labels';
 
 interface Selector {
   group: string;

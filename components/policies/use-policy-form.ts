@@ -6,7 +6,6 @@ import type { PolicyDto } from '@/lib/wire/dto';
 import type { AppError, Result } from '@/lib/wire/errors';
 import { fetchPolicy } from '@/lib/query/policies';
 import { policySchemaQuery } from '@/lib/query/policy-schema';
-import { modelFromSpecSchema } from '@/lib/policy/crd-model';
 import { useFormChecks } from '@/components/ui/use-lazy-module';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import { useRead } from '@/components/ui/use-read';
@@ -45,14 +44,17 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   const [applied, setApplied] = useState<PolicyDto>();
   const [busy, setBusy] = useState(false);
   const [deleted, setDeleted] = useState(false);
+  // Set once the person works with the form (focus, an edit, a review): the checks load then.
+  const [engaged, setEngaged] = useState(false);
 
   // The CRD of the cluster's kgateway judges every field in the API server's words; the zod schema
   // adds what Linux refuses on top and types the input for the write.
   const schema = useRead(policySchemaQuery(useClusterContext(), href)).data;
-  const model = useMemo(() => (schema ? modelFromSpecSchema(schema.schema) : undefined), [schema]);
+  const model = schema?.model;
   const input = useMemo(() => toInput(value, model), [value, model]);
-  // The checks load with the form, not with the page; until then the server's checks stand alone.
-  const checks = useFormChecks();
+  // The checks load once the form is used, not with the page; until then the server's checks stand
+  // alone, and nothing they would say is shown anyway (errors show on touched fields or a review).
+  const checks = useFormChecks(engaged);
   const parsed = checks?.keepalivePolicySchema.safeParse(input);
   // Judged once per edit, not on every render (a busy flag or a poll re-renders too). The input's
   // sections are typed already; typedSpec types the keepalive count the same way.
@@ -64,6 +66,7 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
   const shown = { ...Object.fromEntries(Object.entries(clientErrors).filter(([k]) => submitted || touched.has(k))), ...serverErrors };
 
   const update = (v: FormValue) => {
+    setEngaged(true);
     setValue(v);
     setReview(undefined);
     setServerErrors({});
@@ -116,8 +119,11 @@ export function usePolicyForm(s: FormSeed, onApplied: (p: PolicyDto) => void) {
     busy,
     deleted,
     update,
+    /** The person started working with the form (it gained focus). */
+    engage: () => setEngaged(true),
     blur: (path: string) => setTouched(new Set(touched).add(path)),
     reviewChanges: () => {
+      setEngaged(true);
       setSubmitted(true);
       return run(() => reviewPolicy(input, loadedVersion), setReview);
     },

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { useYaml } from '@/components/ui/use-lazy-module';
+import { MAX_YAML_BYTES, specFromYaml } from '@/lib/policy/yaml';
+import { toYaml } from '@/lib/present/to-yaml';
 
 interface Props {
   /** The object the form would apply, as the preview shows it. */
@@ -17,20 +18,13 @@ interface Props {
  * The same object as YAML, editable, for anything the form cannot express (lists of hash
  * policies, label selectors). Each change that parses goes into the form at once; one that does not
  * is kept as typed, with the parser's message, and changes nothing. Leaving the editor shows the
- * form's object again, written out.
+ * form's object again, written out. This module, and the yaml library with it, loads when the tab
+ * is opened (policy-fields.tsx).
  */
 export function YamlEditor({ object, at, problems, disabled, onSpec }: Props) {
   const listed = Object.entries(problems);
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
-  const yaml = useYaml();
-  if (!yaml)
-    return (
-      <p role="status" className="muted small">
-        Loading the YAML editor…
-      </p>
-    );
-  const { MAX_YAML_BYTES, specFromYaml, toYaml } = yaml;
   const text = draft ?? toYaml(object);
   return (
     <div className="field yaml-editor">

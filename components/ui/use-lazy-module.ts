@@ -33,10 +33,11 @@ function loadOnce(key: string, load: () => Promise<unknown>): Entry {
   return entry;
 }
 
-function useLazyModule<T>(key: string, load: () => Promise<T>): T | undefined {
+/** The module once loaded; asked for only once `wanted` (a person started using what needs it). */
+export function useLazyModule<T>(key: string, load: () => Promise<T>, wanted = true): T | undefined {
   const [value, setValue] = useState(() => modules.get(key)?.value as T | undefined);
   useEffect(() => {
-    if (value !== undefined) return;
+    if (value !== undefined || !wanted) return;
     let live = true;
     loadOnce(key, load).promise.then(
       (v) => live && setValue(v as T),
@@ -47,12 +48,13 @@ function useLazyModule<T>(key: string, load: () => Promise<T>): T | undefined {
     };
     // `load` is a new function on every render; the key names the module.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, value]);
+  }, [key, value, wanted]);
   return value;
 }
 
-/** The YAML library's toYaml and friends, once loaded. */
-export const useYaml = () => useLazyModule('yaml', () => import('@/lib/policy/yaml'));
-
-/** The form's checks: the zod schema and the CRD's rules as the API server runs them, once loaded. */
-export const useFormChecks = () => useLazyModule('form-checks', () => import('@/lib/policy/form-checks'));
+/**
+ * The form's checks: the zod schema and the CRD's rules as the API server runs them, once loaded.
+ * They load when the person first works with the form (`wanted`), not when it opens: someone who
+ * only reads a policy never needs them, and they are the largest part of the form.
+ */
+export const useFormChecks = (wanted: boolean) => useLazyModule('form-checks', () => import('@/lib/policy/form-checks'), wanted);

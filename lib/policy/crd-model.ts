@@ -45,6 +45,13 @@ export interface FieldNode extends SchemaFacts {
   rules: readonly CelRule[];
   /** The enum (or part of it) stands under `allOf`, which the API server reports once more on its own. */
   enumInAllOf?: boolean;
+  /**
+   * Where the field lands in the Envoy cluster (snake_case), for the form's help; set by the server
+   * on the model it sends the form (crd-versions.ts `formModel`), from the verdicts' own tables.
+   */
+  envoyPath?: string;
+  /** The description's first sentence, for help under the field; set with `envoyPath`. */
+  help?: string;
 }
 
 export interface RawSchema extends SchemaFacts {
@@ -128,4 +135,15 @@ export function allFields(root: FieldNode): FieldNode[] {
   };
   walk(root);
   return out;
+}
+
+/** The first sentence of a CRD description, for help under a field; the whole text goes in a tooltip. */
+export function shortHelp(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const first = description
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
+  const end = first.search(/\.(\s|$)/);
+  return end > 0 ? first.slice(0, end + 1) : first;
 }

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateSpec } from './crd-validate';
-import { CRD_VERSIONS, crdFor, specModel, specSchema } from './crd-versions';
+import { envoyPathOf } from '@/lib/envoy/field-verdicts';
+import { shortHelp, type FieldNode } from './crd-model';
+import { CRD_VERSIONS, crdFor, formModel, specModel, specSchema } from './crd-versions';
 
 const fixture = (v: string) =>
   parse(
@@ -35,5 +37,28 @@ describe('crdFor', () => {
     expect(causes('v2.1.x-head')).toEqual([]);
     expect(causes('v2.2.0')).not.toEqual([]);
     expect(causes('v2.2.x-head')).toEqual([]);
+  });
+});
+
+describe('formModel', () => {
+  it('gives each field the form edits the Envoy path the verdicts check it at, and nothing else changes', () => {
+    for (const v of CRD_VERSIONS) {
+      const m = formModel(v);
+      const props = m.properties!;
+      expect(props.connectTimeout!.envoyPath).toBe('connect_timeout');
+      expect(props.tcpKeepalive!.properties!.keepAliveTime!.envoyPath).toBe(envoyPathOf('tcpKeepalive.keepAliveTime'));
+      // Every node, with or without a path: the model is the CRD's, plus envoyPath.
+      const walk = (a: FieldNode, b: FieldNode): void => {
+        const { envoyPath, help, properties, items, additionalProperties, ...rest } = a;
+        const { properties: bp, items: bi, additionalProperties: ba, ...brest } = b;
+        expect(rest).toEqual(brest);
+        expect(envoyPath).toBe(a.path.includes('[') ? undefined : envoyPathOf(a.path));
+        expect(help).toBe(shortHelp(a.description));
+        for (const [k, c] of Object.entries(properties ?? {})) walk(c, bp![k]!);
+        if (items) walk(items, bi!);
+        if (additionalProperties) walk(additionalProperties, ba!);
+      };
+      walk(m, specModel(v));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { FieldNode } from './crd-model';
-import { modelFromSpecSchema } from './crd-model';
+import { modelFromSpecSchema, shortHelp } from './crd-model';
+import { envoyPathOf } from '@/lib/envoy/field-verdicts';
 import main from './crd-schemas/main.json';
 import v210 from './crd-schemas/v2.1.0.json';
 import v21head from './crd-schemas/v2.1.x-head.json';
@@ -68,5 +69,31 @@ const models = new Map<CrdVersion, FieldNode>();
 export function specModel(crd: CrdVersion): FieldNode {
   let m = models.get(crd);
   if (!m) models.set(crd, (m = modelFromSpecSchema(SCHEMAS[crd])));
+  return m;
+}
+
+function forForm(n: FieldNode): FieldNode {
+  const envoyPath = n.path.includes('[') ? undefined : envoyPathOf(n.path);
+  const help = shortHelp(n.description);
+  const map = (r: Readonly<Record<string, FieldNode>>) => Object.fromEntries(Object.entries(r).map(([k, c]) => [k, forForm(c)]));
+  return {
+    ...n,
+    ...(envoyPath && { envoyPath }),
+    ...(help && { help }),
+    ...(n.properties && { properties: map(n.properties) }),
+    ...(n.items && { items: forForm(n.items) }),
+    ...(n.additionalProperties && { additionalProperties: forForm(n.additionalProperties) }),
+  };
+}
+
+const formModels = new Map<CrdVersion, FieldNode>();
+/**
+ * The model the policy form gets (GET /api/policy-schema): each field with where it lands in
+ * Envoy and its short help. The server builds it once per CRD version, so the browser loads
+ * neither the model builder nor the verdicts' tables.
+ */
+export function formModel(crd: CrdVersion): FieldNode {
+  let m = formModels.get(crd);
+  if (!m) formModels.set(crd, (m = forForm(specModel(crd))));
   return m;
 }

@@ -2,23 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { FieldNode } from './crd-model';
+import { shortHelp, type FieldNode } from './crd-model';
 import { validateSpec } from './crd-validate';
 import { specModel, type CrdVersion } from './crd-versions';
-import {
-  fieldsNotInVersion,
-  getAt,
-  hasInput,
-  isTree,
-  labelsText,
-  leafText,
-  parseLabels,
-  sectionsOf,
-  setAt,
-  shortHelp,
-  typedSpec,
-  type Tree,
-} from './spec-edit';
+import { fieldsNotInVersion, isTree, sectionsOf, setAt, typedSpec, type Tree } from './spec-edit';
+import { getAt, hasInput, leafText } from './field-edit';
+import { labelsText, parseLabels } from './labels';
 
 // The golden policies of kgateway's translator tests, per version, as the form would hold them.
 const GOLDEN = resolve(import.meta.dirname, '../../fixtures/kgateway/golden');

@@ -50,12 +50,6 @@ export function fieldsNotInVersion(spec: Tree, model: FieldNode, at = 'spec'): s
 
 export const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function getAt(tree: Tree, path: readonly string[]): unknown {
-  let v: unknown = tree;
-  for (const k of path) v = isTree(v) ? v[k] : undefined;
-  return v;
-}
-
 /** A copy with `value` at `path` (parents made as needed); undefined removes the field. */
 export function setAt(tree: Tree, path: readonly string[], value: unknown): Tree {
   const [k, ...rest] = path;
@@ -68,19 +62,6 @@ export function setAt(tree: Tree, path: readonly string[], value: unknown): Tree
   }
   out[k] = setAt(isTree(tree[k]) ? tree[k] : {}, rest, value);
   return out;
-}
-
-/** The text an input shows for a value: numbers and booleans as written, lists comma-separated. */
-export function leafText(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (Array.isArray(v)) return v.map(String).join(', ');
-  return String(v);
-}
-
-/** Whether a field has an input of its own; lists of objects and maps are edited as YAML. */
-export function hasInput(n: FieldNode): boolean {
-  if (n.type === 'array') return !!n.items && n.items.type !== 'object' && n.items.type !== 'array';
-  return n.type !== 'object';
 }
 
 const INTEGER = /^-?\d+$/;
@@ -126,36 +107,4 @@ export function typedSpec(v: unknown, n: FieldNode | undefined): unknown {
     return out;
   }
   return v;
-}
-
-/** The first sentence of a CRD description, for help under a field; the whole text goes in a tooltip. */
-export function shortHelp(description: string | undefined): string | undefined {
-  if (!description) return undefined;
-  const first = description
-    .split(/\n\s*\n/)[0]!
-    .replace(/\s+/g, ' ')
-    .trim();
-  const end = first.search(/\.(\s|$)/);
-  return end > 0 ? first.slice(0, end + 1) : first;
-}
-
-/** `app=httpbin, tier=edge` → `{ app: 'httpbin', tier: 'edge' }`, or why not (a label needs a key and `=`). */
-export function parseLabels(text: string): Record<string, string> | { error: string } {
-  const out: Record<string, string> = {};
-  for (const part of text.split(',').map((p) => p.trim())) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    if (eq <= 0) return { error: `"${part}" is not key=value` };
-    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return Object.keys(out).length ? out : { error: 'at least one key=value label' };
-}
-
-/** `{ app: 'httpbin' }` → `app=httpbin`, as parseLabels reads it. */
-export function labelsText(labels: unknown): string {
-  return isTree(labels)
-    ? Object.entries(labels)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(', ')
-    : '';
 }

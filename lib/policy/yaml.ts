@@ -1,17 +1,9 @@
-import { parse as parseYaml, stringify } from 'yaml';
-import { kubectlApplyYaml } from '@/lib/present/shell';
+import { parse as parseYaml } from 'yaml';
 
-export { shellWord } from '@/lib/present/shell';
-
-/** YAML as kubectl users read it: two-space indent, keys in the object's order. */
-export function toYaml(value: unknown): string {
-  return stringify(value, { indent: 2, lineWidth: 0 });
-}
-
-/** The shell command that applies the same object (`kubectl apply -f- <<EOF … EOF`). */
-export function kubectlApplyCommand(object: unknown, context?: string): string {
-  return kubectlApplyYaml(toYaml(object), context);
-}
+// Reading the YAML people type (the form's YAML tab), with the yaml library: loaded when the tab
+// opens. Writing YAML is lib/present/to-yaml.ts, small enough to load with every page; the same
+// writer serves the server (the review's diff) so both show the same text.
+export { toYaml } from '@/lib/present/to-yaml';
 
 /** At most this much YAML is read from the editor (a policy is a few KB). */
 export const MAX_YAML_BYTES = 64 * 1024;

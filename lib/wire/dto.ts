@@ -1,6 +1,7 @@
 import type { JsonLine } from '@/lib/envoy/cluster-view';
 import type { Difference } from '@/lib/envoy/compare';
 import type { FieldCheck } from '@/lib/envoy/field-verdicts';
+import type { FieldNode } from '@/lib/policy/crd-model';
 import type { EnvoyTcpKeepalive } from '@/lib/envoy/config-dump';
 import type { ReplicaSummary } from '@/lib/envoy/cluster-read';
 import type { AppError } from '@/lib/wire/errors';
@@ -23,7 +24,7 @@ export interface KgatewayDetectionDto {
   detail: string;
 }
 
-/** Which BackendConfigPolicy CRD judges the form, and its spec schema (the CRD's own text, as JSON). */
+/** Which BackendConfigPolicy CRD judges the form, and the field model of its spec (lib/policy/crd-model.ts). */
 export interface PolicySchemaDto {
   /** The fixture CRD chosen: `v2.4.x`, `main`, … */
   crd: string;
@@ -31,7 +32,7 @@ export interface PolicySchemaDto {
   kgatewayVersion?: string;
   /** Why this CRD, in the user's words. */
   why: string;
-  schema: unknown;
+  model: FieldNode;
 }
 
 export interface ClusterInfoDto {

@@ -1,12 +1,14 @@
 import { getClusterInfo } from '@/lib/k8s/cluster';
 import { getSession } from '@/lib/k8s/session';
 import { jsonError, jsonResult } from '@/lib/http/respond';
-import { crdFor, specSchema } from '@/lib/policy/crd-versions';
+import { crdFor, formModel } from '@/lib/policy/crd-versions';
 import { ok } from '@/lib/wire/errors';
 import type { PolicySchemaDto } from '@/lib/wire/dto';
 
-// GET only: the BackendConfigPolicy CRD of the kgateway version this cluster runs, for the form's
-// validation. The CRD text ships with the dashboard; only the version is read from the cluster.
+// GET only: the field model of the BackendConfigPolicy CRD of the kgateway version this cluster
+// runs, for the form's fields and validation. The CRD text ships with the dashboard; only the
+// version is read from the cluster. The server builds the model (once per CRD version), with where
+// each field lands in Envoy, so the browser loads neither the model builder nor those tables.
 export async function GET() {
   const session = await getSession();
   if (!session.ok) return jsonError(session.error);
@@ -14,5 +16,5 @@ export async function GET() {
   if (!info.ok) return jsonError(info.error);
   const version = info.value.kgateway.version;
   const choice = crdFor(version);
-  return jsonResult(ok<PolicySchemaDto>({ ...choice, ...(version && { kgatewayVersion: version }), schema: specSchema(choice.crd) }));
+  return jsonResult(ok<PolicySchemaDto>({ ...choice, ...(version && { kgatewayVersion: version }), model: formModel(choice.crd) }));
 }

@@ -15,19 +15,17 @@ export default async function LiveDumpPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const one = (k: string) => firstParam(sp, k);
   return (
-    <>
-      <LiveDump
-        key={id}
-        id={id}
-        initial={{
-          kind: one('kind'),
-          name: one('name') ?? one('cluster'),
-          q: one('q'),
-          gateway: one('gateway'),
-          pod: one('pod'),
-          vl: one('vl'),
-        }}
-      />
-    </>
+    <LiveDump
+      key={id}
+      id={id}
+      initial={{
+        kind: one('kind'),
+        name: one('name') ?? one('cluster'),
+        q: one('q'),
+        gateway: one('gateway'),
+        pod: one('pod'),
+        vl: one('vl'),
+      }}
+    />
   );
 }

@@ -68,7 +68,6 @@ export default async function EditPolicyPage({ params, searchParams }: Props) {
       <PolicyFindings namespace={namespace} name={name} />
       <PolicyForm
         key={policy.value.resourceVersion}
-
         initial={policy.value}
         defaultNamespace={namespace}
         servicesByNamespace={index}
