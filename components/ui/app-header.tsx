@@ -3,8 +3,9 @@
 import Link from 'next/link';
 import { ContextSwitcher } from './context-switcher';
 import { LiveUpdates } from './live-updates';
+import { ClusterLink } from './page-frame';
 import { SignedInAs, type SignedInPerson } from './signed-in-as';
-import { useClusterContext, useClusterHref } from './use-cluster';
+import { useClusterContext } from './use-cluster';
 
 const CLUSTER_PAGES = [
   ['', 'Cluster'],
@@ -24,21 +25,20 @@ export function AppHeader({
   person?: SignedInPerson;
   signOutAt?: string;
 }) {
-  const href = useClusterHref();
   const context = useClusterContext();
   return (
     <header className="app-header">
-      <Link href={href('') || '/'} className="brand">
+      <ClusterLink path="" className="brand">
         <span className="brand-mark" aria-hidden="true">
           ◆
         </span>{' '}
         kgateway policy dashboard
-      </Link>
+      </ClusterLink>
       <nav aria-label="Main">
         {CLUSTER_PAGES.map(([path, label]) => (
-          <Link key={label} prefetch={false} href={href(path) || '/'}>
+          <ClusterLink key={label} path={path}>
             {label}
-          </Link>
+          </ClusterLink>
         ))}
         <Link prefetch={false} href="/dumps">
           Open dump

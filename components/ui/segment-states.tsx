@@ -1,11 +1,9 @@
-'use client';
-
-import Link from 'next/link';
-import { useClusterHref } from './use-cluster';
+import { ClusterLink } from './page-frame';
 
 // What each route segment shows while it loads and when what it names is not there. Every
-// segment's loading.tsx and not-found.tsx is one of these, with its words; its error.tsx is
-// segment-error.tsx.
+// segment's loading.tsx and not-found.tsx is one of these, with its words; its error boundary is
+// app/error.tsx. Server components: the only client part is ClusterLink, which every page's layout
+// loads already, so these boundaries add no chunk to a page's first load (issue 13's budget).
 
 export function SegmentLoading({ what }: { what: string }) {
   return (
@@ -16,12 +14,11 @@ export function SegmentLoading({ what }: { what: string }) {
 }
 
 export function SegmentNotFound({ what, back, backLabel }: { what: string; back: string; backLabel: string }) {
-  const href = useClusterHref();
   return (
     <section className="card" role="alert" aria-label="Not found">
       <h1>Not found</h1>
       <p>
-        There is no {what} here. <Link href={href(back) || '/'}>{backLabel}</Link>.
+        There is no {what} here. <ClusterLink path={back}>{backLabel}</ClusterLink>.
       </p>
     </section>
   );

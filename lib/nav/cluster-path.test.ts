@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clusterPath, isLegacyClusterPath, pageSubject, parseClusterPath } from './cluster-path';
+import { clusterPath, isLegacyClusterPath, parseClusterPath } from './cluster-path';
+import { pageSubject } from './page-subject';
 
 // The kubeconfig context lives in the URL (`/c/<context>/…`). Context names are whatever the
 // kubeconfig says — kind, EKS and GKE write `/`, `:`, `@` and `_` into them — so each must come

@@ -29,32 +29,3 @@ export function isLegacyClusterPath(pathname: string): boolean {
     /^\/api\/(cluster|dumps|events|gateways|policies)(\/|$)/.test(pathname)
   );
 }
-
-/**
- * What the page at `pathname` shows, in the words of an error about it ("Could not show this
- * policy"). Every segment's error boundary is one client module (one chunk for all of them, issue
- * 13's first-load budget), so the words come from the address rather than from each segment.
- */
-export function pageSubject(pathname: string): string {
-  const rest = parseClusterPath(pathname)?.rest;
-  if (rest === undefined) return 'this page';
-  const [, section, ...more] = rest.split('/');
-  const one = more.length > 0 && more[0] !== '';
-  switch (section) {
-    case undefined:
-    case '':
-      return 'the cluster';
-    case 'services':
-      return 'the Services';
-    case 'policies':
-      return more[0] === 'new' ? 'the new policy form' : one ? 'this policy' : 'the policies';
-    case 'gateways':
-      return one ? 'this Gateway' : 'the Gateways';
-    case 'dumps':
-      return 'this config dump';
-    case 'guide':
-      return 'the walkthrough';
-    default:
-      return 'this page';
-  }
-}
