@@ -7,7 +7,7 @@
 // layout. The budget (issue 13) is 150 KiB on every route.
 import { spawnSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright';
-import { kubeconfig, kubectl, startServer } from './support.ts';
+import { firstProxyPod, kubeconfig, kubectl, startServer } from './support.ts';
 
 const BUDGET_KIB = 150;
 const SETTLE_MS = 3_000;
@@ -40,16 +40,7 @@ kube(
     items: [policy(POLICY, keepalive), policy(RICH, { ...keepalive, connectTimeout: '5s', loadBalancer: { roundRobin: {} } })],
   }),
 );
-const pod = kube([
-  'get',
-  'pods',
-  '-n',
-  'kgateway-system',
-  '-l',
-  'gateway.networking.k8s.io/gateway-name=http',
-  '-o',
-  'jsonpath={.items[0].metadata.name}',
-]);
+const pod = firstProxyPod();
 
 const routes: [string, string][] = [
   ['signed-out (baseline)', '/auth/signed-out'],

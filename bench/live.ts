@@ -5,39 +5,17 @@
 // 2. the whole-dump viewer on a 200 MB dump: time to the first lines drawn, to a regex search
 //    match at the end of the file, against JSON.parse of the same file in the same browser (what a
 //    viewer that parses before drawing pays before showing anything).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { makeDump } from './make-dump.ts';
-import { kubeconfig, kubectl, median, portForwardAndCurl, startServer } from './support.ts';
+import { firstProxyPod, median, portForwardAndCurl, startServer } from './support.ts';
 
 const port = Number(process.env.BENCH_PORT ?? 3301);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const viewerMb = Number(process.env.BENCH_VIEWER_MB ?? 200);
 const base = `http://127.0.0.1:${port}`;
-
-function firstPod(): string {
-  const r = spawnSync(
-    kubectl,
-    [
-      '--kubeconfig',
-      kubeconfig,
-      'get',
-      'pods',
-      '-n',
-      'kgateway-system',
-      '-l',
-      'gateway.networking.k8s.io/gateway-name=http',
-      '-o',
-      'jsonpath={.items[0].metadata.name}',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0 || !r.stdout) throw new Error(`no proxy pod: ${r.stderr}`);
-  return r.stdout;
-}
 
 async function byHand(pod: string): Promise<{ ms: number; bytes: number }> {
   const { ms, body } = await portForwardAndCurl('kgateway-system', pod);
@@ -59,7 +37,7 @@ async function byDashboard(pod: string): Promise<{ ms: number; bytes: number }> 
 const server = await startServer(port);
 const dir = mkdtempSync(join(tmpdir(), 'viewer-bench-'));
 try {
-  const pod = firstPod();
+  const pod = firstProxyPod();
   await byDashboard(pod);
   await byHand(pod); // warm-up
   const dash: number[] = [],

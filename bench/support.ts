@@ -70,3 +70,25 @@ export function memory(pid: number): { rss: number; peak: number } {
 export function serverPidOf(server: ChildProcess): number {
   return Number(spawnSync('pgrep', ['-n', '-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) || server.pid!;
 }
+
+/** The first proxy pod of the stack's Gateway `http`. */
+export function firstProxyPod(): string {
+  const r = spawnSync(
+    kubectl,
+    [
+      '--kubeconfig',
+      kubeconfig,
+      'get',
+      'pods',
+      '-n',
+      'kgateway-system',
+      '-l',
+      'gateway.networking.k8s.io/gateway-name=http',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0 || !r.stdout) throw new Error(`no proxy pod: ${r.stderr}`);
+  return r.stdout;
+}
