@@ -81,15 +81,24 @@ export function GatewayInspector({ gateway, service, marked, onView, pod, initia
     if (skipFirst.current) {
       skipFirst.current = false;
       startedAt.current = Date.now();
-      release();
       if (initialView.current) viewListener.current?.(initialView.current);
+      if (initialView.current?.sync) setRead(syncKeys.gateway(context, gateway.namespace, gateway.name), initialView.current.sync);
       let gone = false;
-      void completingView.current?.then((view) => {
-        if (gone || !view) return;
-        setState((s) => (s.view === initialView.current ? { ...s, view } : s));
-        viewListener.current?.(view);
-        if (view.sync) setRead(syncKeys.gateway(context, gateway.namespace, gateway.name), view.sync);
-      });
+      const completing = completingView.current;
+      // The sync panel waits for the sync state this view completes with, not only for the view:
+      // released at once, it would ask for it itself, a second heavy read of every replica's Envoy
+      // beside the next cluster view (on a 50,000-cluster Envoy it made "Fetch again" ×2 slower).
+      // (The promise came from the server: React's thenable, whose then() returns nothing to chain.)
+      if (!completing) release();
+      else
+        void Promise.resolve(completing)
+          .then((view) => {
+            if (gone || !view) return;
+            setState((s) => (s.view === initialView.current ? { ...s, view } : s));
+            viewListener.current?.(view);
+            if (view.sync) setRead(syncKeys.gateway(context, gateway.namespace, gateway.name), view.sync);
+          })
+          .finally(release);
       return () => {
         gone = true;
       };

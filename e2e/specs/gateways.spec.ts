@@ -67,6 +67,19 @@ test('from Gateway http to kube_httpbin_httpbin_8000: keepalive highlighted and 
   }
 });
 
+test('a page that opens on a cluster view reads no sync state of its own: the view brings it', async ({ page }) => {
+  // Envoy's admin answers one request at a time; a second sync read beside the view's held the
+  // next "Fetch again" back on a 50,000-cluster Envoy (bench/cluster-view-50k.ts).
+  const syncReads: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/gateways\/[^/]+\/[^/]+\/sync/.test(r.url())) syncReads.push(r.url());
+  });
+  await page.goto(VIEW);
+  await waitForSummary(page, 'In effect on 2 of 2 replicas.');
+  await expect(page.getByTestId('sync-summary')).toBeVisible();
+  expect(syncReads).toEqual([]);
+});
+
 test("the page streams each replica's read progress, then the verdicts; it reads the cluster, not the whole dump", async ({ request }) => {
   const res = await request.get('/api/gateways/kgateway-system/http/inspect?service=httpbin/httpbin&port=8000');
   expect(res.headers()['content-type']).toBe('application/x-ndjson');
