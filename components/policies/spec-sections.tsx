@@ -56,25 +56,24 @@ export function SpecSections({ model, namespace, ...rest }: Props) {
     );
   return (
     <div className="spec-sections">
-      {groups.map((g) => {
-        const { open } = g;
+      {groups.map(({ title, keys, open }) => {
         return (
           <details
-            key={g.title}
+            key={title}
             className="card"
             open={open || undefined}
             onToggle={(e) => {
-              if (e.currentTarget.open && !opened.has(g.title)) setOpened(new Set(opened).add(g.title));
+              if (e.currentTarget.open && !opened.has(title)) setOpened(new Set(opened).add(title));
             }}
           >
             <summary>
-              <strong>{g.title}</strong> <span className="muted small">{g.keys.join(', ')}</span>
+              <strong>{title}</strong> <span className="muted small">{keys.join(', ')}</span>
             </summary>
-            {(open || opened.has(g.title)) &&
+            {(open || opened.has(title)) &&
               (fields ? (
                 // The "Targets by label" editor loads on its own, when that group shows.
                 <Suspense fallback={loadingFields}>
-                  {g.keys.map((k) => (
+                  {keys.map((k) => (
                     <fields.SpecField key={k} {...rest} suggestions={suggestions} node={model.properties![k]!} path={[k]} />
                   ))}
                 </Suspense>
