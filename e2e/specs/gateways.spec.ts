@@ -117,6 +117,32 @@ test("the page streams each replica's read progress, then the verdicts; it reads
   expect(bad.status()).toBe(400);
 });
 
+test('the sync state read again, with nothing changed, asks each Envoy for versions only, not for its stats', async ({ request }) => {
+  // Each replica's own admin (e2e/stack/envoys.sh: replica i on 19000 + i) counts the requests it served.
+  const pods = readFileSync(resolve(stackDir, 'run/envoy-pods'), 'utf8').trim().split(/\s+/);
+  const served = () =>
+    Promise.all(
+      pods.map(async (_, i) => {
+        const text = await (
+          await fetch(`http://127.0.0.1:${19000 + i}/stats?filter=%5Ehttp%5C.admin%5C.downstream_rq_completed%24`)
+        ).text();
+        return Number(/: (\d+)/.exec(text)?.[1]);
+      }),
+    );
+  const sync = async () => {
+    const res = await request.get('/api/gateways/kgateway-system/http/sync');
+    expect(res.ok()).toBe(true);
+    return ((await res.json()) as { value: { state: string; replicas: { pod: string }[] } }).value;
+  };
+  await expect.poll(async () => (await sync()).state, { timeout: 60_000, intervals: [2500] }).toBe('SYNCED');
+  await new Promise((r) => setTimeout(r, 2100)); // past the 2 s within which the same answer is given again
+  const before = await served();
+  expect((await sync()).replicas.map((r) => r.pod).sort()).toEqual([...pods].sort());
+  const after = await served();
+  // Per replica: the versions and the route configurations by name; `before`'s own read is the 1.
+  expect(after.map((n, i) => n - before[i]! - 1)).toEqual(pods.map(() => 2));
+});
+
 test("browse a replica's dump by slices, then open it whole; the link reopens the same slice", async ({ page }) => {
   await page.goto(VIEW);
   await hydrated(page);

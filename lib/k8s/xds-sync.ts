@@ -3,17 +3,22 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { SharedWork } from '@/lib/bounds/shared-work';
 import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import {
+  clientsOf,
   envoyStats,
   gatewaySync,
   heldVersions,
   rejectMetrics,
   rejectionsInLog,
+  routeNamesRegex,
   snapshotClients,
   SnapshotError,
+  statsStillHold,
+  type EnvoyStats,
   type GatewaySync,
   type ReplicaReads,
   type RejectMetric,
   type SnapshotClient,
+  type StatsRead,
 } from '@/lib/inspect/sync';
 import { callOptions } from './client';
 import { ENVOY_ADMIN_PORT, fetchPodAdmin, KGATEWAY_ADMIN_PORT, KGATEWAY_METRICS_PORT } from './config-dump';
@@ -26,8 +31,9 @@ import type { Session } from './session';
 // The I/O of "is every replica running what kgateway means to send?": kgateway's admin
 // (`/snapshots/xds`, port 9095) and metrics (9092) through a port-forward to its pod, as for the
 // proxies; each replica's applied versions (`/config_dump?mask=version_info`, a few hundred
-// bytes, not the dump), its received versions and refusals (`/stats`), and, only for a replica
-// that refused an update, the lines of its log that say why. Deciding is pure (lib/inspect/sync.ts).
+// bytes, not the dump), its received versions and refusals (`/stats`, read again only when it may
+// have changed: `statsStillHold`), and, only for a replica that refused an update, the lines of
+// its log that say why. Deciding is pure (lib/inspect/sync.ts).
 
 /** kgateway's controller pods, as its Helm chart labels them. */
 export const CONTROLLER_SELECTOR = 'app.kubernetes.io/name=kgateway,app.kubernetes.io/component=controller';
@@ -143,42 +149,78 @@ async function readRejections(session: Session, namespace: string, pod: string):
   }
 }
 
+/**
+ * Each replica's last `/stats` read, per person: given again while it still holds
+ * (`statsStillHold`), because reading it stops a large Envoy's admin for half a second. Bounded;
+ * the oldest read goes first.
+ */
+const STATS_MAX_AGE_MS = 30_000;
+const MAX_STATS_READS = 256;
+const statsReads = ((globalThis as { __dashboardStatsReads?: Map<string, StatsRead> }).__dashboardStatsReads ??= new Map());
+
+const ROUTES_PATH = '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name';
+
 async function readReplica(
   session: Session,
   namespace: string,
   pod: { name: string; phase: string },
+  desired: SnapshotClient['versions'] | undefined,
   signal?: AbortSignal,
 ): Promise<ReplicaReads> {
   if (pod.phase !== 'Running') {
     return { pod: pod.name, error: { kind: 'unavailable', message: `Pod ${namespace}/${pod.name} is ${pod.phase}, not Running.` } };
   }
-  // One forward at a time per replica: three small reads, not three WebSockets at once.
+  const key = [session.principal, namespace, pod.name].join('\u0000');
+  const prev = statsReads.get(key);
+  const invalid = (e: Error): ReplicaReads => ({
+    pod: pod.name,
+    error: { kind: 'invalid', message: `Envoy's admin on ${pod.name} answered with something other than JSON: ${e.message}` },
+  });
+  // One forward at a time per replica: small reads, not several WebSockets at once.
   const masked = await readJson(session, namespace, pod.name, 'POST', '/config_dump?mask=version_info&name_regex=%5E%24', signal);
   if (!masked.ok) return { pod: pod.name, error: masked.error };
-  const routes = await readJson(
-    session,
-    namespace,
-    pod.name,
-    'POST',
-    '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name',
-    signal,
-  );
-  const stats = await readJson(session, namespace, pod.name, 'GET', STATS_PATH, signal);
+  let maskedJson: unknown;
+  try {
+    maskedJson = JSON.parse(masked.value);
+  } catch (e) {
+    return invalid(e as Error);
+  }
+  // Route configurations come and go with listeners only: with the listeners as at the last read,
+  // ask for its route configurations by name, which spares Envoy building every cluster.
+  const listeners = heldVersions(maskedJson, undefined).listeners;
+  const names = prev && prev.held.listeners === listeners ? Object.keys(prev.held.routes) : undefined;
+  const byName = names && (names.length ? routeNamesRegex(names) : '');
+  const routes =
+    byName === ''
+      ? ok('{}')
+      : await readJson(
+          session,
+          namespace,
+          pod.name,
+          'POST',
+          byName ? `${ROUTES_PATH}&name_regex=${encodeURIComponent(byName)}` : ROUTES_PATH,
+          signal,
+        );
   if (!routes.ok) return { pod: pod.name, error: routes.error };
-  if (!stats.ok) return { pod: pod.name, error: stats.error };
   let held: ReplicaReads['held'];
   try {
-    held = heldVersions(JSON.parse(masked.value), JSON.parse(routes.value));
+    held = heldVersions(maskedJson, JSON.parse(routes.value));
   } catch (e) {
-    return {
-      pod: pod.name,
-      error: { kind: 'invalid', message: `Envoy's admin on ${pod.name} answered with something other than JSON: ${(e as Error).message}` },
-    };
+    return invalid(e as Error);
   }
-  const parsed = envoyStats(stats.value);
-  const out: ReplicaReads = { pod: pod.name, held, stats: parsed };
+  let stats: EnvoyStats;
+  if (statsStillHold(prev, held, desired, Date.now(), STATS_MAX_AGE_MS)) stats = prev.stats;
+  else {
+    const read = await readJson(session, namespace, pod.name, 'GET', STATS_PATH, signal);
+    if (!read.ok) return { pod: pod.name, error: read.error };
+    stats = envoyStats(read.value);
+    statsReads.delete(key);
+    statsReads.set(key, { at: Date.now(), held, stats });
+    while (statsReads.size > MAX_STATS_READS) statsReads.delete(statsReads.keys().next().value!);
+  }
+  const out: ReplicaReads = { pod: pod.name, held, stats };
   const refused =
-    (parsed.clusters?.rejected ?? 0) + (parsed.listeners?.rejected ?? 0) + Object.values(parsed.routes).reduce((n, s) => n + s.rejected, 0);
+    (stats.clusters?.rejected ?? 0) + (stats.listeners?.rejected ?? 0) + Object.values(stats.routes).reduce((n, s) => n + s.rejected, 0);
   if (refused > 0) {
     const lines = await readRejections(session, namespace, pod.name);
     if (lines.ok) out.rejections = lines.value;
@@ -194,7 +236,8 @@ async function syncOnce(session: Session, gateway: { namespace: string; name: st
     listPolicies(session),
   ]);
   if (!pods.ok) return pods;
-  const replicas = await Promise.all(pods.value.map((p) => readReplica(session, gateway.namespace, p, signal)));
+  const desired = controller.ok ? clientsOf(controller.value.clients, gateway)[0]?.versions : undefined;
+  const replicas = await Promise.all(pods.value.map((p) => readReplica(session, gateway.namespace, p, desired, signal)));
   const controllerError: AppError | undefined = controller.ok ? undefined : controller.error;
   return ok(
     gatewaySync({
