@@ -155,63 +155,6 @@ export function heldVersions(masked: unknown, routeConfigs: unknown): HeldVersio
   return out;
 }
 
-/** One replica's last `/stats` read, with the versions it held when it was read. */
-export interface StatsRead {
-  /** ms since the epoch. */
-  at: number;
-  held: HeldVersions;
-  stats: EnvoyStats;
-}
-
-/**
- * Whether a replica's earlier `/stats` read still says what a new read would. `/stats` walks
- * every stat Envoy has, whatever the filter: about 0.5 s on Envoy 1.40 with 50,000 clusters,
- * during which its admin answers nothing else (a cluster view waits behind it). The versions, by
- * contrast, come from config-dump reads that skip every resource by name (about 20 ms there).
- *
- * The counters move when an update arrives, and an update that arrives either is applied (a held
- * version changes) or is not (kgateway's version is then not the held one). So the earlier read
- * holds while: the replica holds the same versions as then; it had applied all it had received,
- * with no cluster warming; and it holds what kgateway means to send, when kgateway could be read.
- * Without kgateway's versions, a refusal keeps the held versions and only `maxAgeMs` bounds how
- * late it shows; an Envoy restarted in the same pod is bounded the same way.
- */
-export function statsStillHold(
-  prev: StatsRead | undefined,
-  held: HeldVersions,
-  desired: SnapshotClient['versions'] | undefined,
-  now: number,
-  maxAgeMs: number,
-): prev is StatsRead {
-  if (!prev || now < prev.at || now - prev.at >= maxAgeMs) return false;
-  const was = prev.held;
-  const routeNames = Object.keys(held.routes);
-  if (was.clusters !== held.clusters || was.listeners !== held.listeners) return false;
-  if (routeNames.length !== Object.keys(was.routes).length || routeNames.some((n) => was.routes[n] !== held.routes[n])) return false;
-  const { stats } = prev;
-  if (stats.warmingClusters) return false;
-  if (stats.clusters && stats.clusters.received !== held.clusters) return false;
-  if (stats.listeners && stats.listeners.received !== held.listeners) return false;
-  if (Object.entries(stats.routes).some(([n, s]) => s.received !== held.routes[n])) return false;
-  if (!desired) return true;
-  return (
-    (desired.clusters === undefined || desired.clusters === held.clusters) &&
-    (desired.listeners === undefined || desired.listeners === held.listeners) &&
-    (desired.routes === undefined || routeNames.every((n) => held.routes[n] === desired.routes))
-  );
-}
-
-/**
- * An Envoy `name_regex` (RE2, matched against the whole name) for exactly these route
- * configurations, so that a config dump of routes skips every cluster by name instead of building
- * each one; undefined when a name is unknown (`#0`) or the list is too long to send.
- */
-export function routeNamesRegex(names: string[], maxLength = 2000): string | undefined {
-  if (names.some((n) => n === '' || /^#\d+$/.test(n))) return undefined;
-  const re = `^(?:${names.map((n) => n.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')).join('|')})$`;
-  return re.length <= maxLength ? re : undefined;
-}
-
 /** A policy kgateway has not translated since its last change: its status is behind its spec. */
 export interface PendingPolicy {
   policy: string;

@@ -9,17 +9,15 @@ import {
   heldVersions,
   rejectMetrics,
   rejectionsInLog,
-  routeNamesRegex,
   snapshotClients,
   SnapshotError,
-  statsStillHold,
   type EnvoyStats,
   type GatewaySync,
   type ReplicaReads,
   type RejectMetric,
   type SnapshotClient,
-  type StatsRead,
 } from '@/lib/inspect/sync';
+import { routesReadPath, statsStillHold, type StatsRead } from '@/lib/inspect/replica-reads';
 import { callOptions } from './client';
 import { ENVOY_ADMIN_PORT, fetchPodAdmin, KGATEWAY_ADMIN_PORT, KGATEWAY_METRICS_PORT } from './config-dump';
 import { failed, GONE } from './dump-fetch';
@@ -158,8 +156,6 @@ const STATS_MAX_AGE_MS = 30_000;
 const MAX_STATS_READS = 256;
 const statsReads = ((globalThis as { __dashboardStatsReads?: Map<string, StatsRead> }).__dashboardStatsReads ??= new Map());
 
-const ROUTES_PATH = '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name';
-
 async function readReplica(
   session: Session,
   namespace: string,
@@ -189,18 +185,8 @@ async function readReplica(
   // ask for its route configurations by name, which spares Envoy building every cluster.
   const listeners = heldVersions(maskedJson, undefined).listeners;
   const names = prev && prev.held.listeners === listeners ? Object.keys(prev.held.routes) : undefined;
-  const byName = names && (names.length ? routeNamesRegex(names) : '');
-  const routes =
-    byName === ''
-      ? ok('{}')
-      : await readJson(
-          session,
-          namespace,
-          pod.name,
-          'POST',
-          byName ? `${ROUTES_PATH}&name_regex=${encodeURIComponent(byName)}` : ROUTES_PATH,
-          signal,
-        );
+  const routesPath = routesReadPath(names);
+  const routes = routesPath === null ? ok('{}') : await readJson(session, namespace, pod.name, 'POST', routesPath, signal);
   if (!routes.ok) return { pod: pod.name, error: routes.error };
   let held: ReplicaReads['held'];
   try {
