@@ -304,3 +304,16 @@ test('the viewer may not port-forward and is told which permission is missing', 
     'Missing permission: create pods/portforward in namespace kgateway-system',
   );
 });
+
+test("the viewer's findings say Envoy could not be read, and why, not that the cluster is missing", async ({ page }) => {
+  await kubectlOk(['apply', '-f', '-'], { input: policy('30s') }); // deleted by a test above
+  await page.goto(`/policies/${NS}/${NAME}?context=kgateway-local-viewer`);
+  const f = page.locator('[data-finding="unread"]');
+  await expect(f).toBeVisible({ timeout: 30_000 });
+  await expect(f).toContainText(
+    /Envoy could not be read on 2 replicas, so what they hold of this policy is not known: kgateway-system\/http http-\S+, kgateway-system\/http http-/,
+  );
+  await expect(f).toContainText('Missing permission: create pods/portforward in namespace kgateway-system');
+  await expect(f.getByTestId('finding-command')).toHaveText('kubectl auth can-i create pods/portforward -n kgateway-system');
+  await expect(page.locator('[data-finding="no-cluster"]')).toHaveCount(0);
+});

@@ -208,6 +208,47 @@ describe('findings from the replicas', () => {
     expect(ids(findingsForService(httpbin, { ...base, policies: [p], clusters }))).toEqual(['no-cluster']);
   });
 
+  it('a replica that could not be read is neither missing nor there: it is said to be unread, once', () => {
+    const at = (
+      pod: string,
+      cluster: string,
+      state: ClusterObservation['state'],
+      more: Partial<ClusterObservation> = {},
+    ): ClusterObservation => ({
+      gateway: 'kgateway-system/http',
+      namespace: 'kgateway-system',
+      pod,
+      cluster,
+      state,
+      ...more,
+    });
+    const denied = { reason: 'Missing permission: create pods/portforward in namespace kgateway-system', forbidden: true };
+    // Two ports, so two clusters asked of each replica: one finding about the replica, not one per cluster.
+    const two = { ...httpbin, ports: [...httpbin.ports, { name: 'admin', port: 8001 }] };
+    const clusters = ['kube_httpbin_httpbin_8000', 'kube_httpbin_httpbin_8001'].flatMap((c) => [
+      at('p0', c, 'unread', denied),
+      at('p1', c, 'unread', denied),
+    ]);
+    const all = findingsForService(two, { ...base, policies: [p], clusters });
+    expect(ids(all)).toEqual(['unread']);
+    expect(all[0]).toMatchObject({
+      severity: 'warning',
+      title:
+        'Envoy could not be read on 2 replicas, so what they hold of this policy is not known: kgateway-system/http p0, kgateway-system/http p1.',
+      evidence: [denied.reason],
+      command: 'kubectl auth can-i create pods/portforward -n kgateway-system',
+    });
+    // One replica read without the cluster, one not answering: the missing one counts against the one read.
+    const mixed = [
+      at('p0', 'kube_httpbin_httpbin_8000', 'missing'),
+      at('p1', 'kube_httpbin_httpbin_8000', 'unread', { reason: 'Nothing answered on port 19000 of kgateway-system/p1.' }),
+    ];
+    const found = findingsForService(httpbin, { ...base, policies: [p], clusters: mixed });
+    expect(ids(found)).toEqual(['no-cluster', 'unread']);
+    expect(found[0]!.title).toContain('on 1 of 1 replicas');
+    expect(found[1]!.command).toBe('kubectl port-forward -n kgateway-system pod/p1 19000 & curl -s 127.0.0.1:19000/ready');
+  });
+
   it("Envoy's refusal, in Envoy's words, from the real log, stats and snapshot", () => {
     const sync = syncOfReads(undefined, rejectionsInLog(read('envoy-log.txt')));
     const bad = policy('shop', 'bad-ring', {

@@ -20,6 +20,7 @@ export type FindingId =
   | 'foreign-status'
   | 'no-route'
   | 'no-cluster'
+  | 'unread'
   | 'rejected';
 
 export interface Finding {
@@ -40,7 +41,12 @@ export interface ClusterObservation {
   namespace: string;
   pod: string;
   cluster: string;
-  state: 'active' | 'warming' | 'missing';
+  /** `unread`: Envoy on this replica could not be asked (no permission, not answering). */
+  state: 'active' | 'warming' | 'missing' | 'unread';
+  /** Why it could not be read, for `unread`. */
+  reason?: string;
+  /** Whether the person may not port-forward to it, for `unread`. */
+  forbidden?: boolean;
   lastUpdated?: string;
   healthChecks?: boolean;
 }
@@ -163,7 +169,7 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
         );
   for (const port of svc.ports.filter((x) => ports.length === 0 || ports.includes(x.port))) {
     const name = clusterName(svc.namespace, svc.name, port.port);
-    const seen = ctx.clusters.filter((c) => c.cluster === name);
+    const seen = ctx.clusters.filter((c) => c.cluster === name && c.state !== 'unread');
     const present = seen.filter((c) => c.state !== 'missing');
     if (routed && routed.length === 0) {
       out.push({
@@ -174,7 +180,9 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
           'No HTTPRoute visible to you has it among its backendRefs.',
           present.length
             ? `Envoy still holds its cluster ${name} (kgateway sends one for every Service it watches), on ${present.length} replica${present.length > 1 ? 's' : ''}.`
-            : `Envoy has no cluster ${name} on any replica read.`,
+            : seen.length
+              ? `Envoy has no cluster ${name} on any replica read.`
+              : 'No replica of any Gateway could be read to say whether Envoy holds its cluster.',
         ],
         command: `kubectl get httproutes -A -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}: {.spec.rules[*].backendRefs[*].name}{"\\n"}{end}'`,
       });
@@ -187,7 +195,10 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
 /** Where one cluster stands on every replica read: missing, warming, or refused by Envoy. */
 function clusterFindings(name: string, ref: string, ctx: FindingContext, expectCluster = true): Finding[] {
   const out: Finding[] = [];
-  const seen = ctx.clusters.filter((c) => c.cluster === name);
+  // A replica that could not be read says nothing of the cluster: it is neither missing nor there.
+  const seen = ctx.clusters.filter((c) => c.cluster === name && c.state !== 'unread');
+  const unread = ctx.clusters.filter((c) => c.cluster === name && c.state === 'unread');
+  if (unread.length) out.push(unreadFinding(unread));
   const missing = seen.filter((c) => c.state === 'missing');
   if (missing.length && expectCluster) {
     const o = missing[0]!;
@@ -256,6 +267,22 @@ function clusterFindings(name: string, ref: string, ctx: FindingContext, expectC
     }
   }
   return out;
+}
+
+/** Replicas whose Envoy could not be asked: one finding, whichever clusters were wanted of them. */
+function unreadFinding(unread: ClusterObservation[]): Finding {
+  const pods = [...new Map(unread.map((o) => [`${o.gateway} ${o.pod}`, o])).values()];
+  const o = pods[0]!;
+  const reasons = [...new Set(pods.map((p) => p.reason ?? 'no answer'))];
+  return {
+    id: 'unread',
+    severity: 'warning',
+    title: `Envoy could not be read on ${pods.length} replica${pods.length > 1 ? 's' : ''}, so what ${pods.length > 1 ? 'they hold' : 'it holds'} of this policy is not known: ${pods.map((p) => `${p.gateway} ${p.pod}`).join(', ')}.`,
+    evidence: reasons,
+    command: o.forbidden
+      ? `kubectl auth can-i create pods/portforward -n ${o.namespace}`
+      : `${portForward(o)} curl -s 127.0.0.1:19000/ready`,
+  };
 }
 
 /** Findings for one Service (all its ports, or the given ones), across the policies that target it. */

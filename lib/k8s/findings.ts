@@ -1,5 +1,5 @@
 import 'server-only';
-import { err, ok, type Result } from '@/lib/wire/errors';
+import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import { backendClusterName, clusterName, findingsForPolicy, type ClusterObservation, type Finding } from '@/lib/inspect/findings';
 import { howPolicyTargets } from '@/lib/policy/model';
 import { mergeRuleFor } from '@/lib/policy/precedence';
@@ -38,6 +38,7 @@ async function observe(
   for (const pod of gateway.pods.filter((p) => p.phase === 'Running')) {
     const seen = new Map<string, ClusterObservation>();
     const clusters: DumpedCluster[] = [];
+    let unread: AppError | undefined;
     for (const regex of regexes) {
       // Active and warming in one answer (lib/envoy/cluster-read.ts): a mask valid only for clusters.
       const r = await fetchPodAdmin(
@@ -47,11 +48,33 @@ async function observe(
         { port: ENVOY_ADMIN_PORT, method: 'POST', path: clusterReadPaths(regex).clusters },
         { signal, maxBytes: 8 * 1024 * 1024 },
       );
-      try {
-        if (r.ok) clusters.push(...listClusters(joinClusterReads({ node: '{}', clusters: [r.value.toString('utf8')], endpoints: [] })));
-      } catch {
-        // Not what Envoy writes: observed as missing, like an unreadable replica.
+      if (!r.ok) {
+        unread = r.error;
+        break;
       }
+      try {
+        clusters.push(...listClusters(joinClusterReads({ node: '{}', clusters: [r.value.toString('utf8')], endpoints: [] })));
+      } catch (e) {
+        unread = {
+          kind: 'invalid',
+          message: `Envoy's admin on ${pod.name} answered with something other than a config dump: ${(e as Error).message}`,
+        };
+        break;
+      }
+    }
+    if (unread) {
+      const { message, kind } = unread;
+      for (const name of names)
+        out.push({
+          gateway: `${gateway.namespace}/${gateway.name}`,
+          namespace: gateway.namespace,
+          pod: pod.name,
+          cluster: name,
+          state: 'unread',
+          reason: message,
+          forbidden: kind === 'forbidden',
+        });
+      continue;
     }
     for (const c of clusters) {
       if (c.state === 'warming' || !seen.has(c.name))
