@@ -109,7 +109,10 @@ export function LiveUpdates() {
   const states = Object.values(kinds);
   const failed = states.find((s) => s.state === 'failed');
   const live = open && states.length > 0 && states.every((s) => s.state === 'live');
-  const label = capped ? 'Live updates paused' : failed ? 'Live updates off' : live ? 'Live' : 'Reconnecting…';
+  // Until the stream is first live, it is connecting: a page that just loaded lost nothing.
+  const [wasLive, setWasLive] = useState(false);
+  if (live && !wasLive) setWasLive(true);
+  const label = capped ? 'Live updates paused' : failed ? 'Live updates off' : live ? 'Live' : wasLive ? 'Reconnecting…' : 'Connecting…';
   return (
     <span
       role="status"
@@ -118,7 +121,11 @@ export function LiveUpdates() {
       title={
         capped ??
         failed?.message ??
-        (live ? 'Following the cluster: pages update as it changes.' : 'The update stream is down; it resumes by itself.')
+        (live
+          ? 'Following the cluster: pages update as it changes.'
+          : wasLive
+            ? 'The update stream is down; it resumes by itself.'
+            : 'Connecting to the update stream.')
       }
     >
       <span aria-hidden="true">●</span> {label}

@@ -186,8 +186,13 @@ test('the dump viewer links to lines; an old link to a dump the server dropped f
 test('a Service created with kubectl appears in an open Services page, its row alone, with no request; the indicator shows a dropped stream and its resume', async ({
   page,
   context,
+  request,
 }) => {
   await kubectl(['delete', 'service', 'live-probe', '-n', 'shop', '--ignore-not-found']);
+  // A page that just loaded has lost no stream: it is connecting, not reconnecting.
+  const html = await (await request.get('/services?ns=shop')).text();
+  expect(html).toContain('Connecting…');
+  expect(html).not.toContain('Reconnecting');
   await page.goto('/services?ns=shop');
   const live = page.getByRole('status', { name: 'Live updates' });
   await expect(live).toHaveText(/Live/);
