@@ -5,13 +5,14 @@ import type { GatewaySync } from '@/lib/inspect/sync';
 import { fetchGatewaySync, syncKeys } from '@/lib/query/sync';
 import { useClusterContext, useClusterHref } from '@/components/ui/use-cluster';
 import { useRead } from '@/components/ui/use-read';
+import { LocalTime } from '@/components/ui/local-time';
 import { SyncBadge } from './sync-badge';
 import { SYNC_EVERY_MS } from './sync-every';
 
 function One({ namespace, name }: { namespace: string; name: string }) {
   const href = useClusterHref();
   // The same key as the Gateway page's sync panel: opening it shows this answer at once.
-  const { data, error } = useRead<GatewaySync>({
+  const { data, error, dataUpdatedAt } = useRead<GatewaySync>({
     key: syncKeys.gateway(useClusterContext() ?? '', namespace, name),
     read: (signal) => fetchGatewaySync(href, namespace, name, signal),
     every: SYNC_EVERY_MS,
@@ -30,14 +31,28 @@ function One({ namespace, name }: { namespace: string; name: string }) {
         {namespace}/{name}
       </Link>{' '}
       {data ? (
+        // A later read that failed leaves the last answer shown, marked with its time: not as if it were now.
         <span
-          title={[data.summary, last && `Last update ${last}`, rejected && `${rejected} updates refused since the replicas started`]
+          className={error ? 'stale' : undefined}
+          data-stale={error ? '' : undefined}
+          title={[
+            error && `Not read again: ${error.message}`,
+            data.summary,
+            last && `Last update ${last}`,
+            rejected && `${rejected} updates refused since the replicas started`,
+          ]
             .filter(Boolean)
             .join(' · ')}
         >
           <SyncBadge state={data.state} />{' '}
           <span className="small muted">
             {synced}/{data.replicas.length} synced
+            {error && (
+              <>
+                {' '}
+                as of <LocalTime at={dataUpdatedAt} />, not read since
+              </>
+            )}
           </span>
         </span>
       ) : error ? (

@@ -227,6 +227,32 @@ spec:
   await kubectl(['delete', 'backendconfigpolicy', name, '-n', 'httpbin', '--ignore-not-found']);
 });
 
+test('the API server cut off with the Services page open: its Gateway badge keeps the last answer marked with its time, fresh again once it answers', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(`${BASE}${SERVICES}?ns=httpbin`);
+  const badge = page.getByRole('navigation', { name: 'Gateway health' }).locator('li[data-gateway="kgateway-system/http"]');
+  await expect(badge.getByTestId('sync-badge')).toBeVisible({ timeout: 30_000 });
+  await expect(badge).toContainText(/\/2 synced/);
+  const stale = badge.locator('[data-stale]');
+  await expect(stale).toHaveCount(0);
+  // Every connection to the API server cut and new ones refused: the badge's next read (every 5 s) fails.
+  kill(proxy);
+  try {
+    await expect(stale).toBeVisible({ timeout: 20_000 });
+    await expect(stale).toContainText(/synced as of \S+.*, not read since$/);
+    await expect(stale).toHaveAttribute(
+      'title',
+      new RegExp(`^Not read again: Cannot reach the API server at https://127\\.0\\.0\\.1:${proxy.port}`),
+    );
+  } finally {
+    revive(proxy);
+  }
+  await expect(stale).toHaveCount(0, { timeout: 30_000 });
+  await expect(badge).toContainText(/\/2 synced/);
+});
+
 test('a port-forward dropped while a whole dump downloads: that replica says so, nothing is kept, no WebSocket is left, and the next read works', async () => {
   test.setTimeout(120_000);
   const stats = async () =>
