@@ -2,8 +2,8 @@
 // through lib/envoy/dump-configs.ts). Pure.
 import { field, sectionsOf, type ReadType } from './dump-configs.ts';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+import { ConfigDumpError, isObject, type Json, type JsonObject } from './json.ts';
+export { ConfigDumpError, isObject, type Json } from './json.ts';
 
 export interface DumpedCluster {
   name: string;
@@ -12,15 +12,6 @@ export interface DumpedCluster {
   versionInfo?: string;
   lastUpdated?: string;
   cluster: JsonObject;
-}
-
-/** A JSON object: not null, not an array. */
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export class ConfigDumpError extends Error {
-  override name = 'ConfigDumpError';
 }
 
 /**

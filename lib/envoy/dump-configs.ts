@@ -1,4 +1,4 @@
-import { ConfigDumpError, isObject, type Json } from './config-dump.ts';
+import { ConfigDumpError, isObject, type Json } from './json.ts';
 
 // A config dump's `configs`, whichever Envoy wrote it. Pure. Envoy 1.40 writes a list of
 // `envoy.admin.v3.*ConfigDump`, snake_case. Envoys of 2018 (v2alpha) wrote an object keyed by

@@ -27,7 +27,7 @@ const httpbin: ServiceDto = {
 const port8000 = { namespace: 'httpbin', name: 'httpbin', port: 8000 };
 
 /**
- * A policy as the API routes hand it out (lib/k8s/policies.ts toPolicyDto): the spec as stored and
+ * A policy as the API routes hand it out (lib/k8s/to-dto.ts toPolicyDto): the spec as stored and
  * the user's writes from managedFields, newest first, kgateway's status writes left out.
  */
 function policy(name: string, opts: { created: string; written: string[]; spec: Record<string, unknown>; namespace?: string }): PolicyDto {

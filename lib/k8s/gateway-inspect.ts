@@ -16,7 +16,7 @@ import { previousDump } from './dump-store';
 import { toAppError } from './errors';
 import { proxyPods } from './gateways';
 import { listPolicies } from './policies';
-import { toServiceDto } from './services';
+import { toServiceDto } from './to-dto';
 import type { Session } from './session';
 import { readController, readGatewaySync, type ControllerView } from './xds-sync';
 import { routeBackends } from './gateways';

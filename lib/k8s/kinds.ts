@@ -4,8 +4,7 @@ import type { LiveKind } from '@/lib/live/kinds';
 import { GROUP, RESOURCE } from '@/lib/policy/model';
 import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
 import { callOptions } from './client';
-import { toPolicyDto, type RawPolicy } from './policies';
-import { toServiceDto } from './services';
+import { toPolicyDto, toServiceDto, type RawPolicy } from './to-dto';
 
 // The kinds the server keeps informers for (lib/k8s/watch-hub.ts): how to list one page of each,
 // where to watch it, and what of each object the cache keeps — the fields the pages show, no more.

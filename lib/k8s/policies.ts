@@ -1,6 +1,6 @@
 import 'server-only';
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import type { PolicyAncestorDto, PolicyDto } from '@/lib/wire/dto';
+import type { PolicyDto } from '@/lib/wire/dto';
 import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import { FIELD_MANAGER, GROUP, RESOURCE, applyConfiguration } from '@/lib/policy/model';
 import type { KeepalivePolicy } from '@/lib/policy/schema';
@@ -9,51 +9,9 @@ import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError, type Attempt } from './errors';
 import { cachedList, noteWritten } from './list-cache';
+import { toPolicyDto, type RawPolicy } from './to-dto';
 
 const VERSION = 'v1alpha1';
-
-export interface RawPolicy {
-  metadata: {
-    name: string;
-    namespace: string;
-    creationTimestamp: string;
-    generation?: number;
-    resourceVersion: string;
-    managedFields?: { manager?: string; operation?: string; time?: string; subresource?: string }[];
-  };
-  spec?: Record<string, unknown>;
-  status?: {
-    ancestors?: { ancestorRef?: Record<string, unknown>; controllerName?: string; conditions?: PolicyAncestorDto['conditions'] }[];
-  };
-}
-
-export function toPolicyDto(o: RawPolicy): PolicyDto {
-  const ancestors = (o.status?.ancestors ?? []).map((a) => {
-    const r = a.ancestorRef ?? {};
-    const group = (r.group as string | undefined) ?? 'gateway.networking.k8s.io';
-    const kind = (r.kind as string | undefined) ?? 'Gateway';
-    return {
-      ref: `${group ? `${group}/` : ''}${kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
-      controllerName: a.controllerName ?? '',
-      conditions: a.conditions ?? [],
-    };
-  });
-  // Status writes (kgateway reporting) are not changes to what the user edits.
-  const managers = [...(o.metadata.managedFields ?? [])]
-    .filter((m) => m.subresource !== 'status')
-    .map((m) => ({ manager: m.manager ?? '?', operation: m.operation ?? '?', time: m.time }))
-    .sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
-  return {
-    namespace: o.metadata.namespace,
-    name: o.metadata.name,
-    creationTimestamp: o.metadata.creationTimestamp,
-    generation: o.metadata.generation ?? 0,
-    resourceVersion: o.metadata.resourceVersion,
-    spec: o.spec ?? {},
-    ancestors,
-    managers,
-  };
-}
 
 function api(session: Session) {
   return session.kc.makeApiClient(CustomObjectsApi);

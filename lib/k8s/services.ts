@@ -1,29 +1,14 @@
 import 'server-only';
-import { CoreV1Api, type V1Service } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import type { ServiceDto } from '@/lib/wire/dto';
 import { err, ok, type Result } from '@/lib/wire/errors';
 import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError } from './errors';
 import { cachedList } from './list-cache';
+import { toServiceDto } from './to-dto';
 
 const PAGE = 500;
-
-export function toServiceDto(s: V1Service): ServiceDto {
-  return {
-    namespace: s.metadata?.namespace ?? '',
-    name: s.metadata?.name ?? '',
-    type: s.spec?.type ?? 'ClusterIP',
-    labels: s.metadata?.labels ?? {},
-    ports: (s.spec?.ports ?? []).map((p) => ({
-      name: p.name,
-      port: p.port,
-      targetPort: p.targetPort as string | number | undefined,
-      appProtocol: p.appProtocol,
-      protocol: p.protocol,
-    })),
-  };
-}
 
 /**
  * Every Service the user may list (all namespaces, or one): from their cache when it is live, else
