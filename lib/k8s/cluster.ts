@@ -59,3 +59,22 @@ export async function getClusterInfo(session: Session): Promise<Result<ClusterIn
   if (listError && !kgateway.version) kgateway.detail += `; version unknown: ${listError}`;
   return ok({ ...target, kubernetesVersion, kgateway, checkedAt: Date.now() });
 }
+
+/**
+ * The detected kgateway version, which decides the merge rule: asked at most every 10 s per
+ * person, one ask at a time (getClusterInfo costs four API requests). Undefined when unknown.
+ */
+const versions = ((
+  globalThis as { __dashboardKgatewayVersions?: Map<string, { at: number; version: Promise<string | undefined> }> }
+).__dashboardKgatewayVersions ??= new Map());
+const VERSION_MS = 10_000;
+const MAX_VERSIONS = 1000;
+
+export function kgatewayVersion(session: Session): Promise<string | undefined> {
+  const held = versions.get(session.principal);
+  if (held && Date.now() - held.at < VERSION_MS) return held.version;
+  const version = getClusterInfo(session).then((info) => (info.ok ? info.value.kgateway.version : undefined));
+  if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
+  versions.set(session.principal, { at: Date.now(), version });
+  return version;
+}

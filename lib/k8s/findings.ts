@@ -6,7 +6,7 @@ import { mergeRuleFor } from '@/lib/policy/precedence';
 import { listClusters, type DumpedCluster } from '@/lib/envoy/config-dump';
 import { clusterNameRegexes, clusterReadPaths, joinClusterReads } from '@/lib/envoy/cluster-read';
 import { servicesWithBackendTls } from './backend-tls';
-import { getClusterInfo } from './cluster';
+import { kgatewayVersion } from './cluster';
 import { ENVOY_ADMIN_PORT, fetchPodAdmin } from './config-dump';
 import { listGateways, routeBackends } from './gateways';
 import { getPolicy, listPolicies } from './policies';
@@ -104,19 +104,18 @@ async function observe(
 
 /** Why a policy is or is not in effect, in plain words with evidence and commands. */
 export async function policyFindings(session: Session, namespace: string, name: string, signal?: AbortSignal): Promise<Result<Finding[]>> {
-  const [policy, services, policies, gateways, routes, backendTls, cluster] = await Promise.all([
+  const [policy, services, policies, gateways, routes, backendTls, version] = await Promise.all([
     getPolicy(session, namespace, name),
     listServices(session, namespace),
     listPolicies(session, namespace),
     listGateways(session),
     routeBackends(session),
     servicesWithBackendTls(session, namespace),
-    getClusterInfo(session),
+    kgatewayVersion(session),
   ]);
   if (!policy.ok) return policy;
   if (!services.ok) return services;
   if (!policies.ok) return policies;
-  const version = cluster.ok ? cluster.value.kgateway.version : undefined;
   const targets = services.value.filter((s) => howPolicyTargets(policy.value, s));
   const backends = (
     Array.isArray(policy.value.spec.targetRefs) ? (policy.value.spec.targetRefs as { group?: string; kind?: string; name?: string }[]) : []

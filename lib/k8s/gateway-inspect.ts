@@ -7,7 +7,7 @@ import { err, ok, type Result } from '@/lib/wire/errors';
 import { expectationFor, judge, type Expectation, type Replica } from '@/lib/inspect/judge';
 import { mergeRuleFor } from '@/lib/policy/precedence';
 import { callOptions } from './client';
-import { getClusterInfo } from './cluster';
+import { kgatewayVersion } from './cluster';
 import { servicesWithBackendTls } from './backend-tls';
 import { failed, GONE } from './dump-fetch';
 import { readClusters } from './cluster-read';
@@ -98,10 +98,10 @@ export async function inspectGateway(
     );
     return { pods, chosen, replicas };
   });
-  const [{ pods, chosen, replicas }, policyLists, cluster, backendTls, controller, routes] = await Promise.all([
+  const [{ pods, chosen, replicas }, policyLists, version, backendTls, controller, routes] = await Promise.all([
     podsAndReplicas,
     Promise.all(namespaces.map((ns) => listPolicies(session, ns))),
-    getClusterInfo(session),
+    kgatewayVersion(session),
     Promise.all(namespaces.map(async (ns) => [ns, await servicesWithBackendTls(session, ns)] as const)).then((e) => new Map(e)),
     readController(session, opts.signal),
     routeBackends(session),
@@ -114,10 +114,9 @@ export async function inspectGateway(
     });
   }
   const policies = policyLists.flatMap((p) => (p.ok ? p.value : []));
-  const rule = mergeRuleFor(cluster.ok ? cluster.value.kgateway.version : undefined);
+  const rule = mergeRuleFor(version);
   const expectations = new Map<string, Expectation>();
   const desired = desiredClusters(controller, gateway);
-  const version = cluster.ok ? cluster.value.kgateway.version : undefined;
   const viewsWith = (sync: Awaited<typeof syncing> | undefined) =>
     targets.map(({ service, port }) => {
       const appProtocol = service.ports.find((p) => p.port === port)?.appProtocol;

@@ -4,7 +4,7 @@ import { mergeRuleFor, type MergeRule } from '@/lib/policy/precedence';
 import type { PolicyDto, ServiceDto } from '@/lib/wire/dto';
 import { ok, type AppError, type Result } from '@/lib/wire/errors';
 import { env } from '@/lib/config/env';
-import { getClusterInfo } from './cluster';
+import { kgatewayVersion } from './cluster';
 import { listPolicies } from './policies';
 import { listServices } from './services';
 import type { Session } from './session';
@@ -43,20 +43,6 @@ function join(services: readonly ServiceDto[], policies: readonly PolicyDto[], r
     byRule.set(rule, j);
   }
   return j;
-}
-
-/** The kgateway version decides the merge rule; asked at most every 10 s per person, one ask at a time. */
-const versions = new Map<string, { at: number; version: Promise<string | undefined> }>();
-const VERSION_MS = 10_000;
-const MAX_VERSIONS = 1000;
-
-function kgatewayVersion(session: Session): Promise<string | undefined> {
-  const held = versions.get(session.principal);
-  if (held && Date.now() - held.at < VERSION_MS) return held.version;
-  const version = getClusterInfo(session).then((info) => (info.ok ? info.value.kgateway.version : undefined));
-  if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
-  versions.set(session.principal, { at: Date.now(), version });
-  return version;
 }
 
 /** Every Service the person may list, with the policies in effect on each. */
