@@ -135,12 +135,19 @@ test('the sync state read again, with nothing changed, asks each Envoy for versi
     return ((await res.json()) as { value: { state: string; replicas: { pod: string }[] } }).value;
   };
   await expect.poll(async () => (await sync()).state, { timeout: 60_000, intervals: [2500] }).toBe('SYNCED');
-  await new Promise((r) => setTimeout(r, 2100)); // past the 2 s within which the same answer is given again
-  const before = await served();
-  expect((await sync()).replicas.map((r) => r.pod).sort()).toEqual([...pods].sort());
-  const after = await served();
-  // Per replica: the versions and the route configurations by name; `before`'s own read is the 1.
-  expect(after.map((n, i) => n - before[i]! - 1)).toEqual(pods.map(() => 2));
+  // Per replica, requests beyond `before`'s own: the versions and the route configurations (2), and
+  // the stats (3) only when the last stats read is 30 s old. The first read may fall on that
+  // moment; the one after it then may not.
+  const asked: number[][] = [];
+  for (let i = 0; i < 2 && !asked.at(-1)?.every((n) => n === 2); i++) {
+    await new Promise((r) => setTimeout(r, 2100)); // past the 2 s within which the same answer is given again
+    const before = await served();
+    expect((await sync()).replicas.map((r) => r.pod).sort()).toEqual([...pods].sort());
+    const after = await served();
+    asked.push(after.map((n, j) => n - before[j]! - 1));
+  }
+  expect(asked.flat().every((n) => n === 2 || n === 3)).toBe(true);
+  expect(asked.at(-1)).toEqual(pods.map(() => 2));
 });
 
 test("browse a replica's dump by slices, then open it whole; the link reopens the same slice", async ({ page }) => {

@@ -247,6 +247,11 @@ describe('findings from the replicas', () => {
     expect(ids(found)).toEqual(['no-cluster', 'unread']);
     expect(found[0]!.title).toContain('on 1 of 1 replicas');
     expect(found[1]!.command).toBe('kubectl port-forward -n kgateway-system pod/p1 19000 & curl -s 127.0.0.1:19000/ready');
+    // One replica not answering, one the person may not port-forward to: the permission is checked first.
+    const both = [mixed[1]!, at('p0', 'kube_httpbin_httpbin_8000', 'unread', denied)];
+    const [unread] = findingsForService(httpbin, { ...base, policies: [p], clusters: both });
+    expect(unread).toMatchObject({ id: 'unread', command: 'kubectl auth can-i create pods/portforward -n kgateway-system' });
+    expect(unread!.evidence).toEqual(['Nothing answered on port 19000 of kgateway-system/p1.', denied.reason]);
   });
 
   it("Envoy's refusal, in Envoy's words, from the real log, stats and snapshot", () => {

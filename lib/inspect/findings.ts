@@ -180,9 +180,9 @@ function ofService(svc: ServiceDto, policy: PolicyDto | undefined, ctx: FindingC
           'No HTTPRoute visible to you has it among its backendRefs.',
           present.length
             ? `Envoy still holds its cluster ${name} (kgateway sends one for every Service it watches), on ${present.length} replica${present.length > 1 ? 's' : ''}.`
-            : seen.length
-              ? `Envoy has no cluster ${name} on any replica read.`
-              : 'No replica of any Gateway could be read to say whether Envoy holds its cluster.',
+            : ctx.clusters.some((c) => c.cluster === name && c.state === 'unread') && !seen.length
+              ? 'No replica of any Gateway could be read to say whether Envoy holds its cluster.'
+              : `Envoy has no cluster ${name} on any replica read.`,
         ],
         command: `kubectl get httproutes -A -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}: {.spec.rules[*].backendRefs[*].name}{"\\n"}{end}'`,
       });
@@ -272,7 +272,8 @@ function clusterFindings(name: string, ref: string, ctx: FindingContext, expectC
 /** Replicas whose Envoy could not be asked: one finding, whichever clusters were wanted of them. */
 function unreadFinding(unread: ClusterObservation[]): Finding {
   const pods = [...new Map(unread.map((o) => [`${o.gateway} ${o.pod}`, o])).values()];
-  const o = pods[0]!;
+  // A missing permission is checked first: it holds for every pod of the namespace.
+  const o = pods.find((p) => p.forbidden) ?? pods[0]!;
   const reasons = [...new Set(pods.map((p) => p.reason ?? 'no answer'))];
   return {
     id: 'unread',

@@ -49,23 +49,38 @@ describe('an earlier stats read, given again', () => {
 
 describe('route configurations asked for by name', () => {
   const regexOf = (path: string | null) => new URLSearchParams(path!.split('?')[1]).get('name_regex');
+  // The fixture's replica once it applied all it received: one route configuration, listener~8080.
+  const synced = { ...held, clusters: stats.clusters!.received! };
+  const at = 1_000_000;
+  const max = 30_000;
+  const withRoutes = (routes: Record<string, string>) => ({ at, held: { ...synced, routes }, stats: { ...stats, routes: {} } });
 
-  it('matches exactly the names given, as Envoy matches a name_regex whole', () => {
-    const path = routesReadPath(['listener~8080', 'a.b|c(d)*']);
+  it("asks for the last read's route configurations by name while the listeners are unchanged", () => {
+    const path = routesReadPath({ at, held: synced, stats }, synced.listeners, at + 1, max);
     expect(path!.startsWith(`${ROUTES_PATH}&name_regex=`)).toBe(true);
-    const re = regexOf(path);
+    expect(regexOf(path)).toBe('^(?:listener~8080)$');
+    const re = regexOf(routesReadPath(withRoutes({ 'listener~8080': 'v', 'a.b|c(d)*': 'v' }), synced.listeners, at + 1, max));
     expect(re).toBe('^(?:listener~8080|a\\.b\\|c\\(d\\)\\*)$');
     const js = new RegExp(re!);
     expect(['listener~8080', 'a.b|c(d)*'].every((n) => js.test(n))).toBe(true);
     expect(['listener~80800', 'axb|c(d)*', 'kube_shop_catalog_9000', 'c(d)*'].some((n) => js.test(n))).toBe(false);
   });
 
-  it('reads them all when a name is unknown or the path would be too long, and nothing when there are none', () => {
-    expect(routesReadPath(undefined)).toBe(ROUTES_PATH);
-    expect(routesReadPath(['listener~8080', '#1'])).toBe(ROUTES_PATH);
-    const many = Array.from({ length: 40 }, (_, i) => `listener~${8000 + i}`);
-    expect(regexOf(routesReadPath(many.slice(0, 10)))).toContain('listener~8009');
-    expect(routesReadPath(many)).toBe(ROUTES_PATH);
-    expect(routesReadPath([])).toBeNull();
+  it('asks for all of them once the listeners changed, the read is old, or a subscription had nothing applied', () => {
+    const prev = { at, held: synced, stats };
+    expect(routesReadPath(undefined, synced.listeners, at, max)).toBe(ROUTES_PATH);
+    expect(routesReadPath(prev, 'other', at + 1, max)).toBe(ROUTES_PATH);
+    expect(routesReadPath(prev, synced.listeners, at + max, max)).toBe(ROUTES_PATH);
+    expect(routesReadPath(prev, synced.listeners, at - 1, max)).toBe(ROUTES_PATH);
+    // A new listener waits for its routes: Envoy counts the subscription before it holds the configuration.
+    const waiting = { ...prev, stats: { ...stats, routes: { ...stats.routes, 'listener~9090': { rejected: 0 } } } };
+    expect(routesReadPath(waiting, synced.listeners, at + 1, max)).toBe(ROUTES_PATH);
+  });
+
+  it('asks for all of them when a name is unknown or the path would be too long, and nothing when there are none', () => {
+    expect(routesReadPath(withRoutes({ 'listener~8080': 'v', '#1': 'v' }), synced.listeners, at + 1, max)).toBe(ROUTES_PATH);
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`listener~${8000 + i}`, 'v']));
+    expect(routesReadPath(withRoutes(many), synced.listeners, at + 1, max)).toBe(ROUTES_PATH);
+    expect(routesReadPath(withRoutes({}), synced.listeners, at + 1, max)).toBeNull();
   });
 });

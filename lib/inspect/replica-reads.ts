@@ -54,13 +54,19 @@ export function statsStillHold(
 export const ROUTES_PATH = '/config_dump?resource=dynamic_route_configs&mask=version_info,route_config.name';
 
 /**
- * The admin path that reads these route configurations' versions: by name (an Envoy `name_regex`,
- * RE2, matched against the whole name) when the names are known, so that Envoy skips every
- * cluster by name instead of building each one; all of them when a name is unknown (`#0`) or the
- * path would pass the admin path bound; null when there is none to read.
+ * The admin path that reads a replica's route configurations' versions, given its listeners'
+ * version now and its last stats read. Route configurations come and go with listeners, so while
+ * the listeners are as at that read (and it is younger than `maxAgeMs`), they are asked for by name
+ * (an Envoy `name_regex`, RE2, matched against the whole name): Envoy then skips every cluster by
+ * name instead of building each one. All of them otherwise: when a route configuration Envoy had
+ * subscribed to was not applied at that read (a new listener waits for its routes), when a name is
+ * unknown (`#0`), or when the path would pass the admin path bound. Null when there is none: no
+ * route configuration and no subscription to one.
  */
-export function routesReadPath(names: string[] | undefined): string | null {
-  if (!names) return ROUTES_PATH;
+export function routesReadPath(prev: StatsRead | undefined, listeners: string | undefined, now: number, maxAgeMs: number): string | null {
+  if (!prev || now < prev.at || now - prev.at >= maxAgeMs || prev.held.listeners !== listeners) return ROUTES_PATH;
+  const names = Object.keys(prev.held.routes);
+  if (Object.keys(prev.stats.routes).some((n) => !(n in prev.held.routes))) return ROUTES_PATH;
   if (!names.length) return null;
   if (names.some((n) => n === '' || /^#\d+$/.test(n))) return ROUTES_PATH;
   const re = `^(?:${names.map((n) => n.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')).join('|')})$`;

@@ -73,7 +73,11 @@ const MAX_VERSIONS = 1000;
 export function kgatewayVersion(session: Session): Promise<string | undefined> {
   const held = versions.get(session.principal);
   if (held && Date.now() - held.at < VERSION_MS) return held.version;
-  const version = getClusterInfo(session).then((info) => (info.ok ? info.value.kgateway.version : undefined));
+  const version: Promise<string | undefined> = getClusterInfo(session).then((info) => {
+    // A failed ask is not kept: the next one asks again rather than use the default rule for 10 s.
+    if (!info.ok && versions.get(session.principal)?.version === version) versions.delete(session.principal);
+    return info.ok ? info.value.kgateway.version : undefined;
+  });
   if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
   versions.set(session.principal, { at: Date.now(), version });
   return version;

@@ -181,11 +181,7 @@ async function readReplica(
   } catch (e) {
     return invalid(e as Error);
   }
-  // Route configurations come and go with listeners only: with the listeners as at the last read,
-  // ask for its route configurations by name, which spares Envoy building every cluster.
-  const listeners = heldVersions(maskedJson, undefined).listeners;
-  const names = prev && prev.held.listeners === listeners ? Object.keys(prev.held.routes) : undefined;
-  const routesPath = routesReadPath(names);
+  const routesPath = routesReadPath(prev, heldVersions(maskedJson, undefined).listeners, Date.now(), STATS_MAX_AGE_MS);
   const routes = routesPath === null ? ok('{}') : await readJson(session, namespace, pod.name, 'POST', routesPath, signal);
   if (!routes.ok) return { pod: pod.name, error: routes.error };
   let held: ReplicaReads['held'];
