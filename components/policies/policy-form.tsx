@@ -49,6 +49,7 @@ export function PolicyForm(props: PolicyFormProps) {
   const canWrite = permissions.write.allowed;
   const locked = !canWrite || busy || f.deleted;
   const object = applyConfiguration(f.parsed?.data ?? (f.input as never));
+  const yaml = toYaml(object);
 
   return (
     <div className="policy-form">
@@ -101,9 +102,9 @@ export function PolicyForm(props: PolicyFormProps) {
       </Suspense>
       <section className="preview">
         <h3>YAML</h3>
-        <pre data-testid="yaml-preview">{toYaml(object)}</pre>
+        <pre data-testid="yaml-preview">{yaml}</pre>
         <div className="actions">
-          <CopyButton text={kubectlApplyYaml(toYaml(object), context)} label="Copy kubectl apply command" />
+          <CopyButton text={kubectlApplyYaml(yaml, context)} label="Copy kubectl apply command" />
         </div>
       </section>
     </div>

@@ -3,9 +3,10 @@
 import { useEffect, useState } from 'react';
 
 // Heavy modules (the form's checks: zod and the API server's CEL rules; the CRD field editors)
-// load when a page first uses them, not with the page: every route stays within the first-load budget (npm run bench, issue 13). Each
-// module is loaded once per tab and shared by every component that asks. (Not a read of the read
-// cache, components/ui/use-read.ts: a module is not data, and has no key, staleness or poll.)
+// load when a page first uses them, not with the page: every route stays within the first-load
+// budget (npm run bench, issue 13). Each module is loaded once per tab and shared by every
+// component that asks. (Not a read of the read cache, components/ui/use-read.ts: a module is not
+// data, and has no key, staleness or poll.)
 
 interface Entry {
   promise: Promise<unknown>;

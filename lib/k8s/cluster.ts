@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppsV1Api, ApiextensionsV1Api, VersionApi, type V1Deployment } from '@kubernetes/client-node';
 import { ok, err, type Result } from '@/lib/wire/errors';
+import { setBounded } from '@/lib/bounds/bounded-map';
 import { callOptions } from './client';
 import type { Session } from './session';
 import { toAppError } from './errors';
@@ -78,7 +79,6 @@ export function kgatewayVersion(session: Session): Promise<string | undefined> {
     if (!info.ok && versions.get(session.principal)?.version === version) versions.delete(session.principal);
     return info.ok ? info.value.kgateway.version : undefined;
   });
-  if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
-  versions.set(session.principal, { at: Date.now(), version });
+  setBounded(versions, session.principal, { at: Date.now(), version }, MAX_VERSIONS);
   return version;
 }

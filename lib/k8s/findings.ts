@@ -62,42 +62,30 @@ async function observe(
         break;
       }
     }
+    const at = (cluster: string, state: ClusterObservation['state'], more?: Partial<ClusterObservation>): ClusterObservation => ({
+      gateway: `${gateway.namespace}/${gateway.name}`,
+      namespace: gateway.namespace,
+      pod: pod.name,
+      cluster,
+      state,
+      ...more,
+    });
     if (unread) {
       const { message, kind } = unread;
-      for (const name of names)
-        out.push({
-          gateway: `${gateway.namespace}/${gateway.name}`,
-          namespace: gateway.namespace,
-          pod: pod.name,
-          cluster: name,
-          state: 'unread',
-          reason: message,
-          forbidden: kind === 'forbidden',
-        });
+      for (const name of names) out.push(at(name, 'unread', { reason: message, forbidden: kind === 'forbidden' }));
       continue;
     }
     for (const c of clusters) {
       if (c.state === 'warming' || !seen.has(c.name))
-        seen.set(c.name, {
-          gateway: `${gateway.namespace}/${gateway.name}`,
-          namespace: gateway.namespace,
-          pod: pod.name,
-          cluster: c.name,
-          state: c.state === 'warming' ? 'warming' : 'active',
-          lastUpdated: c.lastUpdated,
-          healthChecks: Array.isArray(c.cluster.health_checks) && c.cluster.health_checks.length > 0,
-        });
+        seen.set(
+          c.name,
+          at(c.name, c.state === 'warming' ? 'warming' : 'active', {
+            lastUpdated: c.lastUpdated,
+            healthChecks: Array.isArray(c.cluster.health_checks) && c.cluster.health_checks.length > 0,
+          }),
+        );
     }
-    for (const name of names)
-      out.push(
-        seen.get(name) ?? {
-          gateway: `${gateway.namespace}/${gateway.name}`,
-          namespace: gateway.namespace,
-          pod: pod.name,
-          cluster: name,
-          state: 'missing',
-        },
-      );
+    for (const name of names) out.push(seen.get(name) ?? at(name, 'missing'));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { CoreV1Api } from '@kubernetes/client-node';
+import { setBounded } from '@/lib/bounds/bounded-map';
 import { SharedWork } from '@/lib/bounds/shared-work';
 import { err, ok, type AppError, type Result } from '@/lib/wire/errors';
 import {
@@ -196,9 +197,7 @@ async function readReplica(
     const read = await readJson(session, namespace, pod.name, 'GET', STATS_PATH, signal);
     if (!read.ok) return { pod: pod.name, error: read.error };
     stats = envoyStats(read.value);
-    statsReads.delete(key);
-    statsReads.set(key, { at: Date.now(), held, stats });
-    while (statsReads.size > MAX_STATS_READS) statsReads.delete(statsReads.keys().next().value!);
+    setBounded(statsReads, key, { at: Date.now(), held, stats }, MAX_STATS_READS);
   }
   const out: ReplicaReads = { pod: pod.name, held, stats };
   const refused =
@@ -258,11 +257,6 @@ export async function readGatewaySync(
   const hit = recent.get(key);
   if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
   const value = await syncs.run(key, (s) => syncOnce(session, gateway, s), { gone: err(GONE), failed, signal });
-  if (value.ok) {
-    recent.delete(key);
-    recent.set(key, { at: Date.now(), value });
-    // Oldest first: a Map keeps insertion order.
-    while (recent.size > MAX_RECENT) recent.delete(recent.keys().next().value!);
-  }
+  if (value.ok) setBounded(recent, key, { at: Date.now(), value }, MAX_RECENT);
   return value;
 }
