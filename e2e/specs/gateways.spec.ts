@@ -150,6 +150,25 @@ test('the sync state read again, with nothing changed, asks each Envoy for versi
   expect(asked.at(-1)).toEqual(pods.map(() => 2));
 });
 
+test("one person's earlier stats read is never given to another: the viewer, who may not port-forward, gets none", async ({ request }) => {
+  const path = '/api/gateways/kgateway-system/http/sync';
+  // The admin's read just now holds every replica's counters on the server.
+  const admin = (await (await request.get(`/c/kgateway-local-admin${path}`)).json()) as {
+    value: { replicas: { error?: unknown; types: unknown[] }[] };
+  };
+  expect(admin.value.replicas.every((r) => !r.error && r.types.length > 0)).toBe(true);
+  const res = await request.get(`/c/kgateway-local-viewer${path}`);
+  expect(res.ok()).toBe(true);
+  const viewer = (await res.json()) as {
+    value: { replicas: { state: string; types: unknown[]; rejectedUpdates: number; error?: { message: string } }[] };
+  };
+  expect(viewer.value.replicas).toHaveLength(2);
+  for (const r of viewer.value.replicas) {
+    expect(r).toMatchObject({ state: 'UNKNOWN', types: [], rejectedUpdates: 0 });
+    expect(r.error?.message).toContain('Missing permission: create pods/portforward in namespace kgateway-system');
+  }
+});
+
 test("browse a replica's dump by slices, then open it whole; the link reopens the same slice", async ({ page }) => {
   await page.goto(VIEW);
   await hydrated(page);
